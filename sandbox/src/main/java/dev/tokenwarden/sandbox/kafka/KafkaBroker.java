@@ -61,6 +61,14 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker process's id, while it runs. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

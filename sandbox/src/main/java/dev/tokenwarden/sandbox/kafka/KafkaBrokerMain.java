@@ -1,7 +1,6 @@
 package dev.tokenwarden.sandbox.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.tokenwarden.sandbox.process.ParentWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,7 +20,7 @@ public final class KafkaBrokerMain {
             System.err.println("usage: KafkaBrokerMain <server.properties> <cluster-id>");
             System.exit(2);
         }
-        watchParent(System.in);
+        ParentWatch.haltWhenClosed(System.in);
         Path properties = Path.of(args[0]);
         if (!Files.isRegularFile(properties)) {
             System.err.println("no such file: " + properties);
@@ -31,20 +30,5 @@ public final class KafkaBrokerMain {
                 new String[] {"format", "--ignore-formatted", "--standalone", "-t", args[1], "-c", properties.toString()},
                 System.out);
         kafka.Kafka.main(new String[] {properties.toString()});
-    }
-
-    private static void watchParent(InputStream stdin) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (stdin.read() >= 0) {
-                    // The parent never writes; reading only waits for the pipe to close.
-                }
-            } catch (IOException ignored) {
-                // A broken pipe means the parent is gone, as does end of input.
-            }
-            Runtime.getRuntime().halt(0);
-        }, "parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 }

@@ -1,0 +1,134 @@
+package dev.tokenwarden.localstack;
+
+import dev.tokenwarden.sandbox.process.ParentWatch;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service as its own JVM, run from its packaged Quarkus application ({@code target/quarkus-app})
+ * under {@link ParentWatch}, so it stops with the local stack even when the stack is killed.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final String name;
+    private final Path quarkusApp;
+    private final int httpPort;
+    private final Map<String, String> environment;
+    private final Console.LinePrinter printer;
+    private Process process;
+
+    ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment, Console.LinePrinter printer) {
+        this.name = name;
+        this.quarkusApp = quarkusApp;
+        this.httpPort = httpPort;
+        this.environment = Map.copyOf(environment);
+        this.printer = printer;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    void start() {
+        Path runner = quarkusApp.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException(name + " is not packaged: " + runner + " is missing; run ./mvnw -B package -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", parentWatchJar() + java.io.File.pathSeparator + runner,
+                ParentWatch.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        Thread pump = new Thread(this::pumpOutput, name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Waits until the service's readiness check answers UP. */
+    void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT.toSeconds() + " s");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                printer.println(line);
+            }
+        } catch (IOException ignored) {
+            // The process ended; its last lines were printed.
+        }
+    }
+
+    private static String parentWatchJar() {
+        try {
+            return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tokenwarden.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the local stack from the packaged jars, as a newcomer would, and stops it. */
+class LocalStackIT {
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void runsEveryServiceAndLeavesNoProcessBehind() throws Exception {
+        int kafkaPort = freePort();
+        int httpBase = freeConsecutivePorts(4);
+        Process stack = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", PROJECT.resolve("local-stack/target/local-stack.jar").toString(),
+                "--project", PROJECT.toString(), "--state", state.toString(),
+                "--kafka-port", String.valueOf(kafkaPort), "--http-port-base", String.valueOf(httpBase))
+                .redirectErrorStream(true)
+                .start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread pump = new Thread(() -> collect(stack, output));
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            awaitLine(stack, output, "tokenwarden is running", 300);
+            List<ProcessHandle> children = stack.descendants().toList();
+            assertThat(children).as("Kafka and four services").hasSizeGreaterThanOrEqualTo(5);
+
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (httpBase + i) + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(LocalStackOptions.SERVICES.get(i) + " ready").isEqualTo(200);
+            }
+
+            stack.destroy();
+            assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack stops on SIGTERM").isTrue();
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+                assertThat(child.isAlive()).as("child " + child.pid() + " stopped").isFalse();
+            }
+        } finally {
+            stack.descendants().forEach(ProcessHandle::destroyForcibly);
+            stack.destroyForcibly();
+        }
+    }
+
+    private static void collect(Process process, List<String> output) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+            }
+        } catch (IOException ignored) {
+            // The stack ended.
+        }
+    }
+
+    private static void awaitLine(Process stack, List<String> output, String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (output.stream().anyMatch(line -> line.contains(text))) {
+                return;
+            }
+            if (!stack.isAlive()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the local stack did not print '" + text + "'; its output:\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size())));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freeConsecutivePorts(int count) throws IOException {
+        for (int base = 20000 + (int) (ProcessHandle.current().pid() % 20000); base < 65000; base += count) {
+            if (allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + count + " consecutive free ports");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (ServerSocket ignored = new ServerSocket(port)) {
+                // Free.
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

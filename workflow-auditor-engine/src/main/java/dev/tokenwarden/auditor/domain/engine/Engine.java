@@ -1,0 +1,92 @@
+package dev.tokenwarden.auditor.domain.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tokenwarden.auditor.domain.config.AuditConfig;
+import dev.tokenwarden.auditor.domain.config.RuleSettings;
+import dev.tokenwarden.auditor.domain.finding.Finding;
+import dev.tokenwarden.auditor.domain.finding.ScanError;
+import dev.tokenwarden.auditor.domain.finding.ScanResult;
+import dev.tokenwarden.auditor.domain.model.Workflow;
+import dev.tokenwarden.auditor.domain.model.WorkflowReader;
+import dev.tokenwarden.auditor.domain.rules.Rule;
+import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import dev.tokenwarden.auditor.domain.rules.RuleContext;
+import dev.tokenwarden.auditor.domain.yaml.YamlInputException;
+import dev.tokenwarden.auditor.domain.yaml.YamlLimits;
+import dev.tokenwarden.auditor.domain.yaml.YamlLoader;
+
+/**
+ * Runs the enabled rules over workflow and action files. A file that cannot be read becomes a
+ * {@link ScanError} and the others are still audited. Thread-safe; one instance can serve every scan.
+ */
+public final class Engine {
+
+    private final RuleCatalogue catalogue;
+    private final AuditConfig config;
+    private final YamlLoader loader;
+
+    public Engine(RuleCatalogue catalogue, AuditConfig config) {
+        this.catalogue = catalogue;
+        this.config = config;
+        this.loader = new YamlLoader(YamlLimits.defaults().withMaxBytes(config.maxFileBytes()));
+    }
+
+    public ScanResult scan(List<InputFile> files) {
+        List<Finding> findings = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        for (InputFile file : files) {
+            try {
+                YamlLoader.Loaded loaded = loader.load(file.path(), file.content());
+                Workflow workflow = WorkflowReader.read(loaded.root(), loaded.source());
+                findings.addAll(audit(workflow, errors));
+            } catch (YamlInputException e) {
+                errors.add(new ScanError(file.path(), e.getMessage(),
+                        e.position().map(p -> p.line()).orElse(0), e.position().map(p -> p.column()).orElse(0)));
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
+                .thenComparingInt(Finding::column).thenComparing(Finding::ruleId));
+        return new ScanResult(findings, errors, files.size());
+    }
+
+    private List<Finding> audit(Workflow workflow, List<ScanError> errors) {
+        InlineIgnores ignores = new InlineIgnores(workflow.source().lines());
+        Map<String, Integer> occurrences = new HashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : catalogue.rules()) {
+            String id = rule.info().id();
+            RuleSettings settings = config.settings(id);
+            if (!settings.enabled()) {
+                continue;
+            }
+            RuleContext context = new RuleContext(rule.info(), settings.options());
+            try {
+                rule.check(workflow, context);
+            } catch (RuntimeException e) {
+                // A rule bug must not hide the other rules' findings; the class name says enough to file it.
+                errors.add(new ScanError(workflow.file(), "rule " + id + " failed: " + e.getClass().getSimpleName(), 0, 0));
+                continue;
+            }
+            for (RuleContext.Report report : context.reports()) {
+                int line = report.position().line();
+                if (ignores.ignores(id, line)) {
+                    continue;
+                }
+                String snippet = workflow.source().snippet(line);
+                String key = id + "\n" + snippet.strip().replaceAll("\\s+", " ");
+                int occurrence = occurrences.merge(key, 1, Integer::sum);
+                String fingerprintSnippet = occurrence == 1 ? snippet : snippet + " #" + occurrence;
+                findings.add(new Finding(id, settings.severity().orElse(report.severity()), report.confidence(),
+                        report.message(), workflow.file(), line, report.position().column(), snippet,
+                        rule.info().remediation(), config.docsUrl(id),
+                        Finding.fingerprint(id, workflow.file(), fingerprintSnippet)));
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tokenwarden.scheduler.domain;
+
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.RateLimitObservation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Per-installation mint budgets per minute, derived from the latest {@code github.ratelimit} observation.
+ * Not thread-safe: the {@link Schedule} that owns it serialises access.
+ */
+public final class Pacing {
+    /** The budget key of credentials that mint from no app installation (PATs, keys). */
+    public static final String UNPOOLED = "unpooled";
+
+    private final PacingPolicy policy;
+    private final Map<String, RateLimitObservation> observations = new HashMap<>();
+    private final Map<String, Usage> usage = new HashMap<>();
+    private final Set<String> warned = new HashSet<>();
+
+    public Pacing(PacingPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Records an observation; returns the warning incident to publish when headroom crosses the warning threshold. */
+    public Optional<Incident> observe(RateLimitObservation observation, Instant now) {
+        RateLimitObservation previous = observations.get(observation.installation());
+        if (previous != null && previous.observedAt().isAfter(observation.observedAt())) {
+            return Optional.empty();
+        }
+        observations.put(observation.installation(), observation);
+        boolean low = headroom(observation, now) < policy.warnBelow();
+        String key = observation.installation();
+        if (low && warned.add(key)) {
+            return Optional.of(Incidents.rateLimitLow(key, IncidentStatus.FIRING, observation.remaining(), observation.limit(),
+                    observation.observedAt(), now));
+        }
+        if (!low && warned.remove(key)) {
+            return Optional.of(Incidents.rateLimitLow(key, IncidentStatus.RESOLVED, observation.remaining(), observation.limit(),
+                    observation.observedAt(), now));
+        }
+        return Optional.empty();
+    }
+
+    public PacingMode mode(String installation, Instant now) {
+        RateLimitObservation observation = current(installation, now);
+        return observation == null ? PacingMode.NORMAL : policy.mode(headroom(observation, now));
+    }
+
+    /** Mints this installation may take in the current minute. */
+    public int budgetPerMinute(String installation, Instant now) {
+        RateLimitObservation observation = current(installation, now);
+        if (observation == null) {
+            return policy.unobservedPerMinute();
+        }
+        if (observation.secondaryLimitedUntil() != null && observation.secondaryLimitedUntil().isAfter(now)) {
+            return 0;
+        }
+        if (observation.remaining() < policy.callsPerMint()) {
+            return 0;
+        }
+        long minutesToReset = Math.max(1, (Duration.between(now, observation.resetAt()).toSeconds() + 59) / 60);
+        double share = policy.share(policy.mode(headroom(observation, now)));
+        long budget = (long) (observation.remaining() * share / policy.callsPerMint() / minutesToReset);
+        return (int) Math.clamp(budget, 1, policy.maxPerMinute());
+    }
+
+    /** Takes one mint from whichever of the installations has most budget left this minute, if any has. */
+    Optional<String> take(List<String> installations, Instant now) {
+        long minute = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+        String best = null;
+        int bestLeft = 0;
+        for (String installation : installations) {
+            int left = budgetPerMinute(installation, now) - used(installation, minute);
+            if (left > bestLeft) {
+                best = installation;
+                bestLeft = left;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        usage.computeIfAbsent(best, k -> new Usage()).take(minute);
+        return Optional.of(best);
+    }
+
+    public List<InstallationPacing> snapshot(Instant now) {
+        long minute = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+        Set<String> installations = new TreeSet<>(observations.keySet());
+        installations.addAll(usage.keySet());
+        List<InstallationPacing> result = new ArrayList<>();
+        for (String installation : installations) {
+            RateLimitObservation observation = observations.get(installation);
+            result.add(new InstallationPacing(installation, mode(installation, now), budgetPerMinute(installation, now),
+                    used(installation, minute), observation == null ? null : observation.remaining(),
+                    observation == null ? null : observation.limit(), observation == null ? null : observation.resetAt()));
+        }
+        return result;
+    }
+
+    private int used(String installation, long minute) {
+        Usage u = usage.get(installation);
+        return u == null || u.minute != minute ? 0 : u.used;
+    }
+
+    /** The observation still in force: after its reset instant GitHub has refilled the quota, so it says nothing more. */
+    private RateLimitObservation current(String installation, Instant now) {
+        RateLimitObservation observation = observations.get(installation);
+        return observation == null || !observation.resetAt().isAfter(now) ? null : observation;
+    }
+
+    private static double headroom(RateLimitObservation observation, Instant now) {
+        if (!observation.resetAt().isAfter(now)) {
+            return 1.0;
+        }
+        return observation.limit() <= 0 ? 0.0 : (double) observation.remaining() / observation.limit();
+    }
+
+    /** One installation's pacing as the REST API shows it; the rate-limit fields are null when nothing is observed. */
+    public record InstallationPacing(String installation, PacingMode mode, int budgetPerMinute, int usedThisMinute,
+                                     Integer remaining, Integer limit, Instant resetAt) {
+    }
+
+    private static final class Usage {
+        private long minute;
+        private int used;
+
+        void take(long currentMinute) {
+            if (minute != currentMinute) {
+                minute = currentMinute;
+                used = 0;
+            }
+            used++;
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package dev.tokenwarden.scheduler.domain;
+
+import dev.tokenwarden.events.AppInstallation;
+import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.RateLimitObservation;
+import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The schedule of every credential this replica owns, rebuilt from events alone: inventory entries,
+ * {@code credential.state}, {@code github.ratelimit} and the {@code rotation.due} records already emitted.
+ *
+ * <p>Each owned credential sits in a queue ordered by the next instant it needs attention, so a pass
+ * touches only what is due and costs nothing for the rest. A credential has at most one outstanding
+ * rotation; it is confirmed when {@code credential.state} names its rotation id or reports a rotation at
+ * or after its due instant, and until then it is retried on its deadline and finally raised as overdue.
+ *
+ * <p>Thread-safe: every method is synchronized; a pass over 100,000 idle credentials takes microseconds.
+ */
+public final class Schedule {
+    public static final String REQUESTED_BY_SCHEDULE = "rotation-scheduler";
+    private static final int HISTORY_LIMIT = 20;
+    private static final Comparator<Tracked> BY_WAKE = Comparator.<Tracked, Instant>comparing(t -> t.wakeAt).thenComparing(t -> t.id);
+
+    private final SchedulePolicy policy;
+    private final Pacing pacing;
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final NavigableSet<Tracked> queue = new TreeSet<>(BY_WAKE);
+    private final Set<Integer> ownedPartitions = new HashSet<>();
+    private final Map<String, String> interned = new HashMap<>();
+    private boolean ownsEverything;
+
+    public Schedule(SchedulePolicy policy) {
+        this.policy = policy;
+        this.pacing = new Pacing(policy.pacing());
+    }
+
+    public SchedulePolicy policy() {
+        return policy;
+    }
+
+    // ---- ownership
+
+    /** A single replica, or a test: every partition is this replica's. */
+    public synchronized void ownEverything() {
+        ownsEverything = true;
+        rescheduleAll();
+    }
+
+    public synchronized void assign(Collection<Integer> partitions) {
+        ownedPartitions.addAll(partitions);
+        rescheduleAll();
+    }
+
+    public synchronized void revoke(Collection<Integer> partitions) {
+        ownedPartitions.removeAll(partitions);
+        rescheduleAll();
+    }
+
+    public synchronized Set<Integer> ownedPartitions() {
+        return Set.copyOf(ownedPartitions);
+    }
+
+    // ---- inputs
+
+    /**
+     * An inventory entry from partition {@code partition} of the inventory topic, written at {@code writtenAt};
+     * a credential never rotated is due from the first time it was seen.
+     */
+    public synchronized void upsert(InventoryEntry entry, int partition, Instant writtenAt) {
+        Tracked t = tracked.computeIfAbsent(entry.id(), Tracked::new);
+        unqueue(t);
+        t.entry = compact(entry);
+        t.partition = partition;
+        if (t.since == null) {
+            t.since = writtenAt;
+        }
+        enqueue(t);
+    }
+
+    /** A tombstone: the credential leaves the inventory and the schedule. */
+    public synchronized void remove(String credentialId) {
+        Tracked t = tracked.remove(credentialId);
+        if (t != null) {
+            unqueue(t);
+        }
+    }
+
+    /** The broker's view of a credential; returns the incidents its rotation resolves. */
+    public synchronized List<Incident> onState(CredentialState state, Instant now) {
+        Tracked t = tracked.computeIfAbsent(state.credentialId(), Tracked::new);
+        unqueue(t);
+        List<Incident> incidents = new ArrayList<>();
+        if (t.entry != null && t.warned != 0 && !sameInstant(t.warnedExpiry, state.expiresAt())) {
+            for (int i = 0; i < policy.warnings().size(); i++) {
+                if ((t.warned & (1 << i)) != 0) {
+                    incidents.add(Incidents.expiring(t.entry, IncidentStatus.RESOLVED, policy.warnings().get(i), t.warnedExpiry, now));
+                }
+            }
+            t.warned = 0;
+        }
+        t.lastRotatedAt = state.lastRotatedAt();
+        t.expiresAt = state.expiresAt();
+        t.lastRotationId = state.lastRotationId();
+        if (t.emission != null && confirms(t, t.emission)) {
+            record(t, new RotationRecord(t.emission.rotationId, RotationRecord.Event.CONFIRMED, t.emission.reason, t.emission.attempt,
+                    t.emission.dueAt, state.lastRotatedAt() != null ? state.lastRotatedAt() : state.updatedAt()));
+            if (t.overdueFiring && t.entry != null) {
+                incidents.add(Incidents.overdue(t.entry, IncidentStatus.RESOLVED, t.emission.rotationId, t.emission.attempt,
+                        t.emission.deadline, now));
+            }
+            t.emission = null;
+            t.overdueFiring = false;
+            t.deferredUntil = null;
+        }
+        enqueue(t);
+        return incidents;
+    }
+
+    public synchronized Optional<Incident> onRateLimit(RateLimitObservation observation, Instant now) {
+        return pacing.observe(observation, now);
+    }
+
+    /**
+     * A {@code rotation.due} record read back from the topic (this replica's or another's, before or after a
+     * restart). Remembering it is what keeps a restarted or newly assigned replica from emitting it again.
+     */
+    public synchronized void onEmitted(RotationDue due, Instant emittedAt) {
+        Tracked t = tracked.computeIfAbsent(due.credentialId(), Tracked::new);
+        Emission seen = new Emission(due.rotationId(), due.dueAt(), due.deadline(), due.attempt(), due.reason(), due.requestedBy());
+        record(t, new RotationRecord(seen.rotationId, RotationRecord.Event.EMITTED, seen.reason, seen.attempt, seen.dueAt, emittedAt));
+        if (confirms(t, seen)) {
+            return;
+        }
+        Emission current = t.emission;
+        boolean newer = current == null
+                || (current.rotationId.equals(seen.rotationId) ? seen.attempt > current.attempt : seen.dueAt.isAfter(current.dueAt));
+        if (newer) {
+            unqueue(t);
+            t.emission = seen;
+            if (t.pending != null && !seen.dueAt.isBefore(t.pending.at)) {
+                t.pending = null;
+            }
+            enqueue(t);
+        }
+    }
+
+    /** Asks for an immediate rotation of every owned credential the selector matches; returns their ids. Pacing still applies. */
+    public synchronized List<String> request(RotationSelector selector, RotationReason reason, String principal, Instant now) {
+        if (reason != RotationReason.MANUAL && reason != RotationReason.EMERGENCY) {
+            throw new IllegalArgumentException("a requested rotation is manual or emergency, not " + reason);
+        }
+        List<String> matched = new ArrayList<>();
+        for (Tracked t : tracked.values()) {
+            if (t.entry != null && owns(t) && selector.matches(t.entry)) {
+                unqueue(t);
+                t.pending = new Request(reason, principal, now);
+                t.deferredUntil = null;
+                enqueue(t);
+                matched.add(t.id);
+            }
+        }
+        matched.sort(null);
+        return matched;
+    }
+
+    // ---- the pass
+
+    /** Emits what is due at {@code now}, retries what is unconfirmed past its deadline, raises and resolves incidents. */
+    public synchronized PassResult pass(Instant now) {
+        List<RotationDue> rotations = new ArrayList<>();
+        List<Incident> incidents = new ArrayList<>();
+        int deferred = 0;
+        while (!queue.isEmpty() && !queue.first().wakeAt.isAfter(now)) {
+            Tracked t = queue.pollFirst();
+            t.wakeAt = null;
+            warn(t, now, incidents);
+            if (!act(t, now, rotations, incidents)) {
+                t.deferredUntil = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+                deferred++;
+            }
+            enqueue(t);
+        }
+        return new PassResult(rotations, incidents, deferred);
+    }
+
+    /** Returns false when the credential needed a mint and no installation in its pool had budget left. */
+    private boolean act(Tracked t, Instant now, List<RotationDue> rotations, List<Incident> incidents) {
+        if (t.deferredUntil != null && now.isBefore(t.deferredUntil)) {
+            return true;
+        }
+        t.deferredUntil = null;
+        if (t.pending != null) {
+            Request request = t.pending;
+            if (!emit(t, RotationIds.of(t.id, request.at), request.at, now.plus(policy.confirmWithin(t.entry.kind())), 1,
+                    request.reason, request.principal, now, rotations)) {
+                return false;
+            }
+            t.pending = null;
+            return true;
+        }
+        Emission outstanding = t.emission;
+        if (outstanding != null) {
+            if (now.isBefore(outstanding.deadline)) {
+                return true;
+            }
+            if (outstanding.attempt < policy.maxAttempts()) {
+                Duration backoff = policy.confirmWithin(t.entry.kind()).multipliedBy(1L << Math.min(outstanding.attempt, 20));
+                return emit(t, outstanding.rotationId, outstanding.dueAt, now.plus(backoff), outstanding.attempt + 1,
+                        RotationReason.RETRY, REQUESTED_BY_SCHEDULE, now, rotations);
+            }
+            if (t.overdueFiring) {
+                return true;
+            }
+            t.overdueFiring = true;
+            incidents.add(Incidents.overdue(t.entry, IncidentStatus.FIRING, outstanding.rotationId, outstanding.attempt, outstanding.deadline, now));
+            record(t, new RotationRecord(outstanding.rotationId, RotationRecord.Event.OVERDUE, outstanding.reason, outstanding.attempt,
+                    outstanding.dueAt, now));
+            return true;
+        }
+        SchedulePolicy.Due due = policy.due(t.entry, t.since, t.lastRotatedAt, t.expiresAt);
+        if (now.isBefore(due.at().minus(policy.jitter(t.entry, due.at())))) {
+            return true;
+        }
+        Instant deadline = (due.at().isAfter(now) ? due.at() : now).plus(policy.confirmWithin(t.entry.kind()));
+        return emit(t, RotationIds.of(t.id, due.at()), due.at(), deadline, 1,
+                due.byExpiry() ? RotationReason.EXPIRING : RotationReason.SCHEDULED, REQUESTED_BY_SCHEDULE, now, rotations);
+    }
+
+    private boolean emit(Tracked t, String rotationId, Instant dueAt, Instant deadline, int attempt, RotationReason reason,
+                         String requestedBy, Instant now, List<RotationDue> rotations) {
+        if (pacing.take(budgetKeys(t.entry), now).isEmpty()) {
+            return false;
+        }
+        t.emission = new Emission(rotationId, dueAt, deadline, attempt, reason, requestedBy);
+        record(t, new RotationRecord(rotationId, RotationRecord.Event.EMITTED, reason, attempt, dueAt, now));
+        rotations.add(new RotationDue(rotationId, t.id, dueAt, deadline, reason, attempt, requestedBy, t.entry));
+        return true;
+    }
+
+    /** Raises the most urgent expiry threshold newly crossed; thresholds crossed together are raised once, as that one. */
+    private void warn(Tracked t, Instant now, List<Incident> incidents) {
+        if (!warnable(t)) {
+            return;
+        }
+        List<Duration> thresholds = policy.warnings();
+        int mostUrgent = -1;
+        for (int i = 0; i < thresholds.size(); i++) {
+            if (!now.isBefore(t.expiresAt.minus(thresholds.get(i)))) {
+                mostUrgent = i;
+            }
+        }
+        if (mostUrgent < 0 || (t.warned & (1 << mostUrgent)) != 0) {
+            return;
+        }
+        t.warned |= (1 << (mostUrgent + 1)) - 1;
+        t.warnedExpiry = t.expiresAt;
+        incidents.add(Incidents.expiring(t.entry, IncidentStatus.FIRING, thresholds.get(mostUrgent), t.expiresAt, now));
+    }
+
+    // ---- queries
+
+    public synchronized List<Upcoming> upcoming(Instant before, int limit) {
+        List<Upcoming> result = new ArrayList<>();
+        for (Tracked t : queue) {
+            if (!t.wakeAt.isBefore(before) || result.size() >= limit) {
+                break;
+            }
+            result.add(upcoming(t));
+        }
+        return result;
+    }
+
+    public synchronized Optional<InventoryEntry> entry(String credentialId) {
+        Tracked t = tracked.get(credentialId);
+        return t == null ? Optional.empty() : Optional.ofNullable(t.entry);
+    }
+
+    public synchronized List<InventoryEntry> entries() {
+        return tracked.values().stream().filter(t -> t.entry != null).map(t -> t.entry)
+                .sorted(Comparator.comparing(InventoryEntry::id)).toList();
+    }
+
+    public synchronized List<RotationRecord> history(String credentialId) {
+        Tracked t = tracked.get(credentialId);
+        return t == null || t.history == null ? List.of() : List.copyOf(t.history);
+    }
+
+    public synchronized List<Pacing.InstallationPacing> pacing(Instant now) {
+        return pacing.snapshot(now);
+    }
+
+    public synchronized int size() {
+        return tracked.size();
+    }
+
+    // ---- internals
+
+    private Upcoming upcoming(Tracked t) {
+        Upcoming.Status status;
+        Instant dueAt;
+        if (t.deferredUntil != null) {
+            status = Upcoming.Status.DEFERRED;
+            dueAt = t.pending != null ? t.pending.at : t.emission != null ? t.emission.dueAt : scheduledDue(t);
+        } else if (t.pending != null) {
+            status = Upcoming.Status.REQUESTED;
+            dueAt = t.pending.at;
+        } else if (t.emission != null) {
+            status = Upcoming.Status.AWAITING_CONFIRMATION;
+            dueAt = t.emission.dueAt;
+        } else {
+            status = Upcoming.Status.SCHEDULED;
+            dueAt = scheduledDue(t);
+        }
+        return new Upcoming(t.id, t.entry.kind(), t.entry.tier(), t.entry.consumer(), dueAt, t.wakeAt, status);
+    }
+
+    private Instant scheduledDue(Tracked t) {
+        return policy.due(t.entry, t.since, t.lastRotatedAt, t.expiresAt).at();
+    }
+
+    private Instant wake(Tracked t) {
+        if (t.entry == null || !owns(t)) {
+            return null;
+        }
+        Instant wake;
+        if (t.deferredUntil != null) {
+            wake = t.deferredUntil;
+        } else if (t.pending != null) {
+            wake = t.pending.at;
+        } else if (t.emission != null) {
+            boolean escalated = t.overdueFiring && t.emission.attempt >= policy.maxAttempts();
+            wake = escalated ? null : t.emission.deadline;
+        } else {
+            SchedulePolicy.Due due = policy.due(t.entry, t.since, t.lastRotatedAt, t.expiresAt);
+            wake = due.at().minus(policy.jitter(t.entry, due.at()));
+        }
+        if (warnable(t)) {
+            List<Duration> thresholds = policy.warnings();
+            for (int i = 0; i < thresholds.size(); i++) {
+                if ((t.warned & (1 << i)) == 0) {
+                    Instant at = t.expiresAt.minus(thresholds.get(i));
+                    wake = wake == null || at.isBefore(wake) ? at : wake;
+                    break;
+                }
+            }
+        }
+        return wake;
+    }
+
+    private boolean warnable(Tracked t) {
+        return t.expiresAt != null && t.entry != null && t.entry.kind() != CredentialKind.APP_INSTALLATION;
+    }
+
+    private boolean owns(Tracked t) {
+        return ownsEverything || ownedPartitions.contains(t.partition);
+    }
+
+    private static boolean confirms(Tracked t, Emission emission) {
+        return emission.rotationId.equals(t.lastRotationId)
+                || (t.lastRotatedAt != null && !t.lastRotatedAt.isBefore(emission.dueAt));
+    }
+
+    private void enqueue(Tracked t) {
+        t.wakeAt = wake(t);
+        if (t.wakeAt != null) {
+            queue.add(t);
+        }
+    }
+
+    private void unqueue(Tracked t) {
+        if (t.wakeAt != null) {
+            queue.remove(t);
+            t.wakeAt = null;
+        }
+    }
+
+    private void rescheduleAll() {
+        queue.clear();
+        for (Tracked t : tracked.values()) {
+            t.wakeAt = null;
+            enqueue(t);
+        }
+    }
+
+    private static void record(Tracked t, RotationRecord line) {
+        if (t.history == null) {
+            t.history = new ArrayList<>(2);
+        }
+        for (RotationRecord known : t.history) {
+            if (known.rotationId().equals(line.rotationId()) && known.event() == line.event() && known.attempt() == line.attempt()) {
+                return;
+            }
+        }
+        if (t.history.size() == HISTORY_LIMIT) {
+            t.history.removeFirst();
+        }
+        t.history.add(line);
+    }
+
+    private static List<String> budgetKeys(InventoryEntry entry) {
+        if (entry.appPool().isEmpty()) {
+            return List.of(Pacing.UNPOOLED);
+        }
+        List<String> keys = new ArrayList<>(entry.appPool().size());
+        for (AppInstallation installation : entry.appPool()) {
+            keys.add(installation.key());
+        }
+        return keys;
+    }
+
+    /** Entries repeat the same tier, org, consumer and owner names thousands of times: share one copy of each. */
+    private InventoryEntry compact(InventoryEntry entry) {
+        return new InventoryEntry(entry.id(), entry.kind(), intern(entry.tier()), intern(entry.org()), intern(entry.consumer()),
+                entry.repositories().stream().map(this::intern).toList(), entry.appPool(), intern(entry.owner()), entry.policyOverrides());
+    }
+
+    private String intern(String value) {
+        return interned.computeIfAbsent(value, v -> v);
+    }
+
+    private static boolean sameInstant(Instant a, Instant b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    private record Emission(String rotationId, Instant dueAt, Instant deadline, int attempt, RotationReason reason, String requestedBy) {
+    }
+
+    private record Request(RotationReason reason, String principal, Instant at) {
+    }
+
+    /** Mutable per-credential state; {@code wakeAt} is its position in the queue and changes only while it is out of it. */
+    private static final class Tracked {
+        final String id;
+        InventoryEntry entry;
+        int partition;
+        Instant since;
+        Instant lastRotatedAt;
+        Instant expiresAt;
+        String lastRotationId;
+        Emission emission;
+        boolean overdueFiring;
+        Request pending;
+        Instant deferredUntil;
+        int warned;
+        Instant warnedExpiry;
+        Instant wakeAt;
+        List<RotationRecord> history;
+
+        Tracked(String id) {
+            this.id = id;
+        }
+    }
+}

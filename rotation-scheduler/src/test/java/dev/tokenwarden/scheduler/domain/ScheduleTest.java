@@ -1,0 +1,322 @@
+package dev.tokenwarden.scheduler.domain;
+
+import static dev.tokenwarden.scheduler.domain.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.RateLimitObservation;
+import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScheduleTest {
+    private final Schedule schedule = new Schedule(Fixtures.policy());
+
+    ScheduleTest() {
+        schedule.ownEverything();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"read,180", "write_packages,90", "workflow,60", "deployment,30"})
+    void eachTierIsDueAfterItsPeriod(String tier, int days) {
+        schedule.upsert(Fixtures.pat("p", tier), 0, T0);
+        schedule.onState(Fixtures.rotated("p", T0, null, "r0"), T0);
+        Instant due = T0.plus(Duration.ofDays(days));
+
+        assertThat(schedule.pass(due.minusSeconds(1)).rotations()).isEmpty();
+        List<RotationDue> emitted = schedule.pass(due).rotations();
+
+        assertThat(emitted).singleElement().satisfies(r -> {
+            assertThat(r.dueAt()).isEqualTo(due);
+            assertThat(r.reason()).isEqualTo(RotationReason.SCHEDULED);
+            assertThat(r.rotationId()).isEqualTo(RotationIds.of("p", due));
+            assertThat(r.deadline()).isEqualTo(due.plus(Duration.ofDays(7)));
+            assertThat(r.attempt()).isEqualTo(1);
+            assertThat(r.entry().tier()).isEqualTo(tier);
+        });
+    }
+
+    @Test
+    void periodOverrideWins() {
+        InventoryEntry entry = new InventoryEntry("p", CredentialKind.FINE_GRAINED_PAT, "read", "acme", "c", List.of(), List.of(), "o",
+                new dev.tokenwarden.events.PolicyOverrides(Duration.ofDays(10), null, null));
+        schedule.upsert(entry, 0, T0);
+        schedule.onState(Fixtures.rotated("p", T0, null, "r0"), T0);
+        assertThat(schedule.pass(T0.plus(Duration.ofDays(10))).rotations()).hasSize(1);
+    }
+
+    @Test
+    void installationTokensAreReMintedAt45MinutesOfTheirHour() {
+        schedule.upsert(Fixtures.installation("i", "read", 7), 0, T0);
+        schedule.onState(Fixtures.rotated("i", T0, T0.plus(Duration.ofHours(1)), "r0"), T0);
+
+        assertThat(schedule.pass(T0.plus(Duration.ofMinutes(44))).rotations()).isEmpty();
+        RotationDue due = schedule.pass(T0.plus(Duration.ofMinutes(45))).rotations().getFirst();
+
+        assertThat(due.dueAt()).isEqualTo(T0.plus(Duration.ofMinutes(45)));
+        assertThat(due.deadline()).isEqualTo(T0.plus(Duration.ofMinutes(55)));
+    }
+
+    @Test
+    void aNeverRotatedCredentialIsDueFromWhenItWasFirstSeen() {
+        schedule.upsert(Fixtures.pat("new", "read"), 0, T0);
+        RotationDue due = schedule.pass(T0).rotations().getFirst();
+        assertThat(due.rotationId()).isEqualTo(RotationIds.of("new", T0));
+    }
+
+    @Test
+    void aPatIsDueAtTheEarlierOfItsPeriodAndExpiryMinusTheWarningLead() {
+        schedule.upsert(Fixtures.pat("p", "write_packages"), 0, T0);
+        Instant expires = T0.plus(Duration.ofDays(30));
+        schedule.onState(Fixtures.rotated("p", T0, expires, "r0"), T0);
+
+        RotationDue due = passUntilEmitted(T0, Duration.ofHours(1));
+
+        assertThat(due.dueAt()).isEqualTo(expires.minus(Duration.ofDays(14)));
+        assertThat(due.reason()).isEqualTo(RotationReason.EXPIRING);
+
+        Schedule longLived = new Schedule(Fixtures.policy());
+        longLived.ownEverything();
+        longLived.upsert(Fixtures.pat("p", "write_packages"), 0, T0);
+        longLived.onState(Fixtures.rotated("p", T0, T0.plus(Duration.ofDays(365)), "r0"), T0);
+        assertThat(longLived.pass(T0.plus(Duration.ofDays(90))).rotations()).singleElement()
+                .extracting(RotationDue::reason).isEqualTo(RotationReason.SCHEDULED);
+    }
+
+    @Test
+    void jitterMovesEmissionEarlierWithinItsWindowAndKeepsTheRotationId() {
+        Schedule jittered = new Schedule(Fixtures.policy(0.01, Fixtures.pacing()));
+        jittered.ownEverything();
+        Instant due = T0.plus(Duration.ofDays(180));
+        List<Duration> earliness = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            jittered.upsert(Fixtures.pat("p" + i, "read"), 0, T0);
+            jittered.onState(Fixtures.rotated("p" + i, T0, null, "r0"), T0);
+        }
+        Instant now = due.minus(Duration.ofHours(6));
+        while (!now.isAfter(due)) {
+            for (RotationDue r : jittered.pass(now).rotations()) {
+                assertThat(r.dueAt()).isEqualTo(due);
+                assertThat(r.rotationId()).isEqualTo(RotationIds.of(r.credentialId(), due));
+                earliness.add(Duration.between(now, due));
+            }
+            now = now.plus(Duration.ofMinutes(10));
+        }
+        assertThat(earliness).hasSize(50).allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofHours(6)) <= 0);
+        assertThat(earliness.stream().distinct().count()).as("spread, not all at once").isGreaterThan(10);
+    }
+
+    @Test
+    void monthsOfConfirmedRotationsRunOnTime() {
+        schedule.upsert(Fixtures.pat("d", "deployment"), 0, T0);
+        List<RotationDue> all = new ArrayList<>();
+        for (Instant now = T0; now.isBefore(T0.plus(Duration.ofDays(365))); now = now.plus(Duration.ofHours(6))) {
+            for (RotationDue r : schedule.pass(now).rotations()) {
+                all.add(r);
+                schedule.onState(Fixtures.rotated("d", now, null, r.rotationId()), now);
+            }
+        }
+        assertThat(all).hasSize(13).allMatch(r -> r.attempt() == 1);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(Duration.between(all.get(i - 1).dueAt(), all.get(i).dueAt())).isEqualTo(Duration.ofDays(30));
+        }
+        assertThat(schedule.history("d")).as("bounded: the last 20 lines").hasSize(20)
+                .last().satisfies(h -> assertThat(h.event()).isEqualTo(RotationRecord.Event.CONFIRMED));
+    }
+
+    @Test
+    void warningsFireAt14And7And1DaysAndResolveWhenRotated() {
+        InventoryEntry entry = new InventoryEntry("p", CredentialKind.FINE_GRAINED_PAT, "read", "acme", "c", List.of(), List.of(), "o",
+                new dev.tokenwarden.events.PolicyOverrides(null, Duration.ofDays(3), null));
+        schedule.upsert(entry, 0, T0);
+        Instant expires = T0.plus(Duration.ofDays(60));
+        schedule.onState(Fixtures.rotated("p", T0, expires, "r0"), T0);
+
+        List<Incident> incidents = new ArrayList<>();
+        for (Instant now = T0; now.isBefore(expires); now = now.plus(Duration.ofHours(1))) {
+            incidents.addAll(schedule.pass(now).incidents());
+        }
+        assertThat(incidents).extracting(Incident::incidentKey).containsExactly(
+                "credential-expiring/p/14d", "credential-expiring/p/7d", "credential-expiring/p/1d");
+        assertThat(incidents).extracting(Incident::firstSeen).containsExactly(
+                expires.minus(Duration.ofDays(14)), expires.minus(Duration.ofDays(7)), expires.minus(Duration.ofDays(1)));
+        assertThat(incidents).allMatch(i -> i.status() == IncidentStatus.FIRING && "p".equals(i.labels().get("credential")));
+
+        List<Incident> resolved = schedule.onState(Fixtures.rotated("p", expires, expires.plus(Duration.ofDays(60)), "r1"), expires);
+        assertThat(resolved).extracting(Incident::incidentKey).containsExactlyInAnyOrder(
+                "credential-expiring/p/14d", "credential-expiring/p/7d", "credential-expiring/p/1d");
+        assertThat(resolved).allMatch(i -> i.status() == IncidentStatus.RESOLVED);
+    }
+
+    @Test
+    void anUnconfirmedRotationIsRetriedWithBackoffThenRaisedAsOverdueAndResolvedWhenConfirmed() {
+        schedule.upsert(Fixtures.installation("i", "deployment", 7), 0, T0);
+        schedule.onState(Fixtures.rotated("i", T0, T0.plus(Duration.ofHours(1)), "r0"), T0);
+        Instant due = T0.plus(Duration.ofMinutes(45));
+        RotationDue first = schedule.pass(due).rotations().getFirst();
+
+        assertThat(schedule.pass(first.deadline().minusMillis(1)).rotations()).isEmpty();
+        RotationDue second = schedule.pass(first.deadline()).rotations().getFirst();
+        assertThat(second.rotationId()).isEqualTo(first.rotationId());
+        assertThat(second.reason()).isEqualTo(RotationReason.RETRY);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(Duration.between(first.deadline(), second.deadline())).isEqualTo(Duration.ofMinutes(20));
+
+        RotationDue third = schedule.pass(second.deadline()).rotations().getFirst();
+        assertThat(third.attempt()).isEqualTo(3);
+        assertThat(Duration.between(second.deadline(), third.deadline())).isEqualTo(Duration.ofMinutes(40));
+
+        PassResult overdue = schedule.pass(third.deadline());
+        assertThat(overdue.rotations()).isEmpty();
+        assertThat(overdue.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.incidentKey()).isEqualTo("rotation-overdue/i");
+            assertThat(i.status()).isEqualTo(IncidentStatus.FIRING);
+            assertThat(i.firstSeen()).isEqualTo(third.deadline());
+        });
+        assertThat(schedule.pass(third.deadline().plus(Duration.ofDays(1))).incidents()).as("raised once").isEmpty();
+
+        Instant confirmedAt = third.deadline().plus(Duration.ofDays(1));
+        List<Incident> resolved = schedule.onState(Fixtures.rotated("i", confirmedAt, confirmedAt.plus(Duration.ofHours(1)), first.rotationId()), confirmedAt);
+        assertThat(resolved).singleElement().satisfies(i -> {
+            assertThat(i.incidentKey()).isEqualTo("rotation-overdue/i");
+            assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED);
+        });
+        assertThat(schedule.history("i")).extracting(RotationRecord::event).containsExactly(
+                RotationRecord.Event.EMITTED, RotationRecord.Event.EMITTED, RotationRecord.Event.EMITTED,
+                RotationRecord.Event.OVERDUE, RotationRecord.Event.CONFIRMED);
+    }
+
+    @Test
+    void aRebuiltScheduleThatReadsBackItsEmissionsEmitsNothingTwice() {
+        schedule.upsert(Fixtures.pat("a", "read"), 0, T0);
+        schedule.upsert(Fixtures.installation("b", "read", 7), 1, T0);
+        List<RotationDue> before = schedule.pass(T0).rotations();
+        assertThat(before).hasSize(2);
+
+        Schedule restarted = new Schedule(Fixtures.policy());
+        restarted.ownEverything();
+        restarted.upsert(Fixtures.pat("a", "read"), 0, T0);
+        restarted.upsert(Fixtures.installation("b", "read", 7), 1, T0);
+        before.forEach(r -> restarted.onEmitted(r, T0));
+
+        assertThat(restarted.pass(T0.plus(Duration.ofMinutes(5))).rotations()).isEmpty();
+        assertThat(restarted.pass(T0.plus(Duration.ofMinutes(10))).rotations())
+                .as("the installation token's deadline passed: a retry of the same rotation, not a new one")
+                .singleElement().satisfies(r -> {
+                    assertThat(r.credentialId()).isEqualTo("b");
+                    assertThat(r.attempt()).isEqualTo(2);
+                    assertThat(r.rotationId()).isEqualTo(RotationIds.of("b", T0));
+                });
+    }
+
+    @Test
+    void onlyOwnedPartitionsAreScheduledAndARevokedPartitionIsDropped() {
+        Schedule partitioned = new Schedule(Fixtures.policy());
+        partitioned.upsert(Fixtures.pat("a", "read"), 0, T0);
+        partitioned.upsert(Fixtures.pat("b", "read"), 1, T0);
+        partitioned.assign(List.of(1));
+        assertThat(partitioned.pass(T0).rotations()).extracting(RotationDue::credentialId).containsExactly("b");
+        partitioned.revoke(List.of(1));
+        partitioned.assign(List.of(0));
+        assertThat(partitioned.pass(T0).rotations()).extracting(RotationDue::credentialId).containsExactly("a");
+        assertThat(partitioned.entries()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CREDENTIAL,w1,w1", "TIER,deployment,d1 d2", "REPOSITORY,acme/w1,w1", "CONSUMER,team-read,r1", "ALL,,d1 d2 r1 w1"})
+    void emergencyRotationBySelector(RotationSelector.Scope scope, String value, String expected) {
+        for (InventoryEntry e : List.of(Fixtures.pat("d1", "deployment"), Fixtures.pat("d2", "deployment"), Fixtures.pat("r1", "read"),
+                Fixtures.pat("w1", "workflow"))) {
+            schedule.upsert(e, 0, T0);
+            schedule.onState(Fixtures.rotated(e.id(), T0, null, "r0"), T0);
+        }
+        Instant now = T0.plus(Duration.ofDays(3));
+        List<String> matched = schedule.request(new RotationSelector(scope, value), RotationReason.EMERGENCY, "alice", now);
+        assertThat(matched).containsExactly(expected.split(" "));
+
+        List<RotationDue> emitted = schedule.pass(now).rotations();
+        assertThat(emitted).extracting(RotationDue::credentialId).containsExactlyInAnyOrder(expected.split(" "));
+        assertThat(emitted).allSatisfy(r -> {
+            assertThat(r.reason()).isEqualTo(RotationReason.EMERGENCY);
+            assertThat(r.requestedBy()).isEqualTo("alice");
+            assertThat(r.rotationId()).isEqualTo(RotationIds.of(r.credentialId(), now));
+        });
+    }
+
+    @Test
+    void pacingFollowsHeadroomDownAndBackUp() {
+        Schedule paced = new Schedule(Fixtures.policy());
+        paced.ownEverything();
+        for (int i = 0; i < 200; i++) {
+            paced.upsert(Fixtures.installation(String.format("i%03d", i), "read", 7), 0, T0);
+        }
+        String key = Fixtures.APP + "/7";
+        Instant reset = T0.plus(Duration.ofMinutes(60));
+
+        paced.onRateLimit(new RateLimitObservation(key, "core", 5000, 4500, reset, null, T0), T0);
+        assertThat(pacingOf(paced, key, T0).mode()).isEqualTo(PacingMode.AGGRESSIVE);
+        PassResult aggressive = paced.pass(T0);
+        assertThat(aggressive.rotations()).hasSize(22);
+        assertThat(aggressive.deferred()).isEqualTo(178);
+
+        Instant minute2 = T0.plus(Duration.ofMinutes(1));
+        paced.onRateLimit(new RateLimitObservation(key, "core", 5000, 2500, reset, null, minute2), minute2);
+        assertThat(pacingOf(paced, key, minute2).mode()).isEqualTo(PacingMode.NORMAL);
+        assertThat(paced.pass(minute2).rotations()).hasSize(7);
+
+        Instant minute3 = T0.plus(Duration.ofMinutes(2));
+        Optional<Incident> warning = paced.onRateLimit(new RateLimitObservation(key, "core", 5000, 400, reset, null, minute3), minute3);
+        assertThat(pacingOf(paced, key, minute3).mode()).isEqualTo(PacingMode.CONSERVATIVE);
+        assertThat(warning).hasValueSatisfying(i -> {
+            assertThat(i.incidentKey()).isEqualTo("rate-limit-low/" + key);
+            assertThat(i.status()).isEqualTo(IncidentStatus.FIRING);
+        });
+        assertThat(paced.pass(minute3).rotations()).hasSize(1);
+
+        Instant minute4 = T0.plus(Duration.ofMinutes(3));
+        paced.onRateLimit(new RateLimitObservation(key, "core", 5000, 1, reset, minute4.plusSeconds(120), minute4), minute4);
+        assertThat(paced.pass(minute4).rotations()).as("secondary limit: nothing").isEmpty();
+
+        Instant afterReset = reset.plusSeconds(1);
+        assertThat(paced.onRateLimit(new RateLimitObservation(key, "core", 5000, 5000, afterReset.plus(Duration.ofHours(1)), null, afterReset),
+                afterReset)).hasValueSatisfying(i -> assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED));
+        assertThat(pacingOf(paced, key, afterReset).mode()).isEqualTo(PacingMode.AGGRESSIVE);
+        assertThat(paced.pass(afterReset).rotations()).hasSize(25);
+    }
+
+    @Test
+    void upcomingListsTheQueueInOrder() {
+        schedule.upsert(Fixtures.pat("later", "read"), 0, T0);
+        schedule.onState(Fixtures.rotated("later", T0, null, "r0"), T0);
+        schedule.upsert(Fixtures.pat("sooner", "deployment"), 0, T0);
+        schedule.onState(Fixtures.rotated("sooner", T0, null, "r0"), T0);
+
+        assertThat(schedule.upcoming(T0.plus(Duration.ofDays(31)), 10)).extracting(Upcoming::credentialId).containsExactly("sooner");
+        assertThat(schedule.upcoming(T0.plus(Duration.ofDays(181)), 10)).extracting(Upcoming::credentialId).containsExactly("sooner", "later");
+        assertThat(schedule.upcoming(T0.plus(Duration.ofDays(181)), 10).getFirst().status()).isEqualTo(Upcoming.Status.SCHEDULED);
+    }
+
+    private RotationDue passUntilEmitted(Instant from, Duration step) {
+        for (Instant now = from; now.isBefore(from.plus(Duration.ofDays(400))); now = now.plus(step)) {
+            List<RotationDue> emitted = schedule.pass(now).rotations();
+            if (!emitted.isEmpty()) {
+                return emitted.getFirst();
+            }
+        }
+        throw new AssertionError("nothing emitted");
+    }
+
+    private static Pacing.InstallationPacing pacingOf(Schedule schedule, String key, Instant now) {
+        return schedule.pacing(now).stream().filter(p -> p.installation().equals(key)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tokenwarden.notifier.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Mutes every incident its matchers all hold for, from {@code startsAt} until {@code endsAt}. */
+public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+
+    public Silence {
+        matchers = List.copyOf(matchers);
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("a silence needs at least one matcher; it would mute everything");
+        }
+        if (!endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("endsAt must be after startsAt");
+        }
+    }
+
+    public boolean activeAt(Instant now) {
+        return !now.isBefore(startsAt) && now.isBefore(endsAt);
+    }
+
+    public boolean mutes(Map<String, String> labels, Instant now) {
+        return activeAt(now) && matchers.stream().allMatch(m -> m.matches(labels));
+    }
+
+    public Silence expiredAt(Instant now) {
+        Instant end = now.isBefore(startsAt) ? startsAt.plusNanos(1) : now;
+        return new Silence(id, matchers, startsAt, end.isBefore(endsAt) ? end : endsAt, createdBy, comment);
+    }
+}

@@ -15,17 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
+    /** Flow style on purpose: the same parser reads both YAML styles. */
     static final String YAML = """
-            route:
-              receivers: [ops]
-              group_by: [type]
-              group_wait: 30s
-              group_interval: 5m
-              repeat_interval: 4h
+            route: {receivers: [ops], group_by: [type], group_wait: 30s, group_interval: 5m, repeat_interval: 4h}
             inhibit_rules:
-              - source_matchers: ['type="rotation-failed"']
-                target_matchers: ['type="expiring"']
-                equal: [credential]
+              - {source_matchers: ['type="rotation-failed"'], target_matchers: ['type="expiring"'], equal: [credential]}
             """;
 
     final Silences silences = new Silences();
@@ -53,9 +47,7 @@ class DispatcherTest {
 
     @Test
     void aRepeatedIncidentIsNotSentAgainUntilRepeatInterval() {
-        Incident incident = firing("expiring", "c1", Severity.MEDIUM, T0);
-        dispatcher.accept(incident, T0);
-        dispatcher.delivered(single(dispatcher.due(T0.plusSeconds(30))), T0.plusSeconds(30));
+        Incident incident = notifiedAtGroupWait(firing("expiring", "c1", Severity.MEDIUM, T0));
 
         assertThat(dispatcher.accept(incident, T0.plusSeconds(60))).as("same copy").isFalse();
         assertThat(dispatcher.accept(firing("expiring", "c1", Severity.MEDIUM, T0.plusSeconds(60)), T0.plusSeconds(60))).isTrue();
@@ -68,9 +60,7 @@ class DispatcherTest {
 
     @Test
     void resolvingSendsAResolvedMessageOnceAndThenForgetsTheGroup() {
-        Incident incident = firing("expiring", "c1", Severity.MEDIUM, T0);
-        dispatcher.accept(incident, T0);
-        dispatcher.delivered(single(dispatcher.due(T0.plusSeconds(30))), T0.plusSeconds(30));
+        Incident incident = notifiedAtGroupWait(firing("expiring", "c1", Severity.MEDIUM, T0));
 
         dispatcher.accept(resolved(incident, T0.plusSeconds(100)), T0.plusSeconds(100));
         Notification resolved = single(dispatcher.due(T0.plusSeconds(30).plus(Duration.ofMinutes(5))));
@@ -161,6 +151,12 @@ class DispatcherTest {
             n.firing().forEach(i -> restartedAgain.restoreDelivered(n.groupId(), n.sequence(), i.incidentKey(), IncidentStatus.FIRING, T0.plusSeconds(330)));
         }
         assertThat(restartedAgain.due(now.plus(Duration.ofMinutes(10))).notifications()).isEmpty();
+    }
+
+    private Incident notifiedAtGroupWait(Incident incident) {
+        dispatcher.accept(incident, T0);
+        dispatcher.delivered(single(dispatcher.due(T0.plusSeconds(30))), T0.plusSeconds(30));
+        return incident;
     }
 
     private static Notification single(Flush flush) {

@@ -1,8 +1,9 @@
 package dev.tokenwarden.sandbox.kafka;
 
+import dev.tokenwarden.sandbox.process.LoopbackPorts;
+import dev.tokenwarden.sandbox.process.TiedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +46,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker on free loopback ports with a fresh data directory; call {@link #start()}. */
     public static KafkaBroker onFreePorts(Path dataDir, Consumer<String> log) {
-        return new KafkaBroker(dataDir, freePort(), freePort(), System.getProperty("java.class.path"), log);
+        return new KafkaBroker(dataDir, LoopbackPorts.free(), LoopbackPorts.free(), System.getProperty("java.class.path"),
+                log);
     }
 
     /** A broker on a chosen port, for the local stack where the address must be stable. */
     public static KafkaBroker onPort(Path dataDir, int port, Consumer<String> log) {
-        return new KafkaBroker(dataDir, port, freePort(), System.getProperty("java.class.path"), log);
+        return new KafkaBroker(dataDir, port, LoopbackPorts.free(), System.getProperty("java.class.path"), log);
     }
 
     public String bootstrapServers() {
@@ -82,7 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path properties = writeServerProperties();
             List<String> command = new ArrayList<>(List.of(
-                    javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    TiedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Djava.awt.headless=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                     "-cp", classpath,
                     KafkaBrokerMain.class.getName(), properties.toString(), clusterId));
@@ -185,19 +187,6 @@ public final class KafkaBroker implements AutoCloseable {
         kill();
         throw new IllegalStateException("the Kafka broker was not ready within " + READY_TIMEOUT.toSeconds()
                 + " s; see " + dataDir.resolve("broker.log"));
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

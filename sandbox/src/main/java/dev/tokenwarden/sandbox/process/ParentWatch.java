@@ -32,6 +32,11 @@ public final class ParentWatch {
 
     /** Starts a daemon thread that halts this JVM once {@code stdin} reaches its end or breaks. */
     public static void haltWhenClosed(InputStream stdin) {
+        haltWhenClosed(stdin, () -> { });
+    }
+
+    /** As {@link #haltWhenClosed(InputStream)}, running {@code beforeHalt} first (to stop a native child, say). */
+    public static void haltWhenClosed(InputStream stdin, Runnable beforeHalt) {
         Thread watcher = new Thread(() -> {
             try {
                 while (stdin.read() >= 0) {
@@ -40,6 +45,7 @@ public final class ParentWatch {
             } catch (IOException ignored) {
                 // A broken pipe means the parent is gone, as does end of input.
             }
+            beforeHalt.run();
             Runtime.getRuntime().halt(0);
         }, "parent-watch");
         watcher.setDaemon(true);

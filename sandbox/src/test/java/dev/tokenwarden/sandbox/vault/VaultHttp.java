@@ -1,0 +1,56 @@
+package dev.tokenwarden.sandbox.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Raw Vault HTTP calls, for what the driver has no method for (mounts, policies, AppRole setup, metadata). */
+final class VaultHttp {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String address;
+
+    VaultHttp(String address) {
+        this.address = address;
+    }
+
+    record Reply(int status, JsonNode body) {
+        String errors() {
+            return body.path("errors").toString();
+        }
+    }
+
+    Reply call(String method, String path, String token, Object body) {
+        return call(method, path, token, null, body);
+    }
+
+    Reply call(String method, String path, String token, String namespace, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address + "/v1/" + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)));
+            if (token != null) {
+                request.header("X-Vault-Token", token);
+            }
+            if (namespace != null) {
+                request.header("X-Vault-Namespace", namespace);
+            }
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = response.body().length == 0 ? MissingNode.getInstance() : MAPPER.readTree(response.body());
+            return new Reply(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

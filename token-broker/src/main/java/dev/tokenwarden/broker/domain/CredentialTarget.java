@@ -1,0 +1,39 @@
+package dev.tokenwarden.broker.domain;
+
+import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.LedgerEntry;
+import java.util.List;
+
+/** The credential a rotation writes: enough to name its Vault path and describe it in the ledger. */
+public record CredentialTarget(
+        String credentialId, CredentialKind kind, String tier, String consumer, List<String> repositories) {
+
+    public CredentialTarget {
+        repositories = List.copyOf(repositories);
+    }
+
+    public static CredentialTarget of(InventoryEntry entry) {
+        return new CredentialTarget(entry.id(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories());
+    }
+
+    public static CredentialTarget of(LedgerEntry entry) {
+        return new CredentialTarget(entry.credentialId(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories());
+    }
+
+    /** {@code github/<tier>/<consumer>/<credential-id>} under the KV v2 mount; consumer policies grant by prefix. */
+    public String vaultPath() {
+        return vaultPath(tier, consumer, credentialId);
+    }
+
+    public static String vaultPath(String tier, String consumer, String credentialId) {
+        return "github/" + segment(tier) + "/" + segment(consumer) + "/" + segment(credentialId);
+    }
+
+    private static String segment(String value) {
+        if (!value.matches("[A-Za-z0-9._-]+") || value.equals(".") || value.equals("..")) {
+            throw new BrokerFailure("'" + value + "' cannot be a Vault path segment (letters, digits, '.', '_', '-')", false);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tokenwarden.broker.domain;
+
+import dev.tokenwarden.events.CredentialExposed;
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.LedgerEntry;
+import dev.tokenwarden.events.RotationStep;
+import dev.tokenwarden.events.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The broker's incidents; each key is deterministic so a later event updates or resolves the same incident. */
+final class Incidents {
+    static final String ROTATION_FAILED = "rotation-failed";
+    static final String REVOCATION_FAILED = "revocation-failed";
+    static final String CREDENTIAL_EXPOSED = "credential-exposed";
+
+    private Incidents() {
+    }
+
+    static Incident rotationFailed(CredentialTarget target, RotationStep step, String reason, Instant now) {
+        return firing(ROTATION_FAILED, target, Severity.HIGH,
+                "Rotation of " + target.credentialId() + " failed at " + step.name().toLowerCase(),
+                reason + " The previous credential is still in place.", now);
+    }
+
+    static Incident revocationFailed(CredentialTarget target, String reason, Instant now) {
+        return firing(REVOCATION_FAILED, target, Severity.HIGH,
+                "Revoking a superseded value of " + target.credentialId() + " keeps failing",
+                reason + " The broker retries on every sweep.", now);
+    }
+
+    static Incident exposed(LedgerEntry entry, CredentialExposed exposure, Instant now) {
+        String where = exposure.repository() == null ? "" : " in " + exposure.repository();
+        return firing(CREDENTIAL_EXPOSED, CredentialTarget.of(entry), Severity.CRITICAL,
+                "A value of " + entry.credentialId() + " was exposed" + where,
+                "Reported by " + exposure.source().name().toLowerCase().replace('_', '-') + " at " + exposure.detectedAt()
+                        + " (value SHA-256 " + entry.valueHash() + "). The broker revokes it and the scheduler replaces it.",
+                now, exposure.alertUrl() == null ? List.of() : List.of(exposure.alertUrl()));
+    }
+
+    static Incident resolved(String type, CredentialTarget target, String title, Instant now) {
+        return new Incident(key(type, target), IncidentStatus.RESOLVED, type, Severity.HIGH, title, null,
+                labels(target), now, now, List.of());
+    }
+
+    private static Incident firing(String type, CredentialTarget target, Severity severity, String title, String summary, Instant now) {
+        return firing(type, target, severity, title, summary, now, List.of());
+    }
+
+    private static Incident firing(String type, CredentialTarget target, Severity severity, String title, String summary,
+            Instant now, List<String> links) {
+        return new Incident(key(type, target), IncidentStatus.FIRING, type, severity, title, TokenShapes.redact(summary),
+                labels(target), now, now, links);
+    }
+
+    private static String key(String type, CredentialTarget target) {
+        return type + "/" + target.credentialId();
+    }
+
+    private static Map<String, String> labels(CredentialTarget target) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("credential", target.credentialId());
+        labels.put("tier", target.tier());
+        labels.put("consumer", target.consumer());
+        if (!target.repositories().isEmpty()) {
+            labels.put("repository", String.join(",", target.repositories()));
+        }
+        return labels;
+    }
+}

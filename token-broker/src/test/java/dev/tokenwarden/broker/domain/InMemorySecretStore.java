@@ -1,0 +1,56 @@
+package dev.tokenwarden.broker.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A fake of the {@link SecretStore} port: versioned, check-and-set, with switches for faults. */
+final class InMemorySecretStore implements SecretStore {
+    private final Map<String, List<SecretData>> versions = new ConcurrentHashMap<>();
+    int writeFailuresLeft;
+    boolean crashAfterNextWrite;
+
+    /** Simulates the process dying: not a {@link BrokerFailure}, so nothing in the broker handles it. */
+    static final class Crash extends Error {
+        Crash() {
+            super("process killed");
+        }
+    }
+
+    @Override
+    public Optional<StoredSecret> current(String path) {
+        List<SecretData> list = versions.get(path);
+        return list == null || list.isEmpty() ? Optional.empty() : Optional.of(new StoredSecret(list.size(), list.getLast()));
+    }
+
+    @Override
+    public Optional<StoredSecret> version(String path, long version) {
+        List<SecretData> list = versions.getOrDefault(path, List.of());
+        return version < 1 || version > list.size() ? Optional.empty()
+                : Optional.of(new StoredSecret(version, list.get((int) version - 1)));
+    }
+
+    @Override
+    public synchronized long write(String path, SecretData data, long expectedVersion) {
+        if (writeFailuresLeft > 0) {
+            writeFailuresLeft--;
+            throw new BrokerFailure("Vault answered 503 (sealed) writing " + path, true);
+        }
+        List<SecretData> list = versions.computeIfAbsent(path, p -> new ArrayList<>());
+        if (list.size() != expectedVersion) {
+            throw new CasConflict(path, expectedVersion);
+        }
+        list.add(data);
+        if (crashAfterNextWrite) {
+            crashAfterNextWrite = false;
+            throw new Crash();
+        }
+        return list.size();
+    }
+
+    int versionCount(String path) {
+        return versions.getOrDefault(path, List.of()).size();
+    }
+}

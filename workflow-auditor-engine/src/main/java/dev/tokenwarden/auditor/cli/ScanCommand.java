@@ -1,0 +1,132 @@
+package dev.tokenwarden.auditor.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.tokenwarden.auditor.domain.config.AuditConfig;
+import dev.tokenwarden.auditor.domain.config.AuditConfigLoader;
+import dev.tokenwarden.auditor.domain.engine.Engine;
+import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.finding.ScanError;
+import dev.tokenwarden.auditor.domain.finding.ScanResult;
+import dev.tokenwarden.auditor.domain.finding.Severity;
+import dev.tokenwarden.auditor.domain.report.ReportFormat;
+import dev.tokenwarden.auditor.domain.report.Reports;
+import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import dev.tokenwarden.auditor.domain.yaml.YamlInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenwarden-audit scan}: audits files, directories and repositories and writes one report. */
+@Command(name = "scan", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = AuditCli.EXIT_INPUT_ERROR,
+        exitCodeOnExecutionException = AuditCli.EXIT_INPUT_ERROR,
+        description = "Audit GitHub Actions workflows and actions for security problems.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on, every file read",
+                "1:findings at or above --fail-on",
+                "2:usage error, unreadable configuration, or a file that could not be audited"})
+final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, sarif or github (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
+            description = "exit 1 when a finding is at least this severe: info, low, medium, high, critical (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (rules on/off, severities, options)")
+    Path config;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")
+    Path output;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "workflow or action files, folders of workflows, or repository roots")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        ReportFormat reportFormat = ReportFormat.parse(format).orElse(null);
+        Severity threshold = Severity.parse(failOn).orElse(null);
+        if (reportFormat == null || threshold == null) {
+            err.println(reportFormat == null ? "unknown --format '" + format + "' (use text, json, sarif or github)"
+                    : "unknown --fail-on '" + failOn + "' (use info, low, medium, high or critical)");
+            return AuditCli.EXIT_INPUT_ERROR;
+        }
+        RuleCatalogue catalogue = RuleCatalogue.standard();
+        AuditConfig auditConfig;
+        try {
+            auditConfig = config == null ? AuditConfig.defaults()
+                    : new AuditConfigLoader(catalogue).load(config.toString(), Files.readAllBytes(config));
+        } catch (NoSuchFileException e) {
+            err.println("configuration file not found: " + config);
+            return AuditCli.EXIT_INPUT_ERROR;
+        } catch (YamlInputException e) {
+            err.println(config + e.position().map(p -> ":" + p.line() + ":" + p.column()).orElse("") + ": " + e.getMessage());
+            return AuditCli.EXIT_INPUT_ERROR;
+        }
+        List<InputFile> inputs = new ArrayList<>();
+        List<ScanError> unreadable = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                err.println("no such file or directory: " + path);
+                return AuditCli.EXIT_INPUT_ERROR;
+            }
+            for (WorkflowFiles.Found found : WorkflowFiles.collect(path)) {
+                read(found, auditConfig.maxFileBytes(), inputs, unreadable);
+            }
+        }
+        ScanResult scanned = new Engine(catalogue, auditConfig).scan(inputs);
+        List<ScanError> errors = new ArrayList<>(unreadable);
+        errors.addAll(scanned.errors());
+        ScanResult result = new ScanResult(scanned.findings(), errors, inputs.size() + unreadable.size());
+        Reports reports = new Reports(catalogue, auditConfig.docsBaseUrl(), AuditCli.version());
+        if (output == null) {
+            reports.write(result, reportFormat, spec.commandLine().getOut());
+        } else {
+            try (Writer out = new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8)) {
+                reports.write(result, reportFormat, out);
+            }
+        }
+        if (reportFormat != ReportFormat.TEXT) {
+            result.errors().forEach(e -> err.println(e.file() + ": " + e.message()));
+        }
+        if (!result.errors().isEmpty()) {
+            return AuditCli.EXIT_INPUT_ERROR;
+        }
+        return result.hasFindingsAtLeast(threshold) ? AuditCli.EXIT_FINDINGS : AuditCli.EXIT_CLEAN;
+    }
+
+    /** Reads at most one byte past the limit, so a huge file costs no more memory than the limit. */
+    private static void read(WorkflowFiles.Found found, int maxBytes, List<InputFile> inputs, List<ScanError> unreadable) {
+        try (InputStream in = Files.newInputStream(found.path())) {
+            byte[] content = in.readNBytes(maxBytes + 1);
+            if (content.length > maxBytes) {
+                unreadable.add(new ScanError(found.name(), "file is " + Files.size(found.path())
+                        + " bytes, above the limit of " + maxBytes + " bytes", 0, 0));
+            } else {
+                inputs.add(new InputFile(found.name(), content));
+            }
+        } catch (IOException e) {
+            unreadable.add(new ScanError(found.name(), "cannot read file: " + e.getClass().getSimpleName(), 0, 0));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tokenwarden.platform.github;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the client reaches one GitHub: its API base URL (github.com's {@code https://api.github.com} or a
+ * GitHub Enterprise Server's {@code https://HOST/api/v3}), timeouts, and the bounds on retries, rate-limit
+ * waits and the circuit breaker.
+ *
+ * @param maxAttempts        attempts per call, the first included
+ * @param maxRetryTime       total time one call may spend retrying and waiting
+ * @param maxRateLimitWait   the longest rate-limit wait honoured in-line; a longer one fails fast
+ * @param breakerThreshold   consecutive failures (5xx or network) that open the circuit
+ * @param breakerOpenFor     how long an open circuit refuses calls before letting one trial through
+ * @param maxPages           the most pages a paged listing follows
+ */
+public record GitHubSettings(
+        URI baseUrl,
+        String userAgent,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration maxRetryTime,
+        Duration maxRateLimitWait,
+        int breakerThreshold,
+        Duration breakerOpenFor,
+        int maxPages) {
+
+    public static final URI GITHUB_COM = URI.create("https://api.github.com");
+
+    public GitHubSettings {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme())) {
+            throw new IllegalArgumentException("GitHub base URL must be http(s): " + baseUrl);
+        }
+        String text = baseUrl.toString();
+        baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        if (maxAttempts < 1 || breakerThreshold < 1 || maxPages < 1) {
+            throw new IllegalArgumentException("maxAttempts, breakerThreshold and maxPages must be at least 1");
+        }
+    }
+
+    /** The defaults for {@code baseUrl}: 5 s to connect, 30 s per request, 4 attempts within 60 s. */
+    public static GitHubSettings defaults(URI baseUrl) {
+        return new GitHubSettings(baseUrl, "tokenwarden", Duration.ofSeconds(5), Duration.ofSeconds(30), 4,
+                Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(60), 5,
+                Duration.ofSeconds(30), 100);
+    }
+}

@@ -1,0 +1,1045 @@
+package dev.tokenwarden.sandbox.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful stand-in for GitHub's REST API on a free loopback port, for the endpoints tokenwarden calls:
+ * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
+ * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
+ * revocation, the organisation fine-grained PAT API, repository contents and trees, organisation repositories,
+ * secret scanning alerts, global advisories, issues and comments. Every answer carries rate-limit headers from
+ * a per-credential budget; faults (5xx, 401, 403 secondary limit, 429) can be queued; every exchange is
+ * recorded without its credential.
+ */
+public final class GitHubSimulator implements AutoCloseable {
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    private static final Duration RATE_WINDOW = Duration.ofHours(1);
+    private static final long MAX_JWT_LIFETIME_SECONDS = 600;
+    private static final DateTimeFormatter EXPIRATION_HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final Set<String> RECORDED_REQUEST_HEADERS = Set.of("accept", "user-agent", "x-github-api-version", "content-type");
+
+    private enum Auth { APP, TOKEN, NONE }
+
+    private enum TokenKind { INSTALLATION, CLASSIC_PAT, FINE_GRAINED_PAT }
+
+    private record Route(String method, Pattern path, Auth auth, Handler handler) {
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        Reply handle(Call call);
+    }
+
+    private record Reply(int status, JsonNode body, Map<String, String> headers) {
+        static Reply of(int status, JsonNode body) {
+            return new Reply(status, body, Map.of());
+        }
+    }
+
+    /** Ends a request early with {@code reply}. */
+    private static final class Refusal extends RuntimeException {
+        final Reply reply;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.reply = Reply.of(status, Payloads.JSON.createObjectNode().put("message", message)
+                    .put("documentation_url", "https://docs.github.com/rest").put("status", Integer.toString(status)));
+        }
+    }
+
+    private record Call(Matcher path, Map<String, String> query, JsonNode body, Identity identity) {
+        String group(String name) {
+            return URLDecoder.decode(path.group(name), StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Identity(String rateKey, SimulatedApp app, TokenState token) {
+    }
+
+    private static final class TokenState {
+        final TokenKind kind;
+        final String login;
+        final String rateKey;
+        final Map<String, String> permissions;
+        final Set<String> repositories;
+        final List<String> scopes;
+        final Instant expiresAt;
+        boolean revoked;
+
+        TokenState(TokenKind kind, String login, String rateKey, Map<String, String> permissions, Set<String> repositories,
+                List<String> scopes, Instant expiresAt) {
+            this.kind = kind;
+            this.login = login;
+            this.rateKey = rateKey;
+            this.permissions = permissions;
+            this.repositories = repositories;
+            this.scopes = scopes;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    private record InstallationState(long id, long appId, String account, List<String> repositories, Map<String, String> permissions,
+            Instant createdAt) {
+    }
+
+    private record PatGrant(long id, String org, String token, long tokenId, String tokenName, String owner, Instant expiresAt,
+            Instant grantedAt) {
+    }
+
+    private record AdvisoryState(String ghsaId, String cveId, String summary, String severity, String actionName, String vulnerableRange,
+            String firstPatched, Instant publishedAt) {
+    }
+
+    private record Budget(Instant windowStart, int used) {
+    }
+
+    private record Fault(int status, Long retryAfterSeconds, String message) {
+    }
+
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final Payloads payloads;
+    private final List<Route> routes = new ArrayList<>();
+    private final Map<Long, SimulatedApp> apps = new HashMap<>();
+    private final Map<Long, InstallationState> installations = new HashMap<>();
+    private final Map<String, TokenState> tokens = new HashMap<>();
+    private final Map<String, SimulatedRepository> repositories = new LinkedHashMap<>();
+    private final Set<String> organisations = new TreeSet<>();
+    private final Map<Long, PatGrant> patGrants = new LinkedHashMap<>();
+    private final List<AdvisoryState> advisories = new ArrayList<>();
+    private final Map<String, Budget> budgets = new HashMap<>();
+    private final Map<String, Integer> limits = new HashMap<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private long nextId = 1000;
+    private boolean longInstallationTokens;
+
+    private GitHubSimulator(Clock clock) throws IOException {
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.payloads = new Payloads(baseUrl);
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "github-simulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        defineRoutes();
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+    }
+
+    /** Starts a simulator on a free loopback port; its time (token expiry, JWT rules, rate windows) is {@code clock}'s. */
+    public static GitHubSimulator start(Clock clock) {
+        try {
+            GitHubSimulator simulator = new GitHubSimulator(clock);
+            simulator.server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the GitHub simulator on a loopback port", e);
+        }
+    }
+
+    /** The API base URL to configure clients with (no trailing slash). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- state set up by tests
+
+    public synchronized SimulatedApp registerApp(long appId) {
+        SimulatedApp app = new SimulatedApp(appId, "Iv23li" + Long.toString(appId, 36) + "sim", "tokenwarden-app-" + appId);
+        apps.put(appId, app);
+        return app;
+    }
+
+    /** Installs {@code appId} on {@code account}; {@code repositoryNames} empty means all repositories. */
+    public synchronized void addInstallation(long appId, long installationId, String account, List<String> repositoryNames,
+            Map<String, String> permissions) {
+        if (!apps.containsKey(appId)) {
+            throw new IllegalArgumentException("register app " + appId + " first");
+        }
+        organisations.add(account);
+        repositoryNames.forEach(name -> addRepository(account, name));
+        installations.put(installationId, new InstallationState(installationId, appId, account, List.copyOf(repositoryNames),
+                Map.copyOf(permissions), clock.instant()));
+    }
+
+    /** A classic PAT of {@code login} with {@code scopes}; {@code expiresAt} null for one that never expires. */
+    public synchronized String registerClassicPat(String login, List<String> scopes, Instant expiresAt) {
+        String value = GitHubTokenShapes.classicPat();
+        tokens.put(value, new TokenState(TokenKind.CLASSIC_PAT, login, "user:" + login, Map.of(), null, List.copyOf(scopes), expiresAt));
+        return value;
+    }
+
+    public synchronized String registerFineGrainedPat(String login, Instant expiresAt) {
+        String value = GitHubTokenShapes.fineGrainedPat();
+        tokens.put(value, new TokenState(TokenKind.FINE_GRAINED_PAT, login, "user:" + login, Map.of(), null, List.of(), expiresAt));
+        return value;
+    }
+
+    /** Grants a fine-grained PAT access to {@code org}, as an org owner's approval would; returns the pat_id. */
+    public synchronized long grantOrgAccess(String org, String patValue, String tokenName) {
+        TokenState token = tokens.get(patValue);
+        if (token == null || token.kind != TokenKind.FINE_GRAINED_PAT) {
+            throw new IllegalArgumentException("not a registered fine-grained PAT");
+        }
+        organisations.add(org);
+        long id = nextId++;
+        patGrants.put(id, new PatGrant(id, org, patValue, nextId++, tokenName, token.login, token.expiresAt, clock.instant()));
+        return id;
+    }
+
+    public synchronized boolean orgGrantExists(long patId) {
+        return patGrants.containsKey(patId);
+    }
+
+    /** True while GitHub would accept {@code token}: known, not revoked, not expired. */
+    public synchronized boolean isValid(String token) {
+        TokenState state = tokens.get(token);
+        return state != null && !state.revoked && (state.expiresAt == null || clock.instant().isBefore(state.expiresAt));
+    }
+
+    public synchronized boolean isRevoked(String token) {
+        TokenState state = tokens.get(token);
+        return state != null && state.revoked;
+    }
+
+    /** The repository {@code owner/name}, created (private, default branch {@code main}) if it does not exist yet. */
+    public synchronized SimulatedRepository addRepository(String owner, String name) {
+        organisations.add(owner);
+        return repositories.computeIfAbsent(key(owner, name),
+                k -> new SimulatedRepository(nextId++, owner, name, "main", true, clock.instant()));
+    }
+
+    public synchronized void addActionsAdvisory(String ghsaId, String cveId, String summary, String severity, String actionName,
+            String vulnerableRange, String firstPatched) {
+        advisories.add(new AdvisoryState(ghsaId, cveId, summary, severity, actionName, vulnerableRange, firstPatched, clock.instant()));
+    }
+
+    /** Mint installation tokens in GitHub's coming ~520-character form instead of the classic 40. */
+    public synchronized void useLongInstallationTokens(boolean useLong) {
+        this.longInstallationTokens = useLong;
+    }
+
+    /** The hourly budget of one rate key ({@code appId/installationId}, {@code app:appId}, {@code user:login}, {@code anonymous}). */
+    public synchronized void setRateLimit(String rateKey, int limit) {
+        limits.put(rateKey, limit);
+    }
+
+    // ---- fault injection: queued faults answer the next requests, whatever they are
+
+    /** The next {@code count} requests get {@code status} (a 5xx, or 401 Bad credentials). */
+    public synchronized void failNext(int count, int status) {
+        for (int i = 0; i < count; i++) {
+            faults.add(new Fault(status, null, status == 401 ? "Bad credentials" : "Server Error"));
+        }
+    }
+
+    /** The next {@code count} requests hit a secondary rate limit: 403 with {@code Retry-After}. */
+    public synchronized void secondaryLimitNext(int count, long retryAfterSeconds) {
+        for (int i = 0; i < count; i++) {
+            faults.add(new Fault(403, retryAfterSeconds, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+        }
+    }
+
+    /** The next {@code count} requests get 429 Too Many Requests with {@code Retry-After}. */
+    public synchronized void tooManyRequestsNext(int count, long retryAfterSeconds) {
+        for (int i = 0; i < count; i++) {
+            faults.add(new Fault(429, retryAfterSeconds, "Too Many Requests"));
+        }
+    }
+
+    public synchronized List<RecordedExchange> requests() {
+        return List.copyOf(exchanges);
+    }
+
+    public synchronized void clearRequests() {
+        exchanges.clear();
+    }
+
+    // ---- HTTP
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] requestBody = in.readAllBytes();
+            Response response;
+            synchronized (this) {
+                response = answer(exchange, requestBody);
+            }
+            response.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            byte[] body = response.body;
+            if (body.length > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            }
+            exchange.sendResponseHeaders(response.status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private record Response(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private Response answer(HttpExchange exchange, byte[] requestBody) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = parseQuery(rawQuery);
+        String secret = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-GitHub-Api-Version-Selected", "2022-11-28");
+        headers.put("X-GitHub-Request-Id", Long.toHexString(nextId++).toUpperCase(Locale.ROOT));
+
+        String rateKey = rateKeyOf(secret);
+        Budget budget = spend(rateKey);
+        int limit = limitOf(rateKey);
+        headers.put("x-ratelimit-limit", Integer.toString(limit));
+        headers.put("x-ratelimit-remaining", Integer.toString(Math.max(0, limit - budget.used())));
+        headers.put("x-ratelimit-used", Integer.toString(Math.min(limit, budget.used())));
+        headers.put("x-ratelimit-reset", Long.toString(budget.windowStart().plus(RATE_WINDOW).getEpochSecond()));
+        headers.put("x-ratelimit-resource", "core");
+
+        Reply reply;
+        boolean injected = false;
+        Fault fault = faults.poll();
+        if (fault != null) {
+            injected = true;
+            reply = new Refusal(fault.status(), fault.message()).reply;
+            if (fault.retryAfterSeconds() != null) {
+                headers.put("Retry-After", Long.toString(fault.retryAfterSeconds()));
+            }
+        } else if (budget.used() > limit) {
+            headers.put("x-ratelimit-remaining", "0");
+            reply = new Refusal(403, "API rate limit exceeded for " + rateKey + ".").reply;
+        } else {
+            reply = route(method, path, query, requestBody, secret);
+            tokenHeaders(secret, headers);
+        }
+        headers.putAll(reply.headers());
+        byte[] body = reply.body() == null ? new byte[0] : Payloads.JSON.writeValueAsBytes(reply.body());
+        Map<String, String> recordedRequestHeaders = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (RECORDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                recordedRequestHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        exchanges.add(new RecordedExchange(method, path, rawQuery, Map.copyOf(recordedRequestHeaders), authScheme(secret), reply.status(),
+                Map.copyOf(headers), body, injected));
+        return new Response(reply.status(), headers, body);
+    }
+
+    private Reply route(String method, String path, Map<String, String> query, byte[] requestBody, String secret) {
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Matcher matcher = route.path().matcher(path);
+            if (!matcher.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            try {
+                JsonNode body = requestBody.length == 0 ? Payloads.JSON.createObjectNode() : Payloads.JSON.readTree(requestBody);
+                return route.handler().handle(new Call(matcher, query, body, authenticate(route.auth(), secret)));
+            } catch (Refusal refusal) {
+                return refusal.reply;
+            } catch (IOException e) {
+                return new Refusal(400, "Problems parsing JSON").reply;
+            }
+        }
+        return new Refusal(pathKnown ? 405 : 404, "Not Found").reply;
+    }
+
+    private Identity authenticate(Auth auth, String secret) {
+        return switch (auth) {
+            case NONE -> new Identity(rateKeyOf(secret), null, null);
+            case APP -> {
+                SimulatedApp app = verifyJwt(secret);
+                yield new Identity("app:" + app.appId(), app, null);
+            }
+            case TOKEN -> {
+                TokenState token = secret == null ? null : tokens.get(secret);
+                if (token == null || !isValid(secret)) {
+                    throw new Refusal(401, secret == null ? "Requires authentication" : "Bad credentials");
+                }
+                yield new Identity(token.rateKey, null, token);
+            }
+        };
+    }
+
+    private SimulatedApp verifyJwt(String jwt) {
+        if (jwt == null) {
+            throw new Refusal(401, "A JSON web token could not be decoded");
+        }
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            throw new Refusal(401, "A JSON web token could not be decoded");
+        }
+        JsonNode header;
+        JsonNode claims;
+        try {
+            header = Payloads.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            claims = Payloads.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Refusal(401, "A JSON web token could not be decoded");
+        }
+        if (!"RS256".equals(header.path("alg").asText())) {
+            throw new Refusal(401, "A JSON web token could not be decoded");
+        }
+        String issuer = claims.path("iss").asText();
+        SimulatedApp app = apps.values().stream()
+                .filter(a -> a.clientId().equals(issuer) || Long.toString(a.appId()).equals(issuer))
+                .findFirst()
+                .orElseThrow(() -> new Refusal(401, "'Issuer' claim ('iss') must be an Integer or a Client ID"));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(app.publicKey());
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                throw new Refusal(401, "A JSON web token could not be decoded");
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new Refusal(401, "A JSON web token could not be decoded");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (!claims.path("iat").canConvertToLong() || claims.path("iat").asLong() > now) {
+            throw new Refusal(401, "'Issued at' claim ('iat') must be an Integer representing a time in the past.");
+        }
+        if (!claims.path("exp").canConvertToLong() || claims.path("exp").asLong() <= now) {
+            throw new Refusal(401, "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.");
+        }
+        if (claims.path("exp").asLong() - claims.path("iat").asLong() > MAX_JWT_LIFETIME_SECONDS
+                || claims.path("exp").asLong() > now + MAX_JWT_LIFETIME_SECONDS) {
+            throw new Refusal(401, "'Expiration time' claim ('exp') is too far in the future");
+        }
+        return app;
+    }
+
+    private void defineRoutes() {
+        routes.add(new Route("POST", Pattern.compile("/app/installations/(?<id>\\d+)/access_tokens"), Auth.APP, this::createInstallationToken));
+        routes.add(new Route("GET", Pattern.compile("/app/installations/(?<id>\\d+)"), Auth.APP, this::getInstallation));
+        routes.add(new Route("DELETE", Pattern.compile("/installation/token"), Auth.TOKEN, this::revokeInstallationToken));
+        routes.add(new Route("GET", Pattern.compile("/user"), Auth.TOKEN, this::getUser));
+        routes.add(new Route("POST", Pattern.compile("/credentials/revoke"), Auth.NONE, this::revokeCredentials));
+        routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/personal-access-tokens"), Auth.TOKEN, this::listOrgPatGrants));
+        routes.add(new Route("POST", Pattern.compile("/orgs/(?<org>[^/]+)/personal-access-tokens/(?<id>\\d+)"), Auth.TOKEN, this::updateOrgPatGrant));
+        routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/repos"), Auth.TOKEN, this::listOrgRepositories));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/contents/(?<path>.*)"), Auth.TOKEN, this::getContent));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/git/trees/(?<ref>[^/]+)"), Auth.TOKEN, this::getTree));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/secret-scanning/alerts/(?<number>\\d+)"), Auth.TOKEN,
+                this::getSecretScanningAlert));
+        routes.add(new Route("GET", Pattern.compile("/advisories"), Auth.TOKEN, this::listAdvisories));
+        routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues"), Auth.TOKEN, this::createIssue));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues"), Auth.TOKEN, this::listIssues));
+        routes.add(new Route("PATCH", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues/(?<number>\\d+)"), Auth.TOKEN, this::updateIssue));
+        routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues/(?<number>\\d+)/comments"), Auth.TOKEN,
+                this::commentOnIssue));
+    }
+
+    // ---- GitHub Apps
+
+    private Reply createInstallationToken(Call call) {
+        InstallationState installation = installation(call);
+        Map<String, String> permissions = new LinkedHashMap<>(installation.permissions());
+        if (call.body().has("permissions")) {
+            permissions.clear();
+            call.body().path("permissions").properties().forEach(e -> {
+                String granted = installation.permissions().get(e.getKey());
+                if (granted == null || level(e.getValue().asText()) > level(granted)) {
+                    throw new Refusal(422, "The permissions requested are not granted to this installation.");
+                }
+                permissions.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        Set<String> narrowed = null;
+        if (call.body().has("repositories")) {
+            narrowed = new LinkedHashSet<>();
+            for (JsonNode name : call.body().path("repositories")) {
+                Optional<SimulatedRepository> repo = repository(installation.account(), name.asText());
+                if (repo.isEmpty() || !(installation.repositories().isEmpty() || installation.repositories().contains(name.asText()))) {
+                    throw new Refusal(422, "There is at least one repository that does not exist or is not accessible to the parent installation.");
+                }
+                narrowed.add(name.asText());
+            }
+        }
+        if (narrowed == null && !installation.repositories().isEmpty()) {
+            narrowed = new LinkedHashSet<>(installation.repositories());
+        }
+        String value = longInstallationTokens ? GitHubTokenShapes.longInstallationToken() : GitHubTokenShapes.installationToken();
+        Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME);
+        SimulatedApp app = apps.get(installation.appId());
+        tokens.put(value, new TokenState(TokenKind.INSTALLATION, app.slug() + "[bot]", installation.appId() + "/" + installation.id(),
+                Map.copyOf(permissions), narrowed, List.of(), expiresAt));
+        ObjectNode body = Payloads.JSON.createObjectNode().put("token", value).put("expires_at", Payloads.time(expiresAt));
+        ObjectNode granted = body.putObject("permissions");
+        permissions.forEach(granted::put);
+        body.put("repository_selection", narrowed == null ? "all" : "selected");
+        if (narrowed != null) {
+            ArrayNode repos = body.putArray("repositories");
+            narrowed.forEach(name -> repos.add(payloads.repository(repository(installation.account(), name).orElseThrow())));
+        }
+        return Reply.of(201, body);
+    }
+
+    private Reply getInstallation(Call call) {
+        InstallationState installation = installation(call);
+        SimulatedApp app = apps.get(installation.appId());
+        ObjectNode body = Payloads.JSON.createObjectNode()
+                .put("id", installation.id()).put("app_id", installation.appId()).put("app_slug", app.slug())
+                .put("target_id", Math.abs((long) installation.account().hashCode())).put("target_type", "Organization")
+                .putNull("single_file_name").put("has_multiple_single_files", false)
+                .put("repository_selection", installation.repositories().isEmpty() ? "all" : "selected")
+                .put("access_tokens_url", baseUrl + "/app/installations/" + installation.id() + "/access_tokens")
+                .put("repositories_url", baseUrl + "/installation/repositories")
+                .put("html_url", "https://github.example/organizations/" + installation.account() + "/settings/installations/" + installation.id())
+                .put("created_at", Payloads.time(installation.createdAt())).put("updated_at", Payloads.time(installation.createdAt()))
+                .putNull("suspended_by").putNull("suspended_at");
+        body.set("account", payloads.simpleUser(installation.account(), Math.abs((long) installation.account().hashCode()), "Organization"));
+        ObjectNode permissions = body.putObject("permissions");
+        installation.permissions().forEach(permissions::put);
+        body.putArray("events");
+        body.putArray("single_file_paths");
+        return Reply.of(200, body);
+    }
+
+    private InstallationState installation(Call call) {
+        InstallationState installation = installations.get(Long.parseLong(call.group("id")));
+        if (installation == null || installation.appId() != call.identity().app().appId()) {
+            throw new Refusal(404, "Not Found");
+        }
+        return installation;
+    }
+
+    private Reply revokeInstallationToken(Call call) {
+        if (call.identity().token().kind != TokenKind.INSTALLATION) {
+            throw new Refusal(403, "This endpoint requires an installation access token");
+        }
+        call.identity().token().revoked = true;
+        return Reply.of(204, null);
+    }
+
+    // ---- PATs
+
+    private Reply getUser(Call call) {
+        TokenState token = call.identity().token();
+        if (token.kind == TokenKind.INSTALLATION) {
+            throw new Refusal(403, "Resource not accessible by integration");
+        }
+        return Reply.of(200, payloads.publicUser(token.login, Math.abs((long) token.login.hashCode()), clock.instant().minus(Duration.ofDays(365))));
+    }
+
+    private Reply revokeCredentials(Call call) {
+        JsonNode credentials = call.body().path("credentials");
+        if (!credentials.isArray() || credentials.isEmpty() || credentials.size() > 1000) {
+            throw new Refusal(422, "Validation Failed: credentials must hold 1 to 1000 values");
+        }
+        credentials.forEach(value -> Optional.ofNullable(tokens.get(value.asText())).ifPresent(token -> token.revoked = true));
+        return Reply.of(202, Payloads.JSON.createObjectNode());
+    }
+
+    private Reply listOrgPatGrants(Call call) {
+        String org = call.group("org");
+        requirePermission(call.identity(), "organization_personal_access_tokens", "read");
+        List<JsonNode> grants = patGrants.values().stream().filter(g -> g.org().equalsIgnoreCase(org)).map(this::patGrant).toList();
+        return paged(call, "/orgs/" + org + "/personal-access-tokens", grants);
+    }
+
+    private JsonNode patGrant(PatGrant grant) {
+        ObjectNode node = Payloads.JSON.createObjectNode()
+                .put("id", grant.id()).put("repository_selection", "all")
+                .put("repositories_url", baseUrl + "/organizations/" + grant.org() + "/personal-access-tokens/" + grant.id() + "/repositories")
+                .put("access_granted_at", Payloads.time(grant.grantedAt())).put("token_id", grant.tokenId()).put("token_name", grant.tokenName())
+                .put("token_expired", grant.expiresAt() != null && !clock.instant().isBefore(grant.expiresAt()))
+                .putNull("token_last_used_at");
+        node.put("token_expires_at", grant.expiresAt() == null ? null : Payloads.time(grant.expiresAt()));
+        node.set("owner", payloads.simpleUser(grant.owner(), Math.abs((long) grant.owner().hashCode()), "User"));
+        ObjectNode permissions = node.putObject("permissions");
+        permissions.putObject("organization");
+        permissions.putObject("repository").put("contents", "read");
+        permissions.putObject("other");
+        return node;
+    }
+
+    private Reply updateOrgPatGrant(Call call) {
+        requirePermission(call.identity(), "organization_personal_access_tokens", "write");
+        if (!"revoke".equals(call.body().path("action").asText())) {
+            throw new Refusal(422, "Validation Failed: action must be revoke");
+        }
+        PatGrant grant = patGrants.get(Long.parseLong(call.group("id")));
+        if (grant == null || !grant.org().equalsIgnoreCase(call.group("org"))) {
+            throw new Refusal(404, "Not Found");
+        }
+        patGrants.remove(grant.id());
+        return Reply.of(204, null);
+    }
+
+    // ---- repositories
+
+    private Reply listOrgRepositories(Call call) {
+        String org = call.group("org");
+        if (!organisations.contains(org)) {
+            throw new Refusal(404, "Not Found");
+        }
+        List<JsonNode> visible = repositories.values().stream()
+                .filter(r -> r.owner.equalsIgnoreCase(org))
+                .filter(r -> canSee(call.identity(), r))
+                .map(r -> (JsonNode) payloads.repository(r))
+                .toList();
+        return paged(call, "/orgs/" + org + "/repos", visible);
+    }
+
+    private Reply getContent(Call call) {
+        SimulatedRepository repo = readableRepository(call, "contents");
+        requireRef(repo, call.query().get("ref"));
+        String path = call.group("path");
+        byte[] content = repo.files.get(path);
+        if (content == null) {
+            String prefix = path.isEmpty() ? "" : path + "/";
+            Set<String> children = new TreeSet<>();
+            repo.files.keySet().stream().filter(p -> p.startsWith(prefix))
+                    .forEach(p -> children.add(prefix + p.substring(prefix.length()).split("/")[0]));
+            if (children.isEmpty()) {
+                throw new Refusal(404, "Not Found");
+            }
+            ArrayNode listing = Payloads.JSON.createArrayNode();
+            children.forEach(child -> listing.add(contentEntry(repo, child, repo.files.get(child))));
+            return Reply.of(200, listing);
+        }
+        ObjectNode file = contentEntry(repo, path, content);
+        file.put("encoding", "base64").put("content", Base64.getMimeEncoder(60, "\n".getBytes()).encodeToString(content) + "\n");
+        return Reply.of(200, file);
+    }
+
+    private ObjectNode contentEntry(SimulatedRepository repo, String path, byte[] content) {
+        String apiUrl = baseUrl + "/repos/" + repo.fullName() + "/contents/" + path;
+        String sha = content == null ? treeSha(repo, path + "/") : blobSha(content);
+        String gitUrl = baseUrl + "/repos/" + repo.fullName() + "/git/" + (content == null ? "trees/" : "blobs/") + sha;
+        String htmlUrl = "https://github.example/" + repo.fullName() + (content == null ? "/tree/" : "/blob/") + repo.defaultBranch + "/" + path;
+        ObjectNode node = Payloads.JSON.createObjectNode()
+                .put("type", content == null ? "dir" : "file").put("size", content == null ? 0 : content.length)
+                .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path).put("sha", sha)
+                .put("url", apiUrl).put("git_url", gitUrl).put("html_url", htmlUrl);
+        node.put("download_url", content == null ? null : "https://raw.github.example/" + repo.fullName() + "/" + repo.defaultBranch + "/" + path);
+        node.putObject("_links").put("self", apiUrl).put("git", gitUrl).put("html", htmlUrl);
+        return node;
+    }
+
+    private Reply getTree(Call call) {
+        SimulatedRepository repo = readableRepository(call, "contents");
+        String ref = call.group("ref");
+        String rootSha = treeSha(repo, "");
+        if (!ref.equals(rootSha)) {
+            requireRef(repo, ref);
+        }
+        boolean recursive = call.query().containsKey("recursive");
+        ArrayNode tree = Payloads.JSON.createArrayNode();
+        Set<String> directories = new TreeSet<>();
+        repo.files.keySet().forEach(p -> {
+            for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
+                directories.add(p.substring(0, slash));
+            }
+        });
+        directories.stream().filter(d -> recursive || !d.contains("/")).forEach(d -> {
+            String sha = treeSha(repo, d + "/");
+            tree.addObject().put("path", d).put("mode", "040000").put("type", "tree").put("sha", sha)
+                    .put("url", baseUrl + "/repos/" + repo.fullName() + "/git/trees/" + sha);
+        });
+        repo.files.entrySet().stream().filter(e -> recursive || !e.getKey().contains("/")).forEach(e -> {
+            String sha = blobSha(e.getValue());
+            tree.addObject().put("path", e.getKey()).put("mode", "100644").put("type", "blob").put("sha", sha).put("size", e.getValue().length)
+                    .put("url", baseUrl + "/repos/" + repo.fullName() + "/git/blobs/" + sha);
+        });
+        ObjectNode body = Payloads.JSON.createObjectNode().put("sha", rootSha)
+                .put("url", baseUrl + "/repos/" + repo.fullName() + "/git/trees/" + rootSha).put("truncated", false);
+        body.set("tree", tree);
+        return Reply.of(200, body);
+    }
+
+    private Reply getSecretScanningAlert(Call call) {
+        SimulatedRepository repo = readableRepository(call, "secret_scanning_alerts");
+        long number = Long.parseLong(call.group("number"));
+        SimulatedRepository.SecretAlert alert = repo.alerts.stream().filter(a -> a.number() == number).findFirst()
+                .orElseThrow(() -> new Refusal(404, "Not Found"));
+        String url = baseUrl + "/repos/" + repo.fullName() + "/secret-scanning/alerts/" + number;
+        ObjectNode body = Payloads.JSON.createObjectNode()
+                .put("number", number).put("created_at", Payloads.time(alert.createdAt())).putNull("updated_at")
+                .put("url", url).put("html_url", "https://github.example/" + repo.fullName() + "/security/secret-scanning/" + number)
+                .put("locations_url", url + "/locations").put("state", "open").putNull("resolution").putNull("resolved_at")
+                .putNull("resolved_by").putNull("resolution_comment")
+                .put("secret_type", alert.secretType()).put("secret_type_display_name", alert.secretType())
+                .put("secret", alert.secret()).put("push_protection_bypassed", false).putNull("push_protection_bypassed_by")
+                .putNull("push_protection_bypassed_at").put("validity", "active").put("publicly_leaked", false).put("multi_repo", false);
+        return Reply.of(200, body);
+    }
+
+    private Reply listAdvisories(Call call) {
+        String ecosystem = call.query().getOrDefault("ecosystem", "actions");
+        String type = call.query().getOrDefault("type", "reviewed");
+        List<JsonNode> matching = advisories.stream()
+                .filter(a -> "actions".equals(ecosystem) && "reviewed".equals(type))
+                .map(this::advisory)
+                .toList();
+        return paged(call, "/advisories", matching);
+    }
+
+    private JsonNode advisory(AdvisoryState advisory) {
+        ObjectNode node = Payloads.JSON.createObjectNode()
+                .put("ghsa_id", advisory.ghsaId()).put("cve_id", advisory.cveId())
+                .put("url", baseUrl + "/advisories/" + advisory.ghsaId())
+                .put("html_url", "https://github.example/advisories/" + advisory.ghsaId()).putNull("repository_advisory_url")
+                .put("summary", advisory.summary()).put("description", advisory.summary()).put("type", "reviewed")
+                .put("severity", advisory.severity()).put("source_code_location", "https://github.example/" + advisory.actionName())
+                .put("published_at", Payloads.time(advisory.publishedAt())).put("updated_at", Payloads.time(advisory.publishedAt()))
+                .put("github_reviewed_at", Payloads.time(advisory.publishedAt())).putNull("nvd_published_at").putNull("withdrawn_at")
+                .putNull("cvss");
+        ArrayNode identifiers = node.putArray("identifiers");
+        identifiers.addObject().put("type", "GHSA").put("value", advisory.ghsaId());
+        if (advisory.cveId() != null) {
+            identifiers.addObject().put("type", "CVE").put("value", advisory.cveId());
+        }
+        node.putArray("references");
+        node.putArray("cwes");
+        node.putArray("credits");
+        ObjectNode vulnerability = node.putArray("vulnerabilities").addObject();
+        vulnerability.putObject("package").put("ecosystem", "actions").put("name", advisory.actionName());
+        vulnerability.put("vulnerable_version_range", advisory.vulnerableRange()).put("first_patched_version", advisory.firstPatched());
+        vulnerability.putArray("vulnerable_functions");
+        return node;
+    }
+
+    // ---- issues
+
+    private Reply createIssue(Call call) {
+        SimulatedRepository repo = writableRepository(call, "issues");
+        String title = call.body().path("title").asText("");
+        if (title.isBlank()) {
+            throw new Refusal(422, "Validation Failed: title is required");
+        }
+        List<String> labels = new ArrayList<>();
+        call.body().path("labels").forEach(l -> labels.add(l.asText()));
+        SimulatedIssue issue;
+        synchronized (repo) {
+            issue = new SimulatedIssue(nextId++, repo.issues.size() + 1L, title, call.body().path("body").asText(null), labels, clock.instant());
+            repo.issues.add(issue);
+        }
+        return Reply.of(201, payloads.issue(repo, issue, call.identity().token().login));
+    }
+
+    private Reply listIssues(Call call) {
+        SimulatedRepository repo = readableRepository(call, "issues");
+        String state = call.query().getOrDefault("state", "open");
+        List<String> labels = Optional.ofNullable(call.query().get("labels")).filter(l -> !l.isBlank())
+                .map(l -> List.of(l.split(","))).orElse(List.of());
+        List<JsonNode> matching = repo.issues.stream()
+                .filter(i -> "all".equals(state) || i.state.equals(state))
+                .filter(i -> i.labels.containsAll(labels))
+                .sorted((a, b) -> Long.compare(b.number, a.number))
+                .map(i -> (JsonNode) payloads.issue(repo, i, call.identity().token().login))
+                .toList();
+        return paged(call, "/repos/" + repo.fullName() + "/issues", matching);
+    }
+
+    private Reply updateIssue(Call call) {
+        SimulatedRepository repo = writableRepository(call, "issues");
+        SimulatedIssue issue = issue(repo, call);
+        synchronized (issue) {
+            JsonNode body = call.body();
+            if (body.has("title")) {
+                issue.title = body.path("title").asText();
+            }
+            if (body.has("body")) {
+                issue.body = body.path("body").asText(null);
+            }
+            if (body.has("state")) {
+                String state = body.path("state").asText();
+                if (!state.equals("open") && !state.equals("closed")) {
+                    throw new Refusal(422, "Validation Failed: state must be open or closed");
+                }
+                issue.closedAt = state.equals("closed") ? clock.instant() : null;
+                issue.state = state;
+            }
+            if (body.has("labels")) {
+                List<String> labels = new ArrayList<>();
+                body.path("labels").forEach(l -> labels.add(l.asText()));
+                issue.labels = List.copyOf(labels);
+            }
+            issue.updatedAt = clock.instant();
+        }
+        return Reply.of(200, payloads.issue(repo, issue, call.identity().token().login));
+    }
+
+    private Reply commentOnIssue(Call call) {
+        SimulatedRepository repo = writableRepository(call, "issues");
+        SimulatedIssue issue = issue(repo, call);
+        String text = call.body().path("body").asText("");
+        if (text.isBlank()) {
+            throw new Refusal(422, "Validation Failed: body is required");
+        }
+        synchronized (issue) {
+            issue.comments.add(text);
+            issue.updatedAt = clock.instant();
+        }
+        return Reply.of(201, payloads.issueComment(repo, issue, nextId++, text, call.identity().token().login, clock.instant()));
+    }
+
+    private SimulatedIssue issue(SimulatedRepository repo, Call call) {
+        long number = Long.parseLong(call.group("number"));
+        return repo.issues.stream().filter(i -> i.number == number).findFirst().orElseThrow(() -> new Refusal(404, "Not Found"));
+    }
+
+    // ---- access rules
+
+    private SimulatedRepository readableRepository(Call call, String permission) {
+        return accessibleRepository(call, permission, "read");
+    }
+
+    private SimulatedRepository writableRepository(Call call, String permission) {
+        return accessibleRepository(call, permission, "write");
+    }
+
+    /** Installation tokens see only their repositories (404 otherwise, as GitHub hides them) and need the permission (403). */
+    private SimulatedRepository accessibleRepository(Call call, String permission, String level) {
+        SimulatedRepository repo = repository(call.group("owner"), call.group("repo"))
+                .filter(r -> canSee(call.identity(), r))
+                .orElseThrow(() -> new Refusal(404, "Not Found"));
+        requirePermission(call.identity(), permission, level);
+        return repo;
+    }
+
+    private boolean canSee(Identity identity, SimulatedRepository repo) {
+        TokenState token = identity.token();
+        if (token == null || token.kind != TokenKind.INSTALLATION) {
+            return true;
+        }
+        String installationAccount = installations.get(Long.parseLong(token.rateKey.substring(token.rateKey.indexOf('/') + 1))).account();
+        return repo.owner.equalsIgnoreCase(installationAccount) && (token.repositories == null || token.repositories.contains(repo.name));
+    }
+
+    /** Only installation tokens carry permissions here; PATs are trusted with what their owner can do. */
+    private static void requirePermission(Identity identity, String permission, String level) {
+        TokenState token = identity.token();
+        if (token != null && token.kind == TokenKind.INSTALLATION
+                && level(token.permissions.getOrDefault(permission, "none")) < level(level)) {
+            throw new Refusal(403, "Resource not accessible by integration");
+        }
+    }
+
+    private static int level(String level) {
+        return switch (level) {
+            case "read" -> 1;
+            case "write" -> 2;
+            case "admin" -> 3;
+            default -> 0;
+        };
+    }
+
+    private static void requireRef(SimulatedRepository repo, String ref) {
+        if (ref != null && !ref.equals(repo.defaultBranch) && !ref.equals("refs/heads/" + repo.defaultBranch)) {
+            throw new Refusal(404, "No commit found for the ref " + ref);
+        }
+    }
+
+    // ---- pages, rate budgets, token headers
+
+    /** GitHub's page/per_page pagination with a {@code Link} header (first, prev, next, last). */
+    private Reply paged(Call call, String path, List<JsonNode> items) {
+        int perPage = Math.max(1, Math.min(100, parseInt(call.query().get("per_page"), 30)));
+        int page = Math.max(1, parseInt(call.query().get("page"), 1));
+        int last = Math.max(1, (items.size() + perPage - 1) / perPage);
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        items.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(body::add);
+        List<String> links = new ArrayList<>();
+        if (page < last) {
+            links.add("<" + pageUrl(path, call.query(), page + 1) + ">; rel=\"next\"");
+            links.add("<" + pageUrl(path, call.query(), last) + ">; rel=\"last\"");
+        }
+        if (page > 1) {
+            links.add("<" + pageUrl(path, call.query(), 1) + ">; rel=\"first\"");
+            links.add("<" + pageUrl(path, call.query(), page - 1) + ">; rel=\"prev\"");
+        }
+        return new Reply(200, body, links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+    }
+
+    private String pageUrl(String path, Map<String, String> query, int page) {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        parameters.put("page", Integer.toString(page));
+        StringBuilder url = new StringBuilder(baseUrl).append(path).append('?');
+        parameters.forEach((name, value) -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
+        url.setLength(url.length() - 1);
+        return url.toString();
+    }
+
+    private Budget spend(String rateKey) {
+        Instant now = clock.instant();
+        Budget budget = budgets.get(rateKey);
+        if (budget == null || !now.isBefore(budget.windowStart().plus(RATE_WINDOW))) {
+            budget = new Budget(now, 0);
+        }
+        budget = new Budget(budget.windowStart(), budget.used() + 1);
+        budgets.put(rateKey, budget);
+        return budget;
+    }
+
+    private int limitOf(String rateKey) {
+        return limits.getOrDefault(rateKey, rateKey.equals("anonymous") ? 60 : 5000);
+    }
+
+    private String rateKeyOf(String secret) {
+        if (secret == null) {
+            return "anonymous";
+        }
+        TokenState token = tokens.get(secret);
+        if (token != null) {
+            return token.rateKey;
+        }
+        return secret.startsWith("eyJ") ? jwtRateKey(secret) : "anonymous";
+    }
+
+    private String jwtRateKey(String jwt) {
+        try {
+            String issuer = Payloads.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("iss").asText();
+            return apps.values().stream().filter(a -> a.clientId().equals(issuer) || Long.toString(a.appId()).equals(issuer))
+                    .findFirst().map(a -> "app:" + a.appId()).orElse("anonymous");
+        } catch (IOException | RuntimeException e) {
+            return "anonymous";
+        }
+    }
+
+    private void tokenHeaders(String secret, Map<String, String> headers) {
+        TokenState token = secret == null ? null : tokens.get(secret);
+        if (token == null || token.kind == TokenKind.INSTALLATION) {
+            return;
+        }
+        if (token.kind == TokenKind.CLASSIC_PAT) {
+            headers.put("X-OAuth-Scopes", String.join(", ", token.scopes));
+        }
+        if (token.expiresAt != null) {
+            headers.put("GitHub-Authentication-Token-Expiration", EXPIRATION_HEADER.format(token.expiresAt));
+        }
+    }
+
+    private static String authScheme(String secret) {
+        if (secret == null) {
+            return "none";
+        }
+        return secret.startsWith("eyJ") ? "app-jwt" : "token";
+    }
+
+    private Optional<SimulatedRepository> repository(String owner, String name) {
+        return Optional.ofNullable(repositories.get(key(owner, name)));
+    }
+
+    private static String key(String owner, String name) {
+        return (owner + "/" + name).toLowerCase(Locale.ROOT);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        return parts.length == 2 && (parts[0].equalsIgnoreCase("bearer") || parts[0].equalsIgnoreCase("token")) ? parts[1] : null;
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                query.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
+    private static int parseInt(String text, int fallback) {
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Git's blob id: SHA-1 of {@code "blob <size>\0" + content}. */
+    private static String blobSha(byte[] content) {
+        return sha1(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII), content);
+    }
+
+    /** A stable id for the tree under {@code prefix}, derived from the blobs below it (not git's real tree hash). */
+    private static String treeSha(SimulatedRepository repo, String prefix) {
+        StringBuilder listing = new StringBuilder("tree ").append(prefix);
+        repo.files.forEach((path, content) -> {
+            if (path.startsWith(prefix)) {
+                listing.append('\n').append(path).append(' ').append(blobSha(content));
+            }
+        });
+        return sha1(listing.toString().getBytes(StandardCharsets.UTF_8), new byte[0]);
+    }
+
+    private static String sha1(byte[] first, byte[] second) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-1");
+            digest.update(first);
+            digest.update(second);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tokenwarden.sandbox.github;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A repository: files on its default branch, secret scanning alerts and issues. */
+public final class SimulatedRepository {
+    final long id;
+    final String owner;
+    final String name;
+    final String defaultBranch;
+    final boolean isPrivate;
+    final Instant createdAt;
+    boolean archived;
+    final Map<String, byte[]> files = new TreeMap<>();
+    final List<SecretAlert> alerts = new ArrayList<>();
+    final List<SimulatedIssue> issues = new ArrayList<>();
+
+    record SecretAlert(long number, String secretType, String secret, Instant createdAt) {
+    }
+
+    SimulatedRepository(long id, String owner, String name, String defaultBranch, boolean isPrivate, Instant createdAt) {
+        this.id = id;
+        this.owner = owner;
+        this.name = name;
+        this.defaultBranch = defaultBranch;
+        this.isPrivate = isPrivate;
+        this.createdAt = createdAt;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String fullName() {
+        return owner + "/" + name;
+    }
+
+    public synchronized SimulatedRepository putFile(String path, String content) {
+        files.put(path, content.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public synchronized SimulatedRepository archive() {
+        archived = true;
+        return this;
+    }
+
+    /** Raises a secret scanning alert for {@code secret} (the leaked value); returns the alert number. */
+    public synchronized long addSecretScanningAlert(String secretType, String secret, Instant createdAt) {
+        long number = alerts.size() + 1L;
+        alerts.add(new SecretAlert(number, secretType, secret, createdAt));
+        return number;
+    }
+
+    public synchronized List<SimulatedIssue> issues() {
+        return List.copyOf(issues);
+    }
+}

@@ -3,6 +3,8 @@ package dev.tokenwarden.auditor.domain.rules;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tokenwarden.auditor.domain.advisory.AdvisoryFile;
+
 /** Every rule the engine knows, in the order the reference lists them. */
 public final class RuleCatalogue {
 
@@ -28,7 +30,18 @@ public final class RuleCatalogue {
                 new SecretsInherit(),
                 new UnprotectedDeployment(),
                 new TemplateInjection(),
-                new UntrustedEnvWrite()));
+                new UntrustedEnvWrite(),
+                new UntrustedCheckout(),
+                new PersistedCredentials(),
+                new CachePoisoning(),
+                new UnsecureCommands(),
+                new SpoofableBotActor(),
+                new AlwaysTrueIf(),
+                new BypassableContains(),
+                new HardcodedContainerCredentials(),
+                new SelfHostedForkRunner(),
+                new UnscopedAppToken(),
+                new KnownVulnerableAction(AdvisoryFile.bundled())));
     }
 
     public List<Rule> rules() {

@@ -10,28 +10,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Raw Vault HTTP calls, for what the driver has no method for (mounts, policies, AppRole setup, metadata). */
-final class VaultHttp {
+/**
+ * Raw Vault HTTP calls for tests and the local stack: what {@code vault-java-driver} has no method for
+ * (mounts, policies, AppRole setup, metadata), and checks of exact statuses and bodies.
+ */
+public final class VaultHttp {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String address;
 
-    VaultHttp(String address) {
+    public VaultHttp(String address) {
         this.address = address;
     }
 
-    record Reply(int status, JsonNode body) {
-        String errors() {
+    public record Reply(int status, JsonNode body) {
+        /** Vault's {@code errors} array as JSON text. */
+        public String errors() {
             return body.path("errors").toString();
         }
     }
 
-    Reply call(String method, String path, String token, Object body) {
+    /** {@code method /v1/path} with {@code token} (may be null) and {@code body} as JSON (may be null). */
+    public Reply call(String method, String path, String token, Object body) {
         return call(method, path, token, null, body);
     }
 
-    Reply call(String method, String path, String token, String namespace, Object body) {
+    public Reply call(String method, String path, String token, String namespace, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address + "/v1/" + path))
                     .timeout(Duration.ofSeconds(10))

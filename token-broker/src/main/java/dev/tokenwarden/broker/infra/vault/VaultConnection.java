@@ -1,0 +1,65 @@
+package dev.tokenwarden.broker.infra.vault;
+
+import io.github.jopenlibs.vault.Vault;
+import io.github.jopenlibs.vault.VaultConfig;
+import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.rest.Rest;
+
+/**
+ * Builds {@code vault-java-driver} clients and raw REST requests that carry the broker's settings: KV
+ * engine version 2 set explicitly (auto-discovery is unreliable for nested mounts), timeouts, namespace.
+ */
+final class VaultConnection {
+    private final VaultSettings settings;
+    private String clientToken;
+    private Vault client;
+
+    VaultConnection(VaultSettings settings) {
+        this.settings = settings;
+    }
+
+    VaultSettings settings() {
+        return settings;
+    }
+
+    /** A driver client authenticated with {@code token}; reused while the token stays the same. */
+    synchronized Vault client(String token) {
+        if (client == null || !token.equals(clientToken)) {
+            try {
+                VaultConfig config = new VaultConfig()
+                        .address(settings.address())
+                        .token(token)
+                        .engineVersion(2)
+                        .openTimeout(seconds(settings.openTimeout()))
+                        .readTimeout(seconds(settings.readTimeout()));
+                if (settings.namespace().isPresent()) {
+                    config.nameSpace(settings.namespace().get());
+                }
+                client = Vault.create(config.build(), 2);
+                clientToken = token;
+            } catch (VaultException e) {
+                throw new VaultAccessException(VaultAccessException.Problem.REJECTED, 0,
+                        "invalid Vault client settings for " + settings.address());
+            }
+        }
+        return client;
+    }
+
+    /** A raw request to {@code /v1/<apiPath>}, for what the driver has no call (KV v2 metadata, sys/health). */
+    Rest rest(String apiPath, String token) {
+        Rest rest = new Rest()
+                .url(settings.address() + "/v1/" + apiPath)
+                .header("X-Vault-Request", "true")
+                .connectTimeoutSeconds(seconds(settings.openTimeout()))
+                .readTimeoutSeconds(seconds(settings.readTimeout()));
+        if (token != null && !token.isEmpty()) {
+            rest.header("X-Vault-Token", token);
+        }
+        settings.namespace().ifPresent(namespace -> rest.header("X-Vault-Namespace", namespace));
+        return rest;
+    }
+
+    private static int seconds(java.time.Duration duration) {
+        return (int) Math.max(1, Math.ceil(duration.toMillis() / 1000.0));
+    }
+}

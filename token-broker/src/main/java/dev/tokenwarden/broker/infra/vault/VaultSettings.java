@@ -1,0 +1,79 @@
+package dev.tokenwarden.broker.infra.vault;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the broker reaches Vault: address, KV v2 mount, namespace, timeouts, authentication, retries, renewal. */
+@ConfigMapping(prefix = "tokenwarden.vault")
+public interface VaultSettings {
+    /** For example {@code https://vault.example:8200}. */
+    String address();
+
+    /** The KV version 2 mount holding every credential; the bootstrap creates it with {@code cas_required}. */
+    @WithDefault("tokenwarden")
+    String mount();
+
+    /** A Vault Enterprise or OpenBao namespace; absent for the root namespace. */
+    Optional<String> namespace();
+
+    @WithDefault("5s")
+    Duration openTimeout();
+
+    @WithDefault("10s")
+    Duration readTimeout();
+
+    Auth auth();
+
+    Retry retry();
+
+    Renewal renewal();
+
+    interface Auth {
+        /**
+         * {@code token}: a given token; {@code approle}: log in with role and secret id; {@code agent}: a Vault
+         * agent in front of Vault attaches (and renews) its own token, so the broker sends none.
+         */
+        @WithDefault("token")
+        Method method();
+
+        /** The token for {@code method=token}. */
+        Optional<String> token();
+
+        /** The AppRole auth mount path. */
+        @WithDefault("approle")
+        String approlePath();
+
+        Optional<String> roleId();
+
+        Optional<String> secretId();
+    }
+
+    enum Method {
+        TOKEN, APPROLE, AGENT
+    }
+
+    interface Retry {
+        /** Attempts per call, the first included, on 5xx, 503 sealed and connection failures. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    interface Renewal {
+        /** How often the broker looks at its own token's remaining TTL. */
+        @WithDefault("30s")
+        Duration checkInterval();
+
+        /** Renew once the remaining TTL falls below this, or below a third of the token's TTL if that is larger. */
+        @WithDefault("5m")
+        Duration renewBefore();
+    }
+}

@@ -1,0 +1,312 @@
+package dev.tokenwarden.broker.infra.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.sandbox.vault.VaultEndpoint;
+import dev.tokenwarden.sandbox.vault.VaultHttp;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.quarkus.runtime.configuration.DurationConverter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker's Vault adapter against every Vault-API server the machine offers (a subclass names one):
+ * check-and-set writes, reads by version, custom metadata, policy denial, AppRole login and renewal,
+ * readiness, and no credential value in any exception or log line. Each test gets its own mount.
+ */
+abstract class VaultCredentialStoreContract {
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    protected VaultEndpoint endpoint;
+    protected VaultHttp http;
+    protected String mount;
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logLines.add(String.valueOf(record.getMessage()) + " " + Arrays.toString(record.getParameters()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    protected abstract VaultEndpoint endpoint();
+
+    @BeforeEach
+    void freshMountWithCasRequired() {
+        endpoint = endpoint();
+        http = new VaultHttp(endpoint.address());
+        mount = "tw" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.call("POST", "sys/mounts/" + mount, endpoint.rootToken(),
+                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        assertThat(http.call("POST", mount + "/config", endpoint.rootToken(), Map.of("cas_required", true)).status())
+                .isEqualTo(204);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturingLogs() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    /** A token-shaped value built at run time, so no token-like literal is ever committed. */
+    static String githubToken() {
+        StringBuilder token = new StringBuilder("ghs_");
+        for (int i = 0; i < 40; i++) {
+            token.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return token.toString();
+    }
+
+    protected VaultSettings settings(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "tokenwarden.vault.address", endpoint.address(),
+                "tokenwarden.vault.mount", mount,
+                "tokenwarden.vault.auth.method", "token",
+                "tokenwarden.vault.auth.token", endpoint.rootToken(),
+                "tokenwarden.vault.retry.initial-backoff", "10ms"));
+        properties.putAll(overrides);
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(VaultSettings.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 300))
+                .build();
+        return config.getConfigMapping(VaultSettings.class);
+    }
+
+    protected VaultCredentialStore store(VaultSession session) {
+        return new VaultCredentialStore(session);
+    }
+
+    protected VaultCredentialStore rootStore() {
+        return store(new VaultSession(settings(Map.of()), Clock.systemUTC()));
+    }
+
+    protected static StoredCredential credential(String token, String rotationId) {
+        return new StoredCredential(token, Instant.parse("2026-12-01T10:00:00Z"), CredentialKind.APP_INSTALLATION,
+                Map.of("contents", "read", "metadata", "read"), List.of("acme/app", "acme/lib"), rotationId);
+    }
+
+    protected String tokenWithPolicy(String name, String policy, String ttl) {
+        assertThat(http.call("PUT", "sys/policies/acl/" + name, endpoint.rootToken(), Map.of("policy", policy)).status())
+                .isEqualTo(204);
+        return http.call("POST", "auth/token/create", endpoint.rootToken(), Map.of("policies", List.of(name), "ttl", ttl))
+                .body().path("auth").path("client_token").asText();
+    }
+
+    @Test
+    void writesWithCheckAndSetAndReadsEveryFieldBackByVersion() {
+        VaultCredentialStore store = rootStore();
+        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        String first = githubToken();
+        String second = githubToken();
+
+        assertThat(store.write(path, credential(first, "rot-1"), 0)).isEqualTo(new WriteOutcome.Written(1));
+        assertThat(store.write(path, credential(second, "rot-2"), 1)).isEqualTo(new WriteOutcome.Written(2));
+
+        StoredVersion latest = store.readLatest(path).orElseThrow();
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.credential()).isEqualTo(credential(second, "rot-2"));
+        assertThat(store.read(path, 1).orElseThrow().credential().rotationId()).isEqualTo("rot-1");
+        assertThat(store.read(path, 1).orElseThrow().credential().token()).isEqualTo(first);
+        assertThat(http.call("GET", mount + "/data/github/read/team-a/cred-1", endpoint.rootToken(), null)
+                .body().path("data").path("data").path("kind").asText()).isEqualTo("app-installation");
+    }
+
+    @Test
+    void aStaleExpectedVersionIsACasConflictAndWritesNothing() {
+        VaultCredentialStore store = rootStore();
+        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        store.write(path, credential(githubToken(), "rot-1"), 0);
+
+        assertThat(store.write(path, credential(githubToken(), "rot-2"), 0)).isEqualTo(new WriteOutcome.CasConflict(0));
+
+        assertThat(store.readLatest(path).orElseThrow().credential().rotationId()).isEqualTo("rot-1");
+        assertThat(store.metadata(path).currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void customMetadataRoundTripsAndAnUnwrittenPathHasNone() {
+        VaultCredentialStore store = rootStore();
+        CredentialPath path = new CredentialPath("deployment", "payments", "cred-9");
+        assertThat(store.metadata(path)).isEqualTo(CredentialMetadata.NONE);
+
+        store.write(path, credential(githubToken(), "rot-1"), 0);
+        store.writeMetadata(path, "team-payments", "deployment");
+
+        CredentialMetadata metadata = store.metadata(path);
+        assertThat(metadata.currentVersion()).isEqualTo(1);
+        assertThat(metadata.owner()).contains("team-payments");
+        assertThat(metadata.tier()).contains("deployment");
+    }
+
+    @Test
+    void missingPathsAndVersionsReadAsEmpty() {
+        VaultCredentialStore store = rootStore();
+        CredentialPath path = new CredentialPath("read", "team-a", "never-written");
+
+        assertThat(store.readLatest(path)).isEmpty();
+        store.write(path, credential(githubToken(), "rot-1"), 0);
+        assertThat(store.read(path, 7)).isEmpty();
+    }
+
+    @Test
+    void aDeniedWriteIsAPolicyProblemNamingThePathAndNotTheValue() {
+        String readOnly = tokenWithPolicy("consumer-" + mount,
+                "path \"" + mount + "/data/github/read/team-a/*\" { capabilities = [\"read\"] }\n", "1h");
+        VaultCredentialStore store = store(new VaultSession(settings(Map.of("tokenwarden.vault.auth.token", readOnly)),
+                Clock.systemUTC()));
+        String value = githubToken();
+
+        assertThatThrownBy(() -> store.write(new CredentialPath("deployment", "team-b", "cred-2"), credential(value, "rot-1"), 0))
+                .isInstanceOfSatisfying(VaultAccessException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED);
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains(mount + "/github/deployment/team-b/cred-2").doesNotContain(value);
+                });
+        assertThatThrownBy(() -> store.readLatest(new CredentialPath("deployment", "team-b", "cred-2")))
+                .isInstanceOfSatisfying(VaultAccessException.class,
+                        e -> assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED));
+    }
+
+    @Test
+    void appRoleLogsInWritesAndRenewsItsTokenBeforeExpiry() {
+        String auth = "ar" + mount;
+        String rootToken = endpoint.rootToken();
+        assertThat(http.call("POST", "sys/auth/" + auth, rootToken, Map.of("type", "approle")).status()).isEqualTo(204);
+        http.call("PUT", "sys/policies/acl/broker-" + mount, rootToken, Map.of("policy",
+                "path \"" + mount + "/data/github/*\" { capabilities = [\"create\", \"read\", \"update\"] }\n"
+                        + "path \"" + mount + "/metadata/github/*\" { capabilities = [\"create\", \"read\", \"update\"] }\n"));
+        http.call("POST", "auth/" + auth + "/role/broker", rootToken,
+                Map.of("token_policies", List.of("broker-" + mount), "token_ttl", "1h", "token_max_ttl", "24h"));
+        String roleId = http.call("GET", "auth/" + auth + "/role/broker/role-id", rootToken, null).body().path("data").path("role_id").asText();
+        String secretId = http.call("POST", "auth/" + auth + "/role/broker/secret-id", rootToken, null).body().path("data").path("secret_id").asText();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        VaultSession session = new VaultSession(settings(Map.of("tokenwarden.vault.auth.method", "approle",
+                "tokenwarden.vault.auth.approle-path", auth, "tokenwarden.vault.auth.role-id", roleId,
+                "tokenwarden.vault.auth.secret-id", secretId)), clock);
+        VaultCredentialStore store = store(session);
+        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+
+        assertThat(store.write(path, credential(githubToken(), "rot-1"), 0)).isEqualTo(new WriteOutcome.Written(1));
+        Instant firstExpiry = session.expiresAt().orElseThrow();
+        assertThat(firstExpiry).isBetween(clock.instant().plusSeconds(3000), clock.instant().plusSeconds(3600));
+        String firstToken = session.token();
+
+        session.renewIfDue();
+        assertThat(session.expiresAt()).contains(firstExpiry);
+
+        clock.advance(50, ChronoUnit.MINUTES);
+        session.renewIfDue();
+
+        assertThat(session.token()).isEqualTo(firstToken);
+        assertThat(session.expiresAt().orElseThrow()).isAfter(clock.instant().plusSeconds(3000));
+        assertThat(store.write(path, credential(githubToken(), "rot-2"), 1)).isEqualTo(new WriteOutcome.Written(2));
+        assertThat(logLines).noneMatch(line -> line.contains(secretId) || line.contains(firstToken));
+    }
+
+    @Test
+    void aWrongAppRoleSecretIsAnAuthenticationProblem() {
+        String auth = "ar" + mount;
+        http.call("POST", "sys/auth/" + auth, endpoint.rootToken(), Map.of("type", "approle"));
+        http.call("POST", "auth/" + auth + "/role/broker", endpoint.rootToken(), Map.of("token_policies", List.of("default")));
+        String roleId = http.call("GET", "auth/" + auth + "/role/broker/role-id", endpoint.rootToken(), null).body().path("data").path("role_id").asText();
+        String wrongSecret = UUID.randomUUID().toString();
+        VaultSession session = new VaultSession(settings(Map.of("tokenwarden.vault.auth.method", "approle",
+                "tokenwarden.vault.auth.approle-path", auth, "tokenwarden.vault.auth.role-id", roleId,
+                "tokenwarden.vault.auth.secret-id", wrongSecret)), Clock.systemUTC());
+
+        assertThatThrownBy(session::token).isInstanceOfSatisfying(VaultAccessException.class, e -> {
+            assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.AUTHENTICATION);
+            assertThat(e.getMessage()).contains("auth/" + auth).doesNotContain(wrongSecret);
+        });
+    }
+
+    @Test
+    void readinessIsUpWhenVaultIsUnsealedAndTheTokenWorks() {
+        VaultReadiness readiness = new VaultReadiness(new VaultSession(settings(Map.of()), Clock.systemUTC()));
+
+        HealthCheckResponse response = readiness.call();
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(response.getName()).isEqualTo("Vault");
+    }
+
+    @Test
+    void noValueReachesALogLineOrAnExceptionMessage() {
+        VaultCredentialStore store = rootStore();
+        CredentialPath path = new CredentialPath("workflow", "ci", "cred-3");
+        String value = githubToken();
+        store.write(path, credential(value, "rot-1"), 0);
+        store.write(path, credential(value, "rot-2"), 0);
+        store.readLatest(path);
+        VaultCredentialStore wrongMount = store(new VaultSession(settings(Map.of("tokenwarden.vault.mount", "no-such-" + mount)),
+                Clock.systemUTC()));
+
+        assertThatThrownBy(() -> wrongMount.write(path, credential(value, "rot-3"), 0))
+                .isInstanceOfSatisfying(VaultAccessException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.REJECTED);
+                    assertThat(e.getMessage()).doesNotContain(value);
+                });
+        assertThat(credential(value, "rot-1").toString()).doesNotContain(value);
+        assertThat(logLines).noneMatch(line -> line.contains(value));
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(long amount, ChronoUnit unit) {
+            now = now.plus(amount, unit);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

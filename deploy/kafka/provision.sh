@@ -19,30 +19,48 @@ sasl.mechanism=PLAIN
 sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$KAFKA_ADMIN_PASSWORD";
 PROPERTIES
 
-admin() { "$KAFKA_BIN/$1" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --command-config "$ADMIN_CONFIG" "$@"; }
+# Runs one Kafka tool as the super user; quiet on success, its whole output on failure (the tools print
+# their errors on standard output).
+admin() {
+  tool=$1
+  shift
+  if ! output=$("$KAFKA_BIN/$tool" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --command-config "$ADMIN_CONFIG" "$@" 2>&1); then
+    echo "provision: $tool $* failed:" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+}
 
 # Strip comments and blank lines.
 entries() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1"; }
 
+if ! entries "$HERE/acls.conf" | awk '$2 != "read" && $2 != "write" { bad = 1 } END { exit bad }'; then
+  echo "provision: acls.conf has an operation other than read or write" >&2
+  exit 1
+fi
+
 entries "$HERE/topics.conf" | while read -r topic partitions policy retention; do
   admin kafka-topics.sh --create --if-not-exists --topic "$topic" --partitions "$partitions" \
-    --replication-factor 1 --config "cleanup.policy=$policy" --config "retention.ms=$retention" \
-    | sed "s/^/provision: /" || { echo "provision: could not create $topic" >&2; exit 1; }
+    --replication-factor 1 --config "cleanup.policy=$policy" --config "retention.ms=$retention"
 done
 
-entries "$HERE/acls.conf" | while read -r service operation topic; do
-  case "$operation" in
-    read) operations="--operation Read --operation Describe" ;;
-    write) operations="--operation Write --operation Describe" ;;
-    *) echo "provision: unknown operation '$operation' in acls.conf" >&2; exit 1 ;;
-  esac
-  # shellcheck disable=SC2086 # $operations is a list of flags
-  admin kafka-acls.sh --add --allow-principal "User:tokenwarden-$service" $operations --topic "$topic" >/dev/null
-done
-
+# One kafka-acls call per service and operation, covering all its topics: each call starts a JVM.
 for service in $(entries "$HERE/acls.conf" | awk '{print $1}' | sort -u); do
-  admin kafka-acls.sh --add --allow-principal "User:tokenwarden-$service" --operation Read \
-    --group "$service" --resource-pattern-type prefixed >/dev/null
+  principal="User:tokenwarden-$service"
+  for operation in read write; do
+    topics=$(entries "$HERE/acls.conf" | awk -v s="$service" -v o="$operation" '$1 == s && $2 == o { printf " --topic %s", $3 }')
+    [ -n "$topics" ] || continue
+    if [ "$operation" = read ]; then
+      operations="--operation Read --operation Describe"
+    else
+      operations="--operation Write --operation Describe"
+    fi
+    # shellcheck disable=SC2086 # $operations and $topics are lists of flags
+    admin kafka-acls.sh --add --allow-principal "$principal" $operations $topics
+  done
+  # Consumer groups: any whose id starts with the service's id.
+  admin kafka-acls.sh --add --allow-principal "$principal" --operation Read \
+    --group "$service" --resource-pattern-type prefixed
 done
 
 echo "provision: $(entries "$HERE/topics.conf" | wc -l) topics and $(entries "$HERE/acls.conf" | wc -l) topic ACLs in place"

@@ -258,8 +258,12 @@ public final class GitHubSimulator implements AutoCloseable {
                 k -> new SimulatedRepository(nextId++, owner, name, "main", true, clock.instant()));
     }
 
+    /** A reviewed advisory for the {@code actions} ecosystem; {@code severity} is GitHub's: critical, high, medium, low. */
     public synchronized void addActionsAdvisory(String ghsaId, String cveId, String summary, String severity, String actionName,
             String vulnerableRange, String firstPatched) {
+        if (!Set.of("critical", "high", "medium", "low", "unknown").contains(severity)) {
+            throw new IllegalArgumentException("GitHub advisory severities are critical, high, medium, low and unknown, not " + severity);
+        }
         advisories.add(new AdvisoryState(ghsaId, cveId, summary, severity, actionName, vulnerableRange, firstPatched, clock.instant()));
     }
 

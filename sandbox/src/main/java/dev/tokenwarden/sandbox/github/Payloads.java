@@ -3,6 +3,8 @@ package dev.tokenwarden.sandbox.github;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -26,19 +28,21 @@ final class Payloads {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** A user, organisation or bot; a bot's login ({@code slug[bot]}) is percent-encoded in its URLs, as GitHub does. */
     ObjectNode simpleUser(String login, long id, String type) {
+        String path = URLEncoder.encode(login, StandardCharsets.UTF_8);
         ObjectNode user = JSON.createObjectNode()
                 .put("login", login).put("id", id).put("node_id", "U_" + id)
-                .put("avatar_url", WEB + "/avatars/" + login).put("gravatar_id", "")
-                .put("url", api + "/users/" + login).put("html_url", WEB + "/" + login)
+                .put("avatar_url", WEB + "/avatars/" + path).put("gravatar_id", "")
+                .put("url", api + "/users/" + path).put("html_url", WEB + "/" + path)
                 .put("type", type).put("site_admin", false).put("user_view_type", "public");
         for (String link : List.of("followers", "subscriptions", "organizations", "repos", "received_events")) {
-            user.put(link + "_url", api + "/users/" + login + "/" + link);
+            user.put(link + "_url", api + "/users/" + path + "/" + link);
         }
-        user.put("following_url", api + "/users/" + login + "/following{/other_user}")
-                .put("gists_url", api + "/users/" + login + "/gists{/gist_id}")
-                .put("starred_url", api + "/users/" + login + "/starred{/owner}{/repo}")
-                .put("events_url", api + "/users/" + login + "/events{/privacy}");
+        user.put("following_url", api + "/users/" + path + "/following{/other_user}")
+                .put("gists_url", api + "/users/" + path + "/gists{/gist_id}")
+                .put("starred_url", api + "/users/" + path + "/starred{/owner}{/repo}")
+                .put("events_url", api + "/users/" + path + "/events{/privacy}");
         return user;
     }
 

@@ -1,14 +1,19 @@
 package dev.tokenwarden.localstack;
 
+import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaBroker;
+import dev.tokenwarden.sandbox.vault.SharedVaults;
+import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -62,8 +67,14 @@ public final class LocalStack implements AutoCloseable {
         running.push(kafka);
         kafka.start();
 
+        VaultEndpoint vault = startVault();
+        String github = startGitHub();
+
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("VAULT_ADDR", vault.address());
+        environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
+        environment.put("TOKENWARDEN_GITHUB_BASE_URL", github);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
@@ -81,10 +92,39 @@ public final class LocalStack implements AutoCloseable {
         console.info("");
         console.info("tokenwarden is running. Ctrl-C stops everything.");
         console.info("  Kafka                " + kafka.bootstrapServers());
+        console.info("  Vault                " + vault.address() + "  (" + vault.kind() + ")");
+        console.info("  GitHub API           " + github);
         for (ServiceProcess service : services) {
             console.info(String.format("  %-20s http://127.0.0.1:%d  (health /q/health, metrics /q/metrics, API /q/openapi)",
                     service.name(), service.httpPort()));
         }
+    }
+
+    /**
+     * The Vault at {@code VAULT_ADDR} when set, else a real dev server ({@code bao} or {@code vault} on the
+     * PATH), else the in-memory Vault-API dev server, which holds nothing past this run.
+     */
+    private VaultEndpoint startVault() {
+        Optional<VaultEndpoint> real = SharedVaults.fromEnvironment()
+                .or(SharedVaults::openBao)
+                .or(SharedVaults::vaultBinary);
+        if (real.isPresent()) {
+            return real.get();
+        }
+        console.banner("Vault: no VAULT_ADDR and no bao/vault binary; using the IN-MEMORY Vault-API dev server. DEV ONLY");
+        return SharedVaults.inMemoryEndpoint();
+    }
+
+    /** Real GitHub (or GitHub Enterprise Server) when {@code GITHUB_API_URL} is set, else the simulator in this process. */
+    private String startGitHub() {
+        String real = System.getenv("GITHUB_API_URL");
+        if (real != null && !real.isBlank()) {
+            return real;
+        }
+        GitHubSimulator simulator = GitHubSimulator.start(Clock.systemUTC());
+        running.push(simulator);
+        console.banner("GitHub: using the GitHub API SIMULATOR at " + simulator.baseUrl() + "; no real GitHub is called");
+        return simulator.baseUrl();
     }
 
     List<ServiceProcess> services() {

@@ -22,9 +22,4 @@ public record Finding(String ruleId, Severity severity, Confidence confidence, S
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
-
-    public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, confidence, message, file, line, column, snippet, remediation, docsUrl,
-                fingerprint);
-    }
 }

@@ -63,8 +63,4 @@ public record Job(YamlScalar idKey, YamlMapping node, List<Step> steps) {
     public Optional<YamlNode> secrets() {
         return node.get("secrets");
     }
-
-    public String label() {
-        return node.text("name").orElse(id());
-    }
 }

@@ -1,6 +1,5 @@
 package dev.tokenwarden.auditor.domain.report;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The output formats of a scan report. */
@@ -21,9 +20,5 @@ public enum ReportFormat {
             }
         }
         return Optional.empty();
-    }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -35,10 +35,6 @@ public record YamlMapping(List<Entry> entries, Position position) implements Yam
         return get(key).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
     }
 
-    public Optional<YamlSequence> sequence(String key) {
-        return get(key).filter(YamlSequence.class::isInstance).map(YamlSequence.class::cast);
-    }
-
     public Optional<YamlScalar> scalar(String key) {
         return get(key).filter(YamlScalar.class::isInstance).map(YamlScalar.class::cast);
     }

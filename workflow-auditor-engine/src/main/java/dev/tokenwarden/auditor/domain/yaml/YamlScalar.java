@@ -13,8 +13,4 @@ public record YamlScalar(String value, Style style, boolean isNull, Position pos
     public String shape() {
         return "scalar";
     }
-
-    public boolean isBlock() {
-        return style == Style.LITERAL || style == Style.FOLDED;
-    }
 }

@@ -1,0 +1,81 @@
+package dev.tokenwarden.notifier;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the notifier reads from configuration; receiver secrets come from the environment in production. */
+@ConfigMapping(prefix = "tokenwarden.notifier")
+public interface NotifierConfig {
+    /** The routing tree (YAML); a file path, or the bundled {@code routing.yaml} when absent. */
+    Optional<String> routingFile();
+
+    /** The receivers, by the name routes use. */
+    Map<String, ReceiverConfig> receivers();
+
+    /** Where a notification goes when its receiver has given up or its circuit is open. */
+    Optional<String> fallbackReceiver();
+
+    /** How often group timers and pending retries are looked at. */
+    @WithDefault("1s")
+    Duration tick();
+
+    Http http();
+
+    Retry retry();
+
+    Circuit circuit();
+
+    Outbound outbound();
+
+    interface ReceiverConfig {
+        ReceiverType type();
+
+        /** Webhook URL (Slack, Teams, generic webhook). A secret in itself for Slack and Teams: never logged. */
+        Optional<String> url();
+
+        /** Standard Webhooks signing secret, {@code whsec_<base64>}. */
+        Optional<String> secret();
+
+        /** Email recipients. */
+        Optional<List<String>> to();
+    }
+
+    enum ReceiverType { SLACK, TEAMS, WEBHOOK, EMAIL }
+
+    interface Http {
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Retry {
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** A {@code Retry-After} longer than this sends the notification to the fallback instead of waiting. */
+        @WithDefault("10m")
+        Duration maxRetryAfter();
+    }
+
+    interface Circuit {
+        @WithDefault("5")
+        int failureThreshold();
+
+        @WithDefault("1m")
+        Duration openFor();
+    }
+
+    interface Outbound {
+        /** Address blocks outbound calls may reach although they are internal (tests and the local stack: 127.0.0.1). */
+        Optional<List<String>> allow();
+    }
+}

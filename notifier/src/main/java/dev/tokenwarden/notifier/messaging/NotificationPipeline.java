@@ -1,0 +1,128 @@
+package dev.tokenwarden.notifier.messaging;
+
+import dev.tokenwarden.events.DeliveryRecord;
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.notifier.NotifierConfig;
+import dev.tokenwarden.notifier.domain.Deliverer;
+import dev.tokenwarden.notifier.domain.Dispatcher;
+import dev.tokenwarden.notifier.domain.Flush;
+import dev.tokenwarden.notifier.domain.Receiver;
+import dev.tokenwarden.notifier.domain.RetryPolicy;
+import dev.tokenwarden.notifier.domain.RoutingConfig;
+import dev.tokenwarden.notifier.domain.Silences;
+import dev.tokenwarden.notifier.infra.Receivers;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The notifier's running state: the dispatcher (routing, groups, silences, inhibition) and the deliverer
+ * (receivers, retries, breakers, fallback). Incidents come in through {@link #accept}; a scheduler tick flushes
+ * due groups and makes due attempts. Nothing flushes until the state has been rebuilt from the topics.
+ */
+@ApplicationScoped
+public class NotificationPipeline {
+    private final RoutingConfig routing;
+    private final Silences silences = new Silences();
+    private final Dispatcher dispatcher;
+    private final Deliverer deliverer;
+    private final DeliveryLogPublisher log;
+    private final Clock clock;
+    private final CountDownLatch rebuilt = new CountDownLatch(1);
+
+    public NotificationPipeline(NotifierConfig config, Receivers receivers, DeliveryLogPublisher log, Clock clock,
+            MeterRegistry registry) {
+        Set<String> names = receivers.all().stream().map(Receiver::name).collect(Collectors.toSet());
+        this.routing = RoutingConfig.parse(routingYaml(config), names);
+        this.dispatcher = new Dispatcher(routing, silences);
+        NotifierConfig.Retry retry = config.retry();
+        this.deliverer = new Deliverer(receivers.all(), config.fallbackReceiver(),
+                new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                config.circuit().failureThreshold(), config.circuit().openFor(), clock, log, dispatcher);
+        this.log = log;
+        this.clock = clock;
+        FunctionCounter.builder("tokenwarden.notifier.resends", deliverer, Deliverer::resends)
+                .description("notifications sent again under a delivery id an earlier run had already tried")
+                .register(registry);
+        Gauge.builder("tokenwarden.notifier.pending.attempts", deliverer, Deliverer::pendingCount).register(registry);
+    }
+
+    /** Takes an incident in; false when it was a stale or repeated copy. */
+    public boolean accept(Incident incident) {
+        return dispatcher.accept(incident, clock.instant());
+    }
+
+    /** Replays one incident from the topic at start, at the time it was recorded. */
+    void replay(Incident incident, Instant recordedAt) {
+        dispatcher.accept(incident, recordedAt);
+    }
+
+    /** Replays one delivery record from the topic at start. */
+    void replay(DeliveryRecord record) {
+        deliverer.restore(record);
+        log.remember(record);
+    }
+
+    void rebuilt() {
+        rebuilt.countDown();
+    }
+
+    /** Holds live incidents back until the rebuild is done; a failed rebuild stops the application instead. */
+    void awaitRebuilt() throws InterruptedException {
+        rebuilt.await();
+    }
+
+    @Scheduled(every = "${tokenwarden.notifier.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (rebuilt.getCount() > 0) {
+            return;
+        }
+        Flush flush = dispatcher.due(clock.instant());
+        flush.suppressions().forEach(deliverer::suppressed);
+        flush.notifications().forEach(deliverer::submit);
+        deliverer.runDue();
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Silences silences() {
+        return silences;
+    }
+
+    public RoutingConfig routing() {
+        return routing;
+    }
+
+    private static String routingYaml(NotifierConfig config) {
+        try {
+            if (config.routingFile().isPresent()) {
+                return Files.readString(Path.of(config.routingFile().get()), StandardCharsets.UTF_8);
+            }
+            try (InputStream bundled = NotificationPipeline.class.getResourceAsStream("/routing.yaml")) {
+                if (bundled == null) {
+                    throw new IllegalStateException("no tokenwarden.notifier.routing-file and no bundled routing.yaml");
+                }
+                return new String(bundled.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the routing configuration", e);
+        }
+    }
+}

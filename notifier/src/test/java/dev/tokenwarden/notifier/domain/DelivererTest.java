@@ -1,0 +1,175 @@
+package dev.tokenwarden.notifier.domain;
+
+import static dev.tokenwarden.notifier.domain.Incidents.T0;
+import static dev.tokenwarden.notifier.domain.Incidents.firing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwarden.events.DeliveryOutcome;
+import dev.tokenwarden.events.DeliveryRecord;
+import dev.tokenwarden.events.Severity;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class DelivererTest {
+    static final String YAML = "route: {receivers: [primary], group_by: [type], group_wait: 0s, group_interval: 1m, repeat_interval: 1h}";
+
+    /** A receiver that answers from a script, then with 200. */
+    static final class ScriptedReceiver implements Receiver {
+        final String name;
+        final Deque<SendResult> script = new ArrayDeque<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        ScriptedReceiver(String name, SendResult... results) {
+            this.name = name;
+            script.addAll(List.of(results));
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public SendResult send(Notification notification, int attempt) {
+            calls.add(notification.deliveryId() + "#" + attempt);
+            return script.isEmpty() ? SendResult.delivered(200) : script.poll();
+        }
+    }
+
+    final MutableClock clock = new MutableClock(T0);
+    final Dispatcher dispatcher = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
+    final List<DeliveryRecord> log = new ArrayList<>();
+    final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 1.0);
+
+    Deliverer deliverer(Receiver primary, Optional<Receiver> fallback) {
+        List<Receiver> receivers = new ArrayList<>(List.of(primary));
+        fallback.ifPresent(receivers::add);
+        return new Deliverer(receivers, fallback.map(Receiver::name), retry, 3, Duration.ofMinutes(1), clock, log::add, dispatcher);
+    }
+
+    @Test
+    void a429IsRetriedNoSoonerThanRetryAfterWithTheSameDeliveryId() {
+        ScriptedReceiver primary = new ScriptedReceiver("primary", SendResult.rejected(429, Optional.of(Duration.ofSeconds(20))));
+        Deliverer deliverer = deliverer(primary, Optional.empty());
+        Notification notification = flushOne("c1");
+        deliverer.submit(notification);
+
+        deliverer.runDue();
+        assertThat(log).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(DeliveryOutcome.RETRYING);
+            assertThat(r.statusCode()).isEqualTo(429);
+        });
+        clock.advance(Duration.ofSeconds(19));
+        deliverer.runDue();
+        assertThat(primary.calls).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        deliverer.runDue();
+
+        assertThat(primary.calls).containsExactly(notification.deliveryId() + "#1", notification.deliveryId() + "#2");
+        assertThat(log.get(1).outcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(log.get(1).detail()).isEqualTo("notified firing; HTTP 200");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(dispatcher.due(clock.instant()).notifications()).as("delivered, so not sent again").isEmpty();
+    }
+
+    @Test
+    void backoffGrowsExponentiallyWithJitterUpToTheCap() {
+        RetryPolicy half = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.0);
+        SendResult down = SendResult.rejected(503, Optional.empty());
+        assertThat(retry.nextDelay(1, down)).contains(Duration.ofSeconds(1));
+        assertThat(retry.nextDelay(2, down)).contains(Duration.ofSeconds(2));
+        assertThat(half.nextDelay(3, down)).contains(Duration.ofSeconds(2));
+        assertThat(half.nextDelay(9, down)).contains(Duration.ofSeconds(15));
+        assertThat(retry.nextDelay(3, down)).as("attempts exhausted").isEmpty();
+        assertThat(retry.nextDelay(1, SendResult.rejected(400, Optional.empty()))).as("not retryable").isEmpty();
+        assertThat(retry.nextDelay(1, SendResult.rejected(429, Optional.of(Duration.ofHours(1))))).as("too long to wait").isEmpty();
+    }
+
+    @Test
+    void aReceiverThatStaysDownHandsOverToTheFallbackThenOpensItsCircuitAndRecovers() {
+        SendResult down = SendResult.unreachable("connect timed out");
+        ScriptedReceiver primary = new ScriptedReceiver("primary", down, down, down, down);
+        ScriptedReceiver fallback = new ScriptedReceiver("fallback");
+        Deliverer deliverer = deliverer(primary, Optional.of(fallback));
+
+        Notification first = flushOne("c1");
+        deliverer.submit(first);
+        drain(deliverer);
+        assertThat(primary.calls).hasSize(3);
+        assertThat(fallback.calls).containsExactly(first.deliveryId() + "#1");
+        assertThat(log).extracting(DeliveryRecord::receiver, DeliveryRecord::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("primary", DeliveryOutcome.RETRYING),
+                org.assertj.core.groups.Tuple.tuple("primary", DeliveryOutcome.RETRYING),
+                org.assertj.core.groups.Tuple.tuple("primary", DeliveryOutcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("fallback", DeliveryOutcome.DELIVERED));
+        assertThat(deliverer.breakerState("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+
+        Notification second = flushOne("c2");
+        deliverer.submit(second);
+        drain(deliverer);
+        assertThat(primary.calls).as("open circuit: primary not tried").hasSize(3);
+        assertThat(fallback.calls).hasSize(2);
+        assertThat(log.get(4).detail()).isEqualTo("circuit open");
+
+        clock.advance(Duration.ofMinutes(1));
+        primary.script.clear();
+        Notification third = flushOne("c3");
+        deliverer.submit(third);
+        drain(deliverer);
+        assertThat(primary.calls).last().isEqualTo(third.deliveryId() + "#1");
+        assertThat(deliverer.breakerState("primary")).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void withNoReceiverLeftTheDispatcherSendsItAgainAtTheNextInterval() {
+        ScriptedReceiver primary = new ScriptedReceiver("primary", SendResult.rejected(404, Optional.empty()));
+        Deliverer deliverer = deliverer(primary, Optional.empty());
+        Notification first = flushOne("c1");
+        deliverer.submit(first);
+        drain(deliverer);
+        assertThat(log).singleElement().extracting(DeliveryRecord::outcome).isEqualTo(DeliveryOutcome.FAILED);
+
+        clock.advance(Duration.ofMinutes(1));
+        Flush again = dispatcher.due(clock.instant());
+        assertThat(again.notifications()).singleElement().satisfies(n -> assertThat(n.firing()).isEqualTo(first.firing()));
+    }
+
+    @Test
+    void restoringTheLogRestoresNotifiedStateAndCountsAReSend() {
+        ScriptedReceiver primary = new ScriptedReceiver("primary");
+        Notification first = flushOne("c1");
+        Deliverer before = deliverer(primary, Optional.empty());
+        before.submit(first);
+        before.runDue();
+
+        Dispatcher restarted = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
+        restarted.accept(first.firing().get(0), T0);
+        Deliverer after = new Deliverer(List.of(primary), Optional.empty(), retry, 2, Duration.ofMinutes(1), clock, log::add, restarted);
+        List.copyOf(log).forEach(after::restore);
+        assertThat(restarted.due(clock.instant().plusSeconds(1)).notifications()).isEmpty();
+
+        after.submit(first);
+        after.runDue();
+        assertThat(after.resends()).isEqualTo(1);
+    }
+
+    private Notification flushOne(String credential) {
+        dispatcher.accept(firing("expiring-" + credential, credential, Severity.MEDIUM, clock.instant()), clock.instant());
+        return dispatcher.due(clock.instant()).notifications().get(0);
+    }
+
+    private void drain(Deliverer deliverer) {
+        for (int i = 0; i < 20 && deliverer.pendingCount() > 0; i++) {
+            deliverer.runDue();
+            deliverer.nextAttempt().ifPresent(at -> clock.advance(Duration.between(clock.instant(), at).isNegative()
+                    ? Duration.ZERO : Duration.between(clock.instant(), at)));
+        }
+    }
+}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * An HTTP server standing in for Slack, Teams and webhook endpoints: records every request by path and answers
@@ -38,6 +39,7 @@ public final class HttpSink {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             server.createContext("/", this::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

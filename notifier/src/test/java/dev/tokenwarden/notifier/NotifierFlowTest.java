@@ -23,6 +23,7 @@ import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
@@ -152,11 +153,11 @@ class NotifierFlowTest {
         Incident first = incident("down", "receiver down");
         publish(first);
         awaitOutcomes(first, "down", DeliveryOutcome.RETRYING, DeliveryOutcome.RETRYING, DeliveryOutcome.FAILED);
-        awaitOutcomes(first, "fallback", DeliveryOutcome.DELIVERED);
+        awaitFallbackDelivered(first);
 
         Incident whileOpen = incident("down", "circuit open");
         publish(whileOpen);
-        awaitOutcomes(whileOpen, "fallback", DeliveryOutcome.DELIVERED);
+        awaitFallbackDelivered(whileOpen);
         given().queryParam("incidentKey", whileOpen.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem("circuit open"));
 
@@ -171,7 +172,7 @@ class NotifierFlowTest {
         Incident metadata = incident("metadata", "ssrf");
         publish(metadata);
         awaitOutcomes(metadata, "metadata", DeliveryOutcome.FAILED);
-        awaitOutcomes(metadata, "fallback", DeliveryOutcome.DELIVERED);
+        awaitFallbackDelivered(metadata);
         given().queryParam("incidentKey", metadata.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem(containsString("resolves to 169.254.169.254")));
 
@@ -301,10 +302,21 @@ class NotifierFlowTest {
 
     private void awaitOutcomes(Incident incident, String receiver, DeliveryOutcome... outcomes) {
         List<String> expected = Arrays.stream(outcomes).map(o -> o.name().toLowerCase(Locale.ROOT)).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath log = given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+                    .then().statusCode(200).extract().jsonPath();
+            String filter = "findAll { it.receiver == '" + receiver + "' }";
+            assertThat(log.getList(filter + ".outcome", String.class)).as("details %s", log.getList(filter + ".detail"))
+                    .containsExactlyElementsOf(expected);
+        });
+    }
+
+    /** The fallback is an ordinary receiver: on a loaded machine it may need a retry of its own. */
+    private void awaitFallbackDelivered(Incident incident) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
-                        .then().statusCode(200).extract().jsonPath().getList("findAll { it.receiver == '" + receiver + "' }.outcome", String.class))
-                .containsExactlyElementsOf(expected));
+                        .then().statusCode(200).extract().jsonPath().getList("findAll { it.receiver == 'fallback' }.outcome", String.class))
+                .last().isEqualTo("delivered"));
     }
 
     private static Incident incident(String receiver, String summary) {

@@ -1,17 +1,19 @@
 package dev.tokenwarden.broker.infra.vault;
 
+import dev.tokenwarden.broker.domain.BrokerFailure;
+
 /**
  * A Vault call that did not do what was asked, for a reason other than a check-and-set conflict. The
  * message names the operation, the path and Vault's answer; it never carries a credential value.
  */
-public class VaultAccessException extends RuntimeException {
+public class VaultAccessException extends BrokerFailure {
     /** Why the call failed, which decides whether retrying later can help. */
     public enum Problem {
         /** 403: the broker's token or policy does not allow this path. Fix the policy; retrying will not help. */
         POLICY_DENIED,
         /** 5xx, 503 sealed, or no connection, after the configured retries. Retrying later can help. */
         UNAVAILABLE,
-        /** Any other refusal (a 4xx such as a malformed request). */
+        /** Any other refusal (a 4xx such as a malformed request or a missing mount). */
         REJECTED,
         /** The broker could not log in to Vault. */
         AUTHENTICATION
@@ -21,7 +23,7 @@ public class VaultAccessException extends RuntimeException {
     private final int status;
 
     public VaultAccessException(Problem problem, int status, String message) {
-        super(message);
+        super(message, problem == Problem.UNAVAILABLE);
         this.problem = problem;
         this.status = status;
     }
@@ -33,9 +35,5 @@ public class VaultAccessException extends RuntimeException {
     /** Vault's HTTP status, 0 when no answer came. */
     public int status() {
         return status;
-    }
-
-    public boolean retryable() {
-        return problem == Problem.UNAVAILABLE;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import dev.tokenwarden.sandbox.vault.InMemoryVaultServer;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
@@ -15,12 +17,12 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The adapter wired by Quarkus: its readiness check is served, and the store works with the configured session. */
+/** The adapter wired by Quarkus: its readiness check is served, and it is the {@link SecretStore} the domain gets. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class VaultReadinessEndpointTest {
     @Inject
-    VaultCredentialStore store;
+    SecretStore store;
 
     @Test
     void readinessListsVaultAsUp() {
@@ -31,15 +33,15 @@ class VaultReadinessEndpointTest {
     }
 
     @Test
-    void theInjectedStoreWritesToTheConfiguredMount() {
+    void theInjectedSecretStorePortWritesToTheConfiguredMount() {
         InMemoryVaultServer vault = SharedVaults.inMemory();
         new VaultHttp(vault.address()).call("POST", "sys/mounts/tokenwarden", vault.rootToken(),
                 Map.of("type", "kv", "options", Map.of("version", "2")));
-        CredentialPath path = new CredentialPath("read", "wiring", "cred-" + System.nanoTime());
+        String path = CredentialTarget.vaultPath("read", "wiring", "cred-" + System.nanoTime());
 
-        WriteOutcome outcome = store.write(path, VaultCredentialStoreContract.credential(VaultCredentialStoreContract.githubToken(),
+        long version = store.write(path, VaultSecretStoreContract.credential(VaultSecretStoreContract.githubToken(),
                 "rot-1"), 0);
 
-        assertThat(outcome).isEqualTo(new WriteOutcome.Written(1));
+        assertThat(version).isEqualTo(1L);
     }
 }

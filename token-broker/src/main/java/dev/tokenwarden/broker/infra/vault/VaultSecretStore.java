@@ -2,6 +2,10 @@ package dev.tokenwarden.broker.infra.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.SecretStore;
+import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
 import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.rest.RestResponse;
@@ -17,79 +21,78 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The broker's one way into Vault: credentials in the KV v2 mount at {@code github/<tier>/<consumer>/<id>},
- * written with check-and-set so a version is never overwritten unseen, read back by version, and
- * described by custom metadata (owner, tier). Every answer's status is checked; outcomes other than
- * success and a check-and-set conflict are {@link VaultAccessException}s that never carry the value.
+ * The broker's {@link SecretStore} in Vault: credentials in the KV v2 mount at paths such as
+ * {@code github/<tier>/<consumer>/<id>} (relative to the mount), written with check-and-set so a version is
+ * never overwritten unseen, read back by version, and described by custom metadata (owner, tier). Every
+ * answer's status is checked; a stale expected version is a {@link CasConflict}, anything else that is not
+ * success a {@link VaultAccessException}; neither ever carries the value.
  *
- * <p>Data fields: {@code token}, {@code expires_at} (ISO-8601), {@code kind} (wire name), {@code permissions}
- * ({@code name:level} joined by commas), {@code repositories} ({@code owner/name} joined by commas),
- * {@code rotation_id}.
+ * <p>Data fields: {@code token}, {@code expires_at} (ISO-8601, absent when GitHub gives no expiry),
+ * {@code kind} (wire name), {@code permissions} ({@code name:level} joined by commas), {@code repositories}
+ * ({@code owner/name} joined by commas), {@code rotation_id}.
  */
 @ApplicationScoped
-public class VaultCredentialStore {
+public class VaultSecretStore implements SecretStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CAS_MISMATCH = "check-and-set parameter did not match";
 
-    private final VaultSession session;
     private final VaultConnection connection;
     private final VaultRetry retry;
 
     @Inject
-    public VaultCredentialStore(VaultSession session) {
+    public VaultSecretStore(VaultSession session) {
         this(session, duration -> Thread.sleep(duration));
     }
 
-    VaultCredentialStore(VaultSession session, VaultRetry.Sleeper sleeper) {
-        this.session = session;
+    VaultSecretStore(VaultSession session, VaultRetry.Sleeper sleeper) {
         this.connection = session.connection();
         this.retry = new VaultRetry(session, connection.settings().retry(), sleeper);
     }
 
-    /**
-     * Writes {@code credential} as the next version if the path is at {@code expectedVersion} now (0: the
-     * path must not exist yet), as the mount's {@code cas_required} demands.
-     */
-    public WriteOutcome write(CredentialPath path, StoredCredential credential, long expectedVersion) {
-        String logicalPath = mount() + "/" + path.relative();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("token", credential.token());
-        data.put("expires_at", credential.expiresAt().toString());
-        data.put("kind", JSON.convertValue(credential.kind(), String.class));
-        data.put("permissions", credential.permissions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    @Override
+    public long write(String path, SecretData data, long expectedVersion) {
+        String logicalPath = mount() + "/" + path;
+        String value = data.token().reveal();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("token", value);
+        if (data.expiresAt() != null) {
+            fields.put("expires_at", data.expiresAt().toString());
+        }
+        fields.put("kind", JSON.convertValue(data.kind(), String.class));
+        fields.put("permissions", data.permissions().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(",")));
-        data.put("repositories", String.join(",", credential.repositories()));
-        data.put("rotation_id", credential.rotationId());
+        fields.put("repositories", String.join(",", data.repositories()));
+        fields.put("rotation_id", data.rotationId());
         WriteOptions cas = new WriteOptions().checkAndSet(expectedVersion).build();
         String what = "write of " + logicalPath + " at version " + expectedVersion;
         RestResponse answer = retry.execute(what,
-                token -> connection.client(token).logical().write(logicalPath, data, null, cas).getRestResponse());
+                token -> connection.client(token).logical().write(logicalPath, fields, null, cas).getRestResponse());
         JsonNode body = parse(answer);
         if (answer.getStatus() == 200) {
-            return new WriteOutcome.Written(body.path("data").path("version").asLong());
+            return body.path("data").path("version").asLong();
         }
-        String errors = body.path("errors").toString().replace(credential.token(), "<redacted>");
+        String errors = body.path("errors").toString().replace(value, "<redacted>");
         if (answer.getStatus() == 400 && errors.contains(CAS_MISMATCH)) {
-            return new WriteOutcome.CasConflict(expectedVersion);
+            throw new CasConflict(logicalPath, expectedVersion);
         }
         throw rejected(what, answer.getStatus(), errors);
     }
 
-    /** The current version, if the path has one that is neither deleted nor destroyed. */
-    public Optional<StoredVersion> readLatest(CredentialPath path) {
-        String logicalPath = mount() + "/" + path.relative();
-        return read(path, "read of " + logicalPath,
+    @Override
+    public Optional<StoredSecret> current(String path) {
+        String logicalPath = mount() + "/" + path;
+        return read("read of " + logicalPath,
                 token -> connection.client(token).logical().read(logicalPath).getRestResponse());
     }
 
-    /** One version, if it exists and is neither deleted nor destroyed. */
-    public Optional<StoredVersion> read(CredentialPath path, long version) {
-        String logicalPath = mount() + "/" + path.relative();
-        return read(path, "read of " + logicalPath + " version " + version,
+    @Override
+    public Optional<StoredSecret> version(String path, long version) {
+        String logicalPath = mount() + "/" + path;
+        return read("read of " + logicalPath + " version " + version,
                 token -> connection.client(token).logical().read(logicalPath, true, (int) version).getRestResponse());
     }
 
-    private Optional<StoredVersion> read(CredentialPath path, String what, VaultRetry.Call call) {
+    private Optional<StoredSecret> read(String what, VaultRetry.Call call) {
         RestResponse answer = retry.execute(what, call);
         if (answer.getStatus() == 404) {
             return Optional.empty();
@@ -99,21 +102,20 @@ public class VaultCredentialStore {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }
         JsonNode data = body.path("data").path("data");
-        JsonNode metadata = body.path("data").path("metadata");
-        StoredCredential credential = new StoredCredential(
-                data.path("token").asText(),
-                Instant.parse(data.path("expires_at").asText()),
+        JsonNode expiresAt = data.path("expires_at");
+        SecretData secret = new SecretData(
+                Secret.of(data.path("token").asText()),
+                expiresAt.isTextual() ? Instant.parse(expiresAt.asText()) : null,
                 JSON.convertValue(data.path("kind").asText(), CredentialKind.class),
                 permissions(data.path("permissions").asText("")),
                 split(data.path("repositories").asText("")),
                 data.path("rotation_id").asText());
-        return Optional.of(new StoredVersion(path, metadata.path("version").asLong(),
-                Instant.parse(metadata.path("created_time").asText()), credential));
+        return Optional.of(new StoredSecret(body.path("data").path("metadata").path("version").asLong(), secret));
     }
 
     /** The path's current version and custom metadata; {@link CredentialMetadata#NONE} when it was never written. */
-    public CredentialMetadata metadata(CredentialPath path) {
-        String apiPath = mount() + "/metadata/" + path.relative();
+    public CredentialMetadata metadata(String path) {
+        String apiPath = mount() + "/metadata/" + path;
         String what = "metadata read of " + apiPath;
         RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).get());
         if (answer.getStatus() == 404) {
@@ -130,8 +132,8 @@ public class VaultCredentialStore {
     }
 
     /** Sets the path's custom metadata (owner, tier), replacing what was there. */
-    public void writeMetadata(CredentialPath path, String owner, String tier) {
-        String apiPath = mount() + "/metadata/" + path.relative();
+    public void writeMetadata(String path, String owner, String tier) {
+        String apiPath = mount() + "/metadata/" + path;
         String what = "metadata write of " + apiPath;
         byte[] body;
         try {

@@ -3,6 +3,7 @@ package dev.tokenwarden.broker.infra.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.sandbox.vault.InMemoryVaultServer;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against the in-memory dev server, plus what only it can stage: a seal, and a clock both sides share. */
-class InMemoryCredentialStoreTest extends VaultCredentialStoreContract {
+class InMemorySecretStoreTest extends VaultSecretStoreContract {
     @Override
     protected VaultEndpoint endpoint() {
         return SharedVaults.inMemoryEndpoint();
@@ -28,16 +29,16 @@ class InMemoryCredentialStoreTest extends VaultCredentialStoreContract {
     void aSealedVaultIsRetriedWithExponentialBackoffUntilItUnseals_devServerOnly() {
         InMemoryVaultServer server = SharedVaults.inMemory();
         List<Duration> waits = new ArrayList<>();
-        VaultCredentialStore store = new VaultCredentialStore(new VaultSession(settings(Map.of()), Clock.systemUTC()), wait -> {
+        VaultSecretStore store = new VaultSecretStore(new VaultSession(settings(Map.of()), Clock.systemUTC()), wait -> {
             waits.add(wait);
             if (waits.size() == 2) {
                 server.seal(false);
             }
         });
-        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        String path = CredentialTarget.vaultPath("read", "team-a", "cred-1");
         server.seal(true);
         try {
-            assertThat(store.write(path, credential(githubToken(), "rot-1"), 0)).isEqualTo(new WriteOutcome.Written(1));
+            assertThat(store.write(path, credential(githubToken(), "rot-1"), 0)).isEqualTo(1L);
         } finally {
             server.seal(false);
         }
@@ -48,12 +49,12 @@ class InMemoryCredentialStoreTest extends VaultCredentialStoreContract {
     void aVaultSealedBeyondTheRetriesIsUnavailableAndRetryable_devServerOnly() {
         InMemoryVaultServer server = SharedVaults.inMemory();
         List<Duration> waits = new ArrayList<>();
-        VaultCredentialStore store = new VaultCredentialStore(new VaultSession(settings(Map.of(
+        VaultSecretStore store = new VaultSecretStore(new VaultSession(settings(Map.of(
                 "tokenwarden.vault.retry.max-backoff", "30ms")), Clock.systemUTC()), waits::add);
         String value = githubToken();
         server.seal(true);
         try {
-            assertThatThrownBy(() -> store.write(new CredentialPath("read", "team-a", "cred-1"), credential(value, "rot-1"), 0))
+            assertThatThrownBy(() -> store.write(CredentialTarget.vaultPath("read", "team-a", "cred-1"), credential(value, "rot-1"), 0))
                     .isInstanceOfSatisfying(VaultAccessException.class, e -> {
                         assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.UNAVAILABLE);
                         assertThat(e.status()).isEqualTo(503);
@@ -81,7 +82,7 @@ class InMemoryCredentialStoreTest extends VaultCredentialStoreContract {
                     .body().path("auth").path("client_token").asText();
             VaultSession session = new VaultSession(settings(Map.of("tokenwarden.vault.address", own.address(),
                     "tokenwarden.vault.auth.token", token)), clock);
-            VaultCredentialStore store = new VaultCredentialStore(session);
+            VaultSecretStore store = new VaultSecretStore(session);
 
             session.renewIfDue();
             assertThat(session.expiresAt()).contains(clock.instant().plusSeconds(3600));
@@ -90,8 +91,8 @@ class InMemoryCredentialStoreTest extends VaultCredentialStoreContract {
             assertThat(session.expiresAt()).contains(clock.instant().plusSeconds(3600));
             clock.advance(59, ChronoUnit.MINUTES);
 
-            assertThat(store.write(new CredentialPath("read", "team-a", "cred-1"), credential(githubToken(), "rot-1"), 0))
-                    .isEqualTo(new WriteOutcome.Written(1));
+            assertThat(store.write(CredentialTarget.vaultPath("read", "team-a", "cred-1"), credential(githubToken(), "rot-1"), 0))
+                    .isEqualTo(1L);
         }
     }
 }

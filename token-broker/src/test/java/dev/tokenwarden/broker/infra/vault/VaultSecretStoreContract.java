@@ -3,6 +3,11 @@ package dev.tokenwarden.broker.infra.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.SecretStore;
+import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
@@ -36,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * check-and-set writes, reads by version, custom metadata, policy denial, AppRole login and renewal,
  * readiness, and no credential value in any exception or log line. Each test gets its own mount.
  */
-abstract class VaultCredentialStoreContract {
+abstract class VaultSecretStoreContract {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -103,16 +108,16 @@ abstract class VaultCredentialStoreContract {
         return config.getConfigMapping(VaultSettings.class);
     }
 
-    protected VaultCredentialStore store(VaultSession session) {
-        return new VaultCredentialStore(session);
+    protected VaultSecretStore store(VaultSession session) {
+        return new VaultSecretStore(session);
     }
 
-    protected VaultCredentialStore rootStore() {
+    protected VaultSecretStore rootStore() {
         return store(new VaultSession(settings(Map.of()), Clock.systemUTC()));
     }
 
-    protected static StoredCredential credential(String token, String rotationId) {
-        return new StoredCredential(token, Instant.parse("2026-12-01T10:00:00Z"), CredentialKind.APP_INSTALLATION,
+    protected static SecretData credential(String token, String rotationId) {
+        return new SecretData(Secret.of(token), Instant.parse("2026-12-01T10:00:00Z"), CredentialKind.APP_INSTALLATION,
                 Map.of("contents", "read", "metadata", "read"), List.of("acme/app", "acme/lib"), rotationId);
     }
 
@@ -125,39 +130,41 @@ abstract class VaultCredentialStoreContract {
 
     @Test
     void writesWithCheckAndSetAndReadsEveryFieldBackByVersion() {
-        VaultCredentialStore store = rootStore();
-        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        VaultSecretStore store = rootStore();
+        String path = CredentialTarget.vaultPath("read", "team-a", "cred-1");
         String first = githubToken();
         String second = githubToken();
 
-        assertThat(store.write(path, credential(first, "rot-1"), 0)).isEqualTo(new WriteOutcome.Written(1));
-        assertThat(store.write(path, credential(second, "rot-2"), 1)).isEqualTo(new WriteOutcome.Written(2));
+        assertThat(store.write(path, credential(first, "rot-1"), 0)).isEqualTo(1L);
+        assertThat(store.write(path, credential(second, "rot-2"), 1)).isEqualTo(2L);
 
-        StoredVersion latest = store.readLatest(path).orElseThrow();
+        StoredSecret latest = store.current(path).orElseThrow();
         assertThat(latest.version()).isEqualTo(2);
-        assertThat(latest.credential()).isEqualTo(credential(second, "rot-2"));
-        assertThat(store.read(path, 1).orElseThrow().credential().rotationId()).isEqualTo("rot-1");
-        assertThat(store.read(path, 1).orElseThrow().credential().token()).isEqualTo(first);
+        assertThat(latest.data()).isEqualTo(credential(second, "rot-2"));
+        assertThat(store.version(path, 1).orElseThrow().data().rotationId()).isEqualTo("rot-1");
+        assertThat(store.version(path, 1).orElseThrow().data().token().reveal()).isEqualTo(first);
         assertThat(http.call("GET", mount + "/data/github/read/team-a/cred-1", endpoint.rootToken(), null)
                 .body().path("data").path("data").path("kind").asText()).isEqualTo("app-installation");
     }
 
     @Test
     void aStaleExpectedVersionIsACasConflictAndWritesNothing() {
-        VaultCredentialStore store = rootStore();
-        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        VaultSecretStore store = rootStore();
+        String path = CredentialTarget.vaultPath("read", "team-a", "cred-1");
         store.write(path, credential(githubToken(), "rot-1"), 0);
 
-        assertThat(store.write(path, credential(githubToken(), "rot-2"), 0)).isEqualTo(new WriteOutcome.CasConflict(0));
+        assertThatThrownBy(() -> store.write(path, credential(githubToken(), "rot-2"), 0))
+                .isInstanceOf(SecretStore.CasConflict.class)
+                .hasMessageContaining(mount + "/" + path);
 
-        assertThat(store.readLatest(path).orElseThrow().credential().rotationId()).isEqualTo("rot-1");
+        assertThat(store.current(path).orElseThrow().data().rotationId()).isEqualTo("rot-1");
         assertThat(store.metadata(path).currentVersion()).isEqualTo(1);
     }
 
     @Test
     void customMetadataRoundTripsAndAnUnwrittenPathHasNone() {
-        VaultCredentialStore store = rootStore();
-        CredentialPath path = new CredentialPath("deployment", "payments", "cred-9");
+        VaultSecretStore store = rootStore();
+        String path = CredentialTarget.vaultPath("deployment", "payments", "cred-9");
         assertThat(store.metadata(path)).isEqualTo(CredentialMetadata.NONE);
 
         store.write(path, credential(githubToken(), "rot-1"), 0);
@@ -171,30 +178,30 @@ abstract class VaultCredentialStoreContract {
 
     @Test
     void missingPathsAndVersionsReadAsEmpty() {
-        VaultCredentialStore store = rootStore();
-        CredentialPath path = new CredentialPath("read", "team-a", "never-written");
+        VaultSecretStore store = rootStore();
+        String path = CredentialTarget.vaultPath("read", "team-a", "never-written");
 
-        assertThat(store.readLatest(path)).isEmpty();
+        assertThat(store.current(path)).isEmpty();
         store.write(path, credential(githubToken(), "rot-1"), 0);
-        assertThat(store.read(path, 7)).isEmpty();
+        assertThat(store.version(path, 7)).isEmpty();
     }
 
     @Test
     void aDeniedWriteIsAPolicyProblemNamingThePathAndNotTheValue() {
         String readOnly = tokenWithPolicy("consumer-" + mount,
                 "path \"" + mount + "/data/github/read/team-a/*\" { capabilities = [\"read\"] }\n", "1h");
-        VaultCredentialStore store = store(new VaultSession(settings(Map.of("tokenwarden.vault.auth.token", readOnly)),
+        VaultSecretStore store = store(new VaultSession(settings(Map.of("tokenwarden.vault.auth.token", readOnly)),
                 Clock.systemUTC()));
         String value = githubToken();
 
-        assertThatThrownBy(() -> store.write(new CredentialPath("deployment", "team-b", "cred-2"), credential(value, "rot-1"), 0))
+        assertThatThrownBy(() -> store.write(CredentialTarget.vaultPath("deployment", "team-b", "cred-2"), credential(value, "rot-1"), 0))
                 .isInstanceOfSatisfying(VaultAccessException.class, e -> {
                     assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED);
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains(mount + "/github/deployment/team-b/cred-2").doesNotContain(value);
                 });
-        assertThatThrownBy(() -> store.readLatest(new CredentialPath("deployment", "team-b", "cred-2")))
+        assertThatThrownBy(() -> store.current(CredentialTarget.vaultPath("deployment", "team-b", "cred-2")))
                 .isInstanceOfSatisfying(VaultAccessException.class,
                         e -> assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED));
     }
@@ -215,10 +222,10 @@ abstract class VaultCredentialStoreContract {
         VaultSession session = new VaultSession(settings(Map.of("tokenwarden.vault.auth.method", "approle",
                 "tokenwarden.vault.auth.approle-path", auth, "tokenwarden.vault.auth.role-id", roleId,
                 "tokenwarden.vault.auth.secret-id", secretId)), clock);
-        VaultCredentialStore store = store(session);
-        CredentialPath path = new CredentialPath("read", "team-a", "cred-1");
+        VaultSecretStore store = store(session);
+        String path = CredentialTarget.vaultPath("read", "team-a", "cred-1");
 
-        assertThat(store.write(path, credential(githubToken(), "rot-1"), 0)).isEqualTo(new WriteOutcome.Written(1));
+        assertThat(store.write(path, credential(githubToken(), "rot-1"), 0)).isEqualTo(1L);
         Instant firstExpiry = session.expiresAt().orElseThrow();
         assertThat(firstExpiry).isBetween(clock.instant().plusSeconds(3000), clock.instant().plusSeconds(3600));
         String firstToken = session.token();
@@ -231,7 +238,7 @@ abstract class VaultCredentialStoreContract {
 
         assertThat(session.token()).isEqualTo(firstToken);
         assertThat(session.expiresAt().orElseThrow()).isAfter(clock.instant().plusSeconds(3000));
-        assertThat(store.write(path, credential(githubToken(), "rot-2"), 1)).isEqualTo(new WriteOutcome.Written(2));
+        assertThat(store.write(path, credential(githubToken(), "rot-2"), 1)).isEqualTo(2L);
         assertThat(logLines).noneMatch(line -> line.contains(secretId) || line.contains(firstToken));
     }
 
@@ -264,13 +271,14 @@ abstract class VaultCredentialStoreContract {
 
     @Test
     void noValueReachesALogLineOrAnExceptionMessage() {
-        VaultCredentialStore store = rootStore();
-        CredentialPath path = new CredentialPath("workflow", "ci", "cred-3");
+        VaultSecretStore store = rootStore();
+        String path = CredentialTarget.vaultPath("workflow", "ci", "cred-3");
         String value = githubToken();
         store.write(path, credential(value, "rot-1"), 0);
-        store.write(path, credential(value, "rot-2"), 0);
-        store.readLatest(path);
-        VaultCredentialStore wrongMount = store(new VaultSession(settings(Map.of("tokenwarden.vault.mount", "no-such-" + mount)),
+        assertThatThrownBy(() -> store.write(path, credential(value, "rot-2"), 0))
+                .isInstanceOf(SecretStore.CasConflict.class).message().doesNotContain(value);
+        store.current(path);
+        VaultSecretStore wrongMount = store(new VaultSession(settings(Map.of("tokenwarden.vault.mount", "no-such-" + mount)),
                 Clock.systemUTC()));
 
         assertThatThrownBy(() -> wrongMount.write(path, credential(value, "rot-3"), 0))

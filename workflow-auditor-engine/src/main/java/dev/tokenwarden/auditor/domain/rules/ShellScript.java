@@ -25,7 +25,7 @@ final class ShellScript {
             "(?:>>?|\\btee(?:\\s+-a)?|-FilePath|-Path|\\bAdd-Content|\\bOut-File)\\s*[\"']?\\$\\{?(?:env:)?"
                     + "(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_STEP_SUMMARY|GITHUB_PATH)\\b");
     private static final Set<String> PRINTERS = Set.of("echo", "printf", "print", "write-host", "write-output",
-            "write-information", "console.log", "cat", "env", "printenv");
+            "write-information", "console.log", "cat", "printenv");
     private static final Pattern XTRACE = Pattern.compile(
             "^\\s*set\\s+(?:-[a-wyzA-Z]*x[a-zA-Z]*|-o\\s+xtrace)\\b");
 

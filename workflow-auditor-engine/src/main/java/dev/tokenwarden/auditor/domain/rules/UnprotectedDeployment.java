@@ -1,10 +1,12 @@
 package dev.tokenwarden.auditor.domain.rules;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.tokenwarden.auditor.domain.expr.ContextPath;
 import dev.tokenwarden.auditor.domain.finding.Confidence;
@@ -19,11 +21,12 @@ import dev.tokenwarden.auditor.domain.yaml.YamlTrees;
 /**
  * A job that deploys or publishes, or reads deployment-tier secrets, without an {@code environment:} whose
  * protection rules (reviewers, branch policy, environment-scoped secrets) would guard it. Option
- * {@code deployment-secret-patterns}: substrings of secret names that mark the deployment tier.
+ * {@code deployment-secret-words}: words of secret names (split at {@code _}, {@code -} and {@code .}) that
+ * mark the deployment tier.
  */
 public final class UnprotectedDeployment implements Rule {
 
-    static final List<String> DEFAULT_SECRET_PATTERNS = List.of("deploy", "prod");
+    static final List<String> DEFAULT_SECRET_WORDS = List.of("deploy", "deployment", "prod", "production");
 
     /** Actions whose only purpose is to deploy, publish, or log in to a cloud to do so. */
     private static final Set<String> DEPLOY_ACTIONS = Set.of(
@@ -38,7 +41,7 @@ public final class UnprotectedDeployment implements Rule {
             Map.entry("npm", Set.of("publish")), Map.entry("yarn", Set.of("publish")),
             Map.entry("pnpm", Set.of("publish")), Map.entry("twine", Set.of("upload")),
             Map.entry("cargo", Set.of("publish")), Map.entry("gem", Set.of("push")),
-            Map.entry("docker", Set.of("push")), Map.entry("kubectl", Set.of("apply", "rollout")),
+            Map.entry("docker", Set.of("push")), Map.entry("kubectl", Set.of("apply")),
             Map.entry("helm", Set.of("upgrade", "install")), Map.entry("terraform", Set.of("apply")),
             Map.entry("poetry", Set.of("publish")), Map.entry("flyctl", Set.of("deploy")),
             Map.entry("mvn", Set.of("deploy")), Map.entry("./mvnw", Set.of("deploy")),
@@ -53,8 +56,9 @@ public final class UnprotectedDeployment implements Rule {
                     + "deployment-tier secrets without `environment:` can be run by anyone who can push a "
                     + "branch that triggers it, and its secrets must live at repository level where every "
                     + "workflow can read them. Detected from deploy and publish actions, commands such as "
-                    + "`npm publish`, `docker push`, `kubectl apply` or `mvn deploy`, and secret names matching "
-                    + "the option `deployment-secret-patterns` (default: deploy, prod).",
+                    + "`npm publish`, `docker push`, `kubectl apply` or `mvn deploy`, and secret names containing "
+                    + "a word listed in the option `deployment-secret-words` (default: deploy, deployment, prod, "
+                    + "production; `PROD_DB_URL` matches, `PRODUCT_KEY` does not).",
             "Add `environment: <name>` to the job, protect that environment, and move its secrets into it.",
             """
             jobs:
@@ -83,18 +87,18 @@ public final class UnprotectedDeployment implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        List<String> patterns = context.options().strings("deployment-secret-patterns", DEFAULT_SECRET_PATTERNS)
-                .stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+        Set<String> words = context.options().strings("deployment-secret-words", DEFAULT_SECRET_WORDS)
+                .stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (Job job : workflow.jobs()) {
             if (job.environment().isPresent() || job.uses().isPresent()) {
                 continue;
             }
-            reason(job, patterns).ifPresent(reason -> context.report(job.idKey(),
+            reason(job, words).ifPresent(reason -> context.report(job.idKey(),
                     "job '" + job.id() + "' " + reason + " but has no `environment:`", INFO.severity()));
         }
     }
 
-    private static Optional<String> reason(Job job, List<String> patterns) {
+    private static Optional<String> reason(Job job, Set<String> words) {
         for (Step step : job.steps()) {
             Optional<UsesRef> uses = step.usesRef();
             if (uses.isPresent() && uses.get().kind() == UsesRef.Kind.REPOSITORY) {
@@ -113,7 +117,7 @@ public final class UnprotectedDeployment implements Rule {
         for (YamlScalar value : YamlTrees.scalarValues(job.node())) {
             Optional<ContextPath> secret = ScopedValues.firstCarried(value.value(), path ->
                     path.root().equals("secrets") && path.segments().size() > 1
-                            && patterns.stream().anyMatch(p -> path.segments().get(1).contains(p)));
+                            && Arrays.stream(path.segments().get(1).split("[_.-]")).anyMatch(words::contains));
             if (secret.isPresent()) {
                 return Optional.of("reads the deployment secret `" + secret.get() + "`");
             }

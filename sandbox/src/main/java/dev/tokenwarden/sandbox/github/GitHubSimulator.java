@@ -180,6 +180,11 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
+    /** Webhook deliveries about this simulator's repositories, signed with {@code secret}. */
+    public GitHubWebhooks webhooks(String secret) {
+        return new GitHubWebhooks(payloads, clock, secret);
+    }
+
     /** The API base URL to configure clients with (no trailing slash). */
     public String baseUrl() {
         return baseUrl;

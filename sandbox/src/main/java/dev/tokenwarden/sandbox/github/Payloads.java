@@ -16,9 +16,9 @@ import java.util.Map;
  */
 final class Payloads {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String WEB = "https://github.example";
+    static final String WEB = "https://github.example";
 
-    private final String api;
+    final String api;
 
     Payloads(String apiBaseUrl) {
         this.api = apiBaseUrl;
@@ -44,6 +44,23 @@ final class Payloads {
                 .put("starred_url", api + "/users/" + path + "/starred{/owner}{/repo}")
                 .put("events_url", api + "/users/" + path + "/events{/privacy}");
         return user;
+    }
+
+    /** The {@code user} of GitHub's webhook payloads, which allow none of the REST API's newer fields. */
+    ObjectNode webhookUser(String login, long id, String type) {
+        ObjectNode user = simpleUser(login, id, type);
+        user.remove("user_view_type");
+        return user;
+    }
+
+    /** The {@code repository} of GitHub's webhook payloads. */
+    ObjectNode webhookRepository(SimulatedRepository repo) {
+        ObjectNode node = repository(repo);
+        node.set("owner", webhookUser(repo.owner, Math.abs((long) repo.owner.hashCode()), "Organization"));
+        node.put("is_template", false).put("web_commit_signoff_required", false);
+        node.putArray("topics");
+        node.putObject("custom_properties");
+        return node;
     }
 
     /** {@code GET /user} for a token's owner: the public view. */

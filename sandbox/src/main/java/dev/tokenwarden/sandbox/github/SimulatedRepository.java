@@ -20,6 +20,9 @@ public final class SimulatedRepository {
     final List<SecretAlert> alerts = new ArrayList<>();
     final List<SimulatedIssue> issues = new ArrayList<>();
 
+    /** The head commit of the default branch, moved by each simulated push. */
+    String head;
+
     record SecretAlert(long number, String secretType, String secret, Instant createdAt) {
     }
 
@@ -30,6 +33,7 @@ public final class SimulatedRepository {
         this.defaultBranch = defaultBranch;
         this.isPrivate = isPrivate;
         this.createdAt = createdAt;
+        this.head = GitHubWebhooks.sha1("initial commit of " + owner + "/" + name);
     }
 
     public String owner() {
@@ -59,6 +63,11 @@ public final class SimulatedRepository {
         long number = alerts.size() + 1L;
         alerts.add(new SecretAlert(number, secretType, secret, createdAt));
         return number;
+    }
+
+    synchronized SecretAlert alert(long number) {
+        return alerts.stream().filter(a -> a.number() == number).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no secret scanning alert " + number + " in " + fullName()));
     }
 
     public synchronized List<SimulatedIssue> issues() {

@@ -1,0 +1,136 @@
+package dev.tokenwarden.sandbox.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's own rules, over raw HTTP: app JWT checks, rate headers and budgets, faults, the request log. */
+class GitHubSimulatorTest {
+    private static final Instant NOW = Instant.parse("2026-07-01T09:00:00Z");
+
+    private final ManualClock clock = new ManualClock(NOW);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private GitHubSimulator github;
+    private SimulatedApp app;
+
+    @BeforeEach
+    void start() {
+        github = GitHubSimulator.start(clock);
+        app = github.registerApp(11);
+        github.addInstallation(11, 22, "acme", List.of(), Map.of("contents", "read"));
+    }
+
+    @AfterEach
+    void stop() {
+        github.close();
+    }
+
+    @Test
+    void acceptsAJwtWithinGitHubsRules() throws Exception {
+        HttpResponse<String> response = getInstallation(jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"app_id\":11");
+        assertThat(response.headers().firstValue("x-ratelimit-limit")).contains("5000");
+        assertThat(response.headers().firstValue("x-ratelimit-remaining")).contains("4999");
+        assertThat(response.headers().firstValue("x-ratelimit-reset")).contains(Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond()));
+    }
+
+    @Test
+    void refusesJwtsThatBreakGitHubsRules() throws Exception {
+        assertThat(getInstallation(jwt(app.clientId(), NOW.plusSeconds(30), NOW.plusSeconds(300))).body()).as("iat in the future")
+                .contains("'Issued at' claim");
+        assertThat(getInstallation(jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(660))).body()).as("exp over 10 min ahead")
+                .contains("too far in the future");
+        assertThat(getInstallation(jwt(app.clientId(), NOW.minusSeconds(700), NOW.minusSeconds(1))).body()).as("expired")
+                .contains("'Expiration time' claim");
+        assertThat(getInstallation(jwt("Iv23unknown", NOW.minusSeconds(60), NOW.plusSeconds(540))).body()).as("unknown issuer")
+                .contains("'Issuer' claim");
+        String valid = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
+        String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(getInstallation(tampered).statusCode()).as("bad signature").isEqualTo(401);
+        assertThat(github.requests()).extracting(RecordedExchange::status).containsOnly(401);
+    }
+
+    @Test
+    void queuedFaultsAnswerTheNextRequestsAndAreMarkedInTheLog() throws Exception {
+        github.failNext(1, 503);
+        github.secondaryLimitNext(1, 42);
+        github.tooManyRequestsNext(1, 7);
+        String jwt = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
+
+        assertThat(getInstallation(jwt).statusCode()).isEqualTo(503);
+        HttpResponse<String> secondary = getInstallation(jwt);
+        assertThat(secondary.statusCode()).isEqualTo(403);
+        assertThat(secondary.headers().firstValue("retry-after")).contains("42");
+        assertThat(secondary.body()).contains("secondary rate limit");
+        assertThat(getInstallation(jwt).headers().firstValue("retry-after")).contains("7");
+        assertThat(getInstallation(jwt).statusCode()).isEqualTo(200);
+        assertThat(github.requests()).extracting(RecordedExchange::injected).containsExactly(true, true, true, false);
+        assertThat(github.requests()).allSatisfy(r -> assertThat(r.authScheme()).isEqualTo("app-jwt"));
+    }
+
+    @Test
+    void anExhaustedBudgetAnswers403WithNothingRemainingUntilTheWindowResets() throws Exception {
+        String pat = github.registerClassicPat("ci", List.of("repo"), null);
+        github.setRateLimit("user:ci", 1);
+
+        assertThat(get("/user", pat).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = get("/user", pat);
+        assertThat(limited.statusCode()).isEqualTo(403);
+        assertThat(limited.headers().firstValue("x-ratelimit-remaining")).contains("0");
+        clock.advance(Duration.ofHours(1));
+        assertThat(get("/user", pat).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void mintedTokensHaveGitHubsShapeAndExpireAfterAnHour() throws Exception {
+        HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(github.baseUrl() + "/app/installations/22/access_tokens"))
+                .header("Authorization", "Bearer " + jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        String token = minted.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+
+        assertThat(minted.statusCode()).isEqualTo(201);
+        assertThat(token).matches("ghs_[A-Za-z0-9]{36}");
+        assertThat(github.isValid(token)).isTrue();
+        clock.advance(Duration.ofMinutes(60));
+        assertThat(github.isValid(token)).isFalse();
+        assertThat(github.requests().get(0).responseBody()).isNotEmpty();
+    }
+
+    private HttpResponse<String> getInstallation(String jwt) throws Exception {
+        return get("/app/installations/22", jwt);
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(github.baseUrl() + path)).header("Authorization", "Bearer " + bearer).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String jwt(String issuer, Instant issuedAt, Instant expiresAt) throws Exception {
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(("{\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
+                        + ",\"iss\":\"" + issuer + "\"}").getBytes(StandardCharsets.UTF_8));
+        String pem = app.privateKeyPkcs8Pem().replaceAll("-----[A-Z ]+-----", "");
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem))));
+        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + encoder.encodeToString(signature.sign());
+    }
+}

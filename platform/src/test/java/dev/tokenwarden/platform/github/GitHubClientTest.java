@@ -3,8 +3,10 @@ package dev.tokenwarden.platform.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.github.GitHubWebhooks;
 import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
@@ -237,6 +239,19 @@ class GitHubClientTest {
         assertThat(file.sha()).isEqualTo(tree.workflowFiles().get(0).sha());
         assertThat(client.getFile(token, ORG, "api", ".github/workflows/missing.yml", Optional.empty())).isEmpty();
         assertThat(client.getFile(token, ORG, "api", ".github/workflows/ci.yml", Optional.of("no-such-branch"))).isEmpty();
+    }
+
+    @Test
+    void aPullRequestWebhooksHeadShaIsAUsableRef() throws Exception {
+        SimulatedRepository repo = github.addRepository(ORG, "api").putFile(".github/workflows/pr.yml", "on: pull_request\n");
+        GitHubWebhooks.Delivery delivery = github.webhooks("secret").pullRequest(repo, INSTALLATION_ID, "opened", 3, "contributor", "feature");
+        String headSha = new ObjectMapper().readTree(delivery.body()).path("pull_request").path("head").path("sha").asText();
+        GitHubCredential token = mint(Map.of("contents", "read"), List.of("api")).credential();
+
+        assertThat(client.getTree(token, ORG, "api", headSha).workflowFiles()).extracting(RepositoryTree.Entry::path)
+                .containsExactly(".github/workflows/pr.yml");
+        assertThat(client.getFile(token, ORG, "api", ".github/workflows/pr.yml", Optional.of(headSha))).map(RepositoryFile::text)
+                .contains("on: pull_request\n");
     }
 
     @Test

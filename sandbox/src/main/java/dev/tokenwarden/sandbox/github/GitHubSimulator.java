@@ -893,8 +893,9 @@ public final class GitHubSimulator implements AutoCloseable {
         };
     }
 
+    /** The simulator keeps one state per repository: its default branch, which is also its head commit. */
     private static void requireRef(SimulatedRepository repo, String ref) {
-        if (ref != null && !ref.equals(repo.defaultBranch) && !ref.equals("refs/heads/" + repo.defaultBranch)) {
+        if (ref != null && !ref.equals(repo.defaultBranch) && !ref.equals("refs/heads/" + repo.defaultBranch) && !ref.equals(repo.head)) {
             throw new Refusal(404, "No commit found for the ref " + ref);
         }
     }

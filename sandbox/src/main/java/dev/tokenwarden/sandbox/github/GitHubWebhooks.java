@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -71,6 +72,65 @@ public final class GitHubWebhooks {
         body.set("sender", payloads.webhookUser(pusher, Math.abs((long) pusher.hashCode()), "User"));
         body.set("installation", installation(installationId));
         return delivery("push", installationId, body);
+    }
+
+    /**
+     * A {@code pull_request} event ({@code opened}, {@code reopened} or {@code synchronize}) from {@code headBranch}
+     * into the default branch. The pull request's head is the repository's current head commit, which the contents
+     * and trees endpoints accept as a ref, so a receiver can fetch the workflows the pull request would run.
+     */
+    public Delivery pullRequest(SimulatedRepository repo, long installationId, String action, long number, String author, String headBranch) {
+        if (!List.of("opened", "reopened", "synchronize").contains(action)) {
+            throw new IllegalArgumentException("pull_request action must be opened, reopened or synchronize, not " + action);
+        }
+        String head;
+        synchronized (repo) {
+            head = repo.head;
+        }
+        String api = payloads.api + "/repos/" + repo.fullName();
+        String html = Payloads.WEB + "/" + repo.fullName() + "/pull/" + number;
+        String now = Payloads.time(clock.instant());
+        long id = Math.abs((repo.fullName() + "#" + number).hashCode());
+        ObjectNode pull = Payloads.JSON.createObjectNode()
+                .put("url", api + "/pulls/" + number).put("id", id).put("node_id", "PR_" + id).put("html_url", html)
+                .put("diff_url", html + ".diff").put("patch_url", html + ".patch").put("issue_url", api + "/issues/" + number)
+                .put("number", number).put("state", "open").put("locked", false).put("title", "simulated pull request")
+                .putNull("body").put("created_at", now).put("updated_at", now).putNull("closed_at").putNull("merged_at")
+                .putNull("merge_commit_sha").putNull("assignee").putNull("milestone")
+                .put("commits_url", api + "/pulls/" + number + "/commits").put("review_comments_url", api + "/pulls/" + number + "/comments")
+                .put("review_comment_url", api + "/pulls/comments{/number}").put("comments_url", api + "/issues/" + number + "/comments")
+                .put("statuses_url", api + "/statuses/" + head).put("author_association", "CONTRIBUTOR").putNull("auto_merge")
+                .putNull("active_lock_reason").put("draft", false).put("merged", false).putNull("mergeable").putNull("rebaseable")
+                .put("mergeable_state", "unknown").putNull("merged_by").put("comments", 0).put("review_comments", 0)
+                .put("maintainer_can_modify", false).put("commits", 1).put("additions", 1).put("deletions", 0).put("changed_files", 1);
+        pull.set("user", payloads.webhookUser(author, Math.abs((long) author.hashCode()), "User"));
+        pull.putArray("assignees");
+        pull.putArray("requested_reviewers");
+        pull.putArray("requested_teams");
+        pull.putArray("labels");
+        pull.set("head", branch(repo, author + ":" + headBranch, headBranch, head, author));
+        pull.set("base", branch(repo, repo.owner + ":" + repo.defaultBranch, repo.defaultBranch, sha1("base of " + head), repo.owner));
+        ObjectNode links = pull.putObject("_links");
+        Map.of("self", api + "/pulls/" + number, "html", html, "issue", api + "/issues/" + number,
+                "comments", api + "/issues/" + number + "/comments", "review_comments", api + "/pulls/" + number + "/comments",
+                "review_comment", api + "/pulls/comments{/number}", "commits", api + "/pulls/" + number + "/commits",
+                "statuses", api + "/statuses/" + head).forEach((name, href) -> links.putObject(name).put("href", href));
+        ObjectNode body = Payloads.JSON.createObjectNode().put("action", action).put("number", number);
+        if (action.equals("synchronize")) {
+            body.put("before", sha1("before " + head)).put("after", head);
+        }
+        body.set("pull_request", pull);
+        body.set("repository", payloads.webhookRepository(repo));
+        body.set("sender", payloads.webhookUser(author, Math.abs((long) author.hashCode()), "User"));
+        body.set("installation", installation(installationId));
+        return delivery("pull_request", installationId, body);
+    }
+
+    private ObjectNode branch(SimulatedRepository repo, String label, String ref, String sha, String owner) {
+        ObjectNode branch = Payloads.JSON.createObjectNode().put("label", label).put("ref", ref).put("sha", sha);
+        branch.set("user", payloads.webhookUser(owner, Math.abs((long) owner.hashCode()), owner.equals(repo.owner) ? "Organization" : "User"));
+        branch.set("repo", payloads.webhookRepository(repo));
+        return branch;
     }
 
     /** GitHub's {@code secret_scanning_alert} {@code created} event for an alert raised on {@code repo}; like GitHub, without the secret. */

@@ -69,7 +69,12 @@ class GitHubWebhooksTest {
                 List.of(".github/workflows/ci.yml"), List.of());
         GitHubWebhooks.Delivery secretAlert = webhooks.secretScanningAlertCreated(repo, 7, alert);
 
+        GitHubWebhooks.Delivery opened = webhooks.pullRequest(repo, 7, "opened", 12, "outside-contributor", "feature/x");
+        GitHubWebhooks.Delivery synchronize = webhooks.pullRequest(repo, 7, "synchronize", 12, "outside-contributor", "feature/x");
+
         assertThat(errors(schemas, "push$event", push)).isEmpty();
+        assertThat(errors(schemas, "pull_request$opened", opened)).isEmpty();
+        assertThat(errors(schemas, "pull_request$synchronize", synchronize)).isEmpty();
         assertThat(errors(schemas, "secret_scanning_alert$created", secretAlert)).isEmpty();
         assertThat(new String(secretAlert.body(), StandardCharsets.UTF_8)).doesNotContain("ghp_");
 

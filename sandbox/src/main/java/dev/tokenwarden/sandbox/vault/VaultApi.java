@@ -115,13 +115,19 @@ final class VaultApi {
         }
         if (path.startsWith("sys/mounts/")) {
             String mount = folder(path.substring("sys/mounts/".length()));
-            return method.equals("DELETE") ? new Route("delete", () -> unmount(mounts, mount))
-                    : new Route("update", () -> mount(mounts, mount, body));
+            return switch (method) {
+                case "GET" -> new Route("read", () -> readMount(mounts, mount));
+                case "DELETE" -> new Route("delete", () -> unmount(mounts, mount));
+                default -> new Route("update", () -> mount(mounts, mount, body));
+            };
         }
         if (path.startsWith("sys/auth/")) {
             String mount = folder(path.substring("sys/auth/".length()));
-            return method.equals("DELETE") ? new Route("delete", () -> disableAuth(mount))
-                    : new Route("update", () -> enableAuth(mount, body));
+            return switch (method) {
+                case "GET" -> new Route("read", () -> readAuth(mount));
+                case "DELETE" -> new Route("delete", () -> disableAuth(mount));
+                default -> new Route("update", () -> enableAuth(mount, body));
+            };
         }
         if (path.startsWith("sys/policies/acl/")) {
             String name = path.substring("sys/policies/acl/".length());
@@ -280,6 +286,16 @@ final class VaultApi {
         return VaultReply.noContent();
     }
 
+    private static VaultReply readMount(Map<String, KvV2Engine> mounts, String mount) {
+        if (!mounts.containsKey(mount)) {
+            throw VaultError.of(400, "No secret engine mount at " + mount);
+        }
+        ObjectNode data = JSON.objectNode();
+        data.put("type", "kv");
+        data.putObject("options").put("version", "2");
+        return VaultReply.data(data);
+    }
+
     private static VaultReply unmount(Map<String, KvV2Engine> mounts, String mount) {
         mounts.remove(mount);
         return VaultReply.noContent();
@@ -304,6 +320,15 @@ final class VaultApi {
             throw VaultError.of(400, "path is already in use at " + mount);
         }
         return VaultReply.noContent();
+    }
+
+    private VaultReply readAuth(String mount) {
+        if (!appRoleMounts.containsKey(mount)) {
+            throw VaultError.of(400, "No auth engine at " + mount);
+        }
+        ObjectNode data = JSON.objectNode();
+        data.put("type", "approle");
+        return VaultReply.data(data);
     }
 
     private VaultReply disableAuth(String mount) {

@@ -329,16 +329,17 @@ abstract class VaultContract {
     void theNamespaceHeaderScopesMounts() throws VaultException {
         Assumptions.assumeTrue(supportsNamespaces(), endpoint.kind() + " has no namespaces");
         String namespace = "ns" + mount;
+        // The mount is named like the namespace, so the root namespace has no mount of that name.
         assertThat(http.call("POST", "sys/namespaces/" + namespace, endpoint.rootToken(), null).status()).isEqualTo(200);
-        assertThat(http.call("POST", "sys/mounts/tokenwarden", endpoint.rootToken(), namespace,
+        assertThat(http.call("POST", "sys/mounts/" + namespace, endpoint.rootToken(), namespace,
                 Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
         Vault inNamespace = driver(endpoint.rootToken(), namespace);
 
-        assertThat(inNamespace.logical().write("tokenwarden/github/read/team-a/c1", Map.of("token", "ns"), null, cas(0))
+        assertThat(inNamespace.logical().write(namespace + "/github/read/team-a/c1", Map.of("token", "ns"), null, cas(0))
                 .getRestResponse().getStatus()).isEqualTo(200);
 
-        assertThat(inNamespace.logical().read("tokenwarden/github/read/team-a/c1").getData()).containsEntry("token", "ns");
-        assertThat(http.call("GET", "tokenwarden/data/github/read/team-a/c1", endpoint.rootToken(), null).status()).isIn(403, 404);
+        assertThat(inNamespace.logical().read(namespace + "/github/read/team-a/c1").getData()).containsEntry("token", "ns");
+        assertThat(http.call("GET", namespace + "/data/github/read/team-a/c1", endpoint.rootToken(), null).status()).isIn(403, 404);
         assertThat(http.call("GET", "sys/mounts", endpoint.rootToken(), "no-such-" + namespace, null).status()).isEqualTo(404);
     }
 

@@ -115,6 +115,20 @@ public final class GitHubClient {
         };
     }
 
+    /**
+     * A real call with an installation token ({@code GET /installation/repositories}): how many repositories it
+     * reaches; empty when GitHub does not accept the token (401). {@link #validateToken} is for PATs, since
+     * {@code GET /user} refuses installation tokens.
+     */
+    public Optional<Integer> verifyInstallationToken(GitHubCredential token) {
+        String operation = "GET /installation/repositories";
+        GitHubResponse response = call(operation, "GET", "/installation/repositories?per_page=1", token, null);
+        if (response.status() == 401) {
+            return Optional.empty();
+        }
+        return Optional.of(expectJson(operation, response, 200).path("total_count").asInt());
+    }
+
     // ---- Personal access tokens
 
     /**

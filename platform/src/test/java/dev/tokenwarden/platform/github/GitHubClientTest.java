@@ -96,6 +96,15 @@ class GitHubClientTest {
     }
 
     @Test
+    void verifiesAnInstallationTokenWithARealCallUntilItIsRevoked() {
+        InstallationToken token = mint(Map.of("contents", "read"), List.of("api"));
+
+        assertThat(client.verifyInstallationToken(token.credential())).contains(1);
+        client.revokeInstallationToken(token.credential());
+        assertThat(client.verifyInstallationToken(token.credential())).isEmpty();
+    }
+
+    @Test
     void mintingMoreThanTheInstallationHasIsRefused() {
         assertThatThrownBy(() -> mint(Map.of("administration", "write"), List.of()))
                 .isInstanceOfSatisfying(GitHubApiException.class, e -> assertThat(e.status()).isEqualTo(422));

@@ -142,6 +142,8 @@ class GitHubOpenApiConformanceTest {
                     "get /app/installations/{installation_id} 200",
                     "get /app/installations/{installation_id} 404",
                     "delete /installation/token 204",
+                    "get /installation/repositories 200",
+                    "get /installation/repositories 401",
                     "get /user 200",
                     "get /user 401",
                     "post /credentials/revoke 202",
@@ -202,6 +204,7 @@ class GitHubOpenApiConformanceTest {
                 new InstallationTokenRequest(Map.of("administration", "write"), List.of())));
         GitHubCredential installation = token.credential();
 
+        client.verifyInstallationToken(installation);
         client.getTree(installation, ORG, "api", "main");
         client.getFile(installation, ORG, "api", ".github/workflows/ci.yml", Optional.of("main"));
         client.getFile(installation, ORG, "api", ".github/workflows/none.yml", Optional.empty());
@@ -223,6 +226,7 @@ class GitHubOpenApiConformanceTest {
         client.revokeCredentials("conformance", List.of(GitHubCredential.token(classic, "pat")));
         client.validateToken(GitHubCredential.token(classic, "pat"));
         client.revokeInstallationToken(installation);
+        client.verifyInstallationToken(installation);
     }
 
     private static void expectStatus(int status, Runnable call) {

@@ -479,6 +479,7 @@ public final class GitHubSimulator implements AutoCloseable {
         routes.add(new Route("POST", Pattern.compile("/app/installations/(?<id>\\d+)/access_tokens"), Auth.APP, this::createInstallationToken));
         routes.add(new Route("GET", Pattern.compile("/app/installations/(?<id>\\d+)"), Auth.APP, this::getInstallation));
         routes.add(new Route("DELETE", Pattern.compile("/installation/token"), Auth.TOKEN, this::revokeInstallationToken));
+        routes.add(new Route("GET", Pattern.compile("/installation/repositories"), Auth.TOKEN, this::listInstallationRepositories));
         routes.add(new Route("GET", Pattern.compile("/user"), Auth.TOKEN, this::getUser));
         routes.add(new Route("POST", Pattern.compile("/credentials/revoke"), Auth.NONE, this::revokeCredentials));
         routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/personal-access-tokens"), Auth.TOKEN, this::listOrgPatGrants));
@@ -576,6 +577,21 @@ public final class GitHubSimulator implements AutoCloseable {
         }
         call.identity().token().revoked = true;
         return Reply.of(204, null);
+    }
+
+    /** The repositories an installation token reaches: {@code total_count} and one page (no {@code Link}: callers read the count). */
+    private Reply listInstallationRepositories(Call call) {
+        if (call.identity().token().kind != TokenKind.INSTALLATION) {
+            throw new Refusal(403, "This endpoint requires an installation access token");
+        }
+        List<SimulatedRepository> visible = repositories.values().stream().filter(r -> canSee(call.identity(), r)).toList();
+        int perPage = Math.max(1, Math.min(100, parseInt(call.query().get("per_page"), 30)));
+        int page = Math.max(1, parseInt(call.query().get("page"), 1));
+        ObjectNode body = Payloads.JSON.createObjectNode().put("total_count", visible.size())
+                .put("repository_selection", call.identity().token().repositories == null ? "all" : "selected");
+        ArrayNode repos = body.putArray("repositories");
+        visible.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(r -> repos.add(payloads.repository(r)));
+        return Reply.of(200, body);
     }
 
     // ---- PATs

@@ -77,7 +77,7 @@ public final class Engine {
                 if (ignores.ignores(id, line)) {
                     continue;
                 }
-                String snippet = workflow.source().snippet(line);
+                String snippet = SnippetRedaction.redact(workflow.source().snippet(line));
                 String key = id + "\n" + snippet.strip().replaceAll("\\s+", " ");
                 int occurrence = occurrences.merge(key, 1, Integer::sum);
                 String fingerprintSnippet = occurrence == 1 ? snippet : snippet + " #" + occurrence;

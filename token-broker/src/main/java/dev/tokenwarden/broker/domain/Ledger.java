@@ -73,6 +73,10 @@ public final class Ledger {
         return forCredential(credentialId).stream().filter(e -> !e.revoked() && e.revokeAfter() == null).toList();
     }
 
+    public Set<String> credentialIds() {
+        return Set.copyOf(hashesByCredential.keySet());
+    }
+
     public int size() {
         return byHash.size();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +37,10 @@ public final class PatIntake {
 
     public void awaitUpload(RotationOrder order) {
         awaiting.put(order.target().credentialId(), order);
+    }
+
+    public Set<String> awaitingIds() {
+        return Set.copyOf(awaiting.keySet());
     }
 
     public Optional<RotationOrder> awaiting(String credentialId) {

@@ -134,6 +134,10 @@ public final class Revocations {
         return Optional.empty();
     }
 
+    private static String vaultPath(LedgerEntry entry) {
+        return CredentialTarget.vaultPath(entry.tier(), entry.consumer(), entry.credentialId());
+    }
+
     private void markRevoked(LedgerEntry entry, String reason, Instant now) {
         ledger.record(Ledger.withRevoked(entry, now, reason));
         events.revoked(new TokenRevoked(entry.credentialId(), entry.valueHash(), reason, now));
@@ -165,9 +169,5 @@ public final class Revocations {
                         "Revoking a superseded value of " + entry.credentialId() + " succeeded", now));
             }
         }
-    }
-
-    private static String vaultPath(LedgerEntry entry) {
-        return CredentialTarget.vaultPath(entry.tier(), entry.consumer(), entry.credentialId());
     }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PatRotationTest {
+    private static final String PACKAGES_PATH = "github/write_packages/team-a/pkg-publisher";
+
     private final BrokerFixture broker = new BrokerFixture();
     private final InventoryEntry packages = entry("pkg-publisher", CredentialKind.CLASSIC_PAT, "write_packages");
 
@@ -28,7 +30,7 @@ class PatRotationTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.ROTATED);
         assertThat(result.rotationId()).isEqualTo("rot-1");
-        StoredSecret stored = broker.store.current("github/write_packages/team-a/pkg-publisher").orElseThrow();
+        StoredSecret stored = broker.store.current(PACKAGES_PATH).orElseThrow();
         assertThat(stored.data().token()).isEqualTo(value);
         assertThat(stored.data().expiresAt()).isEqualTo(inDays(80));
         assertThat(broker.events.last(TokenRotated.class).valueHash()).isEqualTo(value.sha256());
@@ -62,7 +64,7 @@ class PatRotationTest {
                     assertThat(refused.problems()).singleElement().asString()
                             .contains("[admin:org, repo]", "write_packages").doesNotContain(broad.reveal());
                 });
-        assertThat(broker.store.current("github/write_packages/team-a/pkg-publisher")).isEmpty();
+        assertThat(broker.store.current(PACKAGES_PATH)).isEmpty();
         assertThat(broker.events.all).isEmpty();
         assertThat(broker.pats.awaiting("pkg-publisher")).isPresent();
     }

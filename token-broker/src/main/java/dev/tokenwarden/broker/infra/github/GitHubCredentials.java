@@ -1,0 +1,109 @@
+package dev.tokenwarden.broker.infra.github;
+
+import dev.tokenwarden.broker.domain.BrokerFailure;
+import dev.tokenwarden.broker.domain.CredentialMinter;
+import dev.tokenwarden.broker.domain.CredentialVerifier;
+import dev.tokenwarden.broker.domain.MintedCredential;
+import dev.tokenwarden.broker.domain.Revoker;
+import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.events.AppInstallation;
+import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.platform.github.GitHubApiException;
+import dev.tokenwarden.platform.github.GitHubClient;
+import dev.tokenwarden.platform.github.GitHubCredential;
+import dev.tokenwarden.platform.github.GitHubException;
+import dev.tokenwarden.platform.github.GitHubRateLimitedException;
+import dev.tokenwarden.platform.github.InstallationToken;
+import dev.tokenwarden.platform.github.InstallationTokenRequest;
+import dev.tokenwarden.platform.github.RevocationOutcome;
+import dev.tokenwarden.platform.github.TokenValidation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The broker's GitHub ports over the platform's {@link GitHubClient}, which carries the timeouts, retries
+ * with backoff, rate-limit waits, circuit breaker and rate-limit publishing. GitHub's exceptions become
+ * {@link BrokerFailure}s: retryable when GitHub was unavailable or rate-limited, not when it refused.
+ */
+@ApplicationScoped
+public class GitHubCredentials implements CredentialMinter, CredentialVerifier, Revoker {
+    /** Rate observations of calls made with a token whose installation is unknown here (revocations by value). */
+    static final String CALLER = "token-broker";
+
+    private final GitHubClient client;
+    private final AppKeys apps;
+
+    public GitHubCredentials(GitHubClient client, AppKeys apps) {
+        this.client = client;
+        this.apps = apps;
+    }
+
+    @Override
+    public MintedCredential mint(AppInstallation installation, Map<String, String> permissions, List<String> repositories) {
+        try {
+            InstallationToken token = client.createInstallationToken(apps.app(installation.appId()), installation.installationId(),
+                    new InstallationTokenRequest(permissions, repositories.stream().map(GitHubCredentials::repositoryName).toList()));
+            return new MintedCredential(Secret.of(token.value()), token.expiresAt(), token.permissions());
+        } catch (GitHubException e) {
+            throw failure("minting a token of installation " + installation.key(), e);
+        }
+    }
+
+    /**
+     * {@code GET /user}. A PAT gets its owner back with its scopes and expiry; an installation token is
+     * refused that resource with a 403, which proves GitHub authenticated it (a dead token gets a 401).
+     */
+    @Override
+    public Verification verify(CredentialKind kind, Secret value) {
+        Optional<TokenValidation> validation;
+        try {
+            validation = client.validateToken(GitHubCredential.token(value.reveal(), CALLER));
+        } catch (GitHubApiException e) {
+            if (kind == CredentialKind.APP_INSTALLATION && e.status() == 403) {
+                return new Verification(null, null);
+            }
+            throw failure("verifying a " + wireName(kind), e);
+        } catch (GitHubException e) {
+            throw failure("verifying a " + wireName(kind), e);
+        }
+        TokenValidation accepted = validation.orElseThrow(() ->
+                new BrokerFailure("GitHub refused the " + wireName(kind) + " (401 Bad credentials)", false));
+        return new Verification(accepted.expiresAt().orElse(null), accepted.scopesReported() ? accepted.classicScopes() : null);
+    }
+
+    /**
+     * Installation tokens revoke themselves ({@code DELETE /installation/token}); PATs go through GitHub's
+     * credential revocation API, which takes the value and needs no authentication.
+     */
+    @Override
+    public Outcome revoke(CredentialKind kind, Secret value) {
+        try {
+            if (kind == CredentialKind.APP_INSTALLATION) {
+                return client.revokeInstallationToken(GitHubCredential.token(value.reveal(), CALLER)) == RevocationOutcome.REVOKED
+                        ? Outcome.REVOKED : Outcome.ALREADY_INVALID;
+            }
+            client.revokeCredentials(CALLER, List.of(GitHubCredential.token(value.reveal(), CALLER)));
+            return Outcome.REVOKED;
+        } catch (GitHubException e) {
+            throw failure("revoking a " + wireName(kind), e);
+        }
+    }
+
+    private static BrokerFailure failure(String what, GitHubException e) {
+        boolean retryable = !(e instanceof GitHubApiException api) || api.status() >= 500 || api.status() == 429;
+        String detail = e instanceof GitHubRateLimitedException limited
+                ? "rate-limited by GitHub until " + limited.until() : e.getMessage();
+        return new BrokerFailure(what + " failed: " + detail, retryable);
+    }
+
+    /** GitHub narrows installation tokens by repository name, without the owner. */
+    private static String repositoryName(String repository) {
+        return repository.substring(repository.indexOf('/') + 1);
+    }
+
+    private static String wireName(CredentialKind kind) {
+        return kind.name().toLowerCase().replace('_', '-');
+    }
+}

@@ -1,0 +1,226 @@
+package dev.tokenwarden.broker.flows;
+
+import static dev.tokenwarden.broker.flows.BrokerSetup.appEntry;
+import static dev.tokenwarden.broker.flows.BrokerSetup.due;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tokenwarden.broker.domain.CredentialMinter;
+import dev.tokenwarden.broker.domain.MintedCredential;
+import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.SecretStore;
+import dev.tokenwarden.broker.domain.StoredSecret;
+import dev.tokenwarden.events.AppInstallation;
+import dev.tokenwarden.events.CredentialExposed;
+import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialStatus;
+import dev.tokenwarden.events.EventType;
+import dev.tokenwarden.events.ExposureSource;
+import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.LedgerEntry;
+import dev.tokenwarden.events.RotationFailed;
+import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.RotationStep;
+import dev.tokenwarden.events.Service;
+import dev.tokenwarden.events.Severity;
+import dev.tokenwarden.events.TokenRevoked;
+import dev.tokenwarden.events.TokenRotated;
+import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.github.RecordedExchange;
+import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
+import dev.tokenwarden.sandbox.vault.SharedVaults;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * App-installation rotations end to end: {@code rotation.due} in through the real Kafka broker, the real
+ * Vault adapter against the sandbox's Vault, the real GitHub client against the simulator, and the
+ * broker's events read back from Kafka.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class AppTokenFlowsTest {
+    private static final String GROUP = "token-broker";
+
+    @Inject
+    SecretStore store;
+
+    @Inject
+    CredentialMinter minter;
+
+    private final KafkaTraffic kafka = KafkaTraffic.get();
+    private final GitHubSimulator github = Sandbox.github();
+
+    @BeforeEach
+    void setUp() {
+        BrokerSetup.once(store);
+    }
+
+    @Test
+    void aDueTokenIsMintedNarrowedStoredProvenAndAnnounced() {
+        InventoryEntry entry = appEntry("workflow", false);
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-1", RotationReason.SCHEDULED, 1));
+
+        TokenRotated rotated = kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-1"));
+        StoredSecret stored = store.current(path(entry)).orElseThrow();
+        assertThat(rotated.vaultPath()).isEqualTo("github/workflow/team-a/" + entry.id());
+        assertThat(rotated.vaultVersion()).isEqualTo(stored.version());
+        assertThat(rotated.valueHash()).isEqualTo(stored.data().token().sha256());
+        assertThat(stored.data().rotationId()).isEqualTo("rot-1");
+        assertThat(stored.data().permissions()).isEqualTo(Map.of("contents", "read", "metadata", "read", "actions", "write"));
+        assertThat(github.isValid(stored.data().token().reveal())).isTrue();
+        assertThat(kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> "rot-1".equals(s.lastRotationId())).status())
+                .isEqualTo(CredentialStatus.HEALTHY);
+        assertThat(kafka.awaitEvent(EventType.LEDGER_ENTRY, rotated.valueHash(), LedgerEntry.class, e -> true).credentialId()).isEqualTo(entry.id());
+    }
+
+    @Test
+    void aDuplicateDueDoesNothing() {
+        InventoryEntry entry = appEntry("read", false);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-dup", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+        long mints = mints();
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-dup", RotationReason.SCHEDULED, 1));
+        kafka.awaitConsumed(GROUP, EventType.ROTATION_DUE.topic());
+
+        assertThat(mints()).isEqualTo(mints);
+        assertThat(kafka.events(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class)).hasSize(1);
+        assertThat(store.current(path(entry)).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void theSupersededTokenStaysValidThroughTheOverlapAndIsRevokedAfter() {
+        InventoryEntry entry = appEntry("read", false);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-a", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-a"));
+        String first = store.current(path(entry)).orElseThrow().data().token().reveal();
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-b", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-b"));
+        assertThat(github.isValid(first)).as("valid through the overlap").isTrue();
+
+        Sandbox.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
+
+        TokenRevoked revoked = kafka.awaitEvent(EventType.TOKEN_REVOKED, entry.id(), TokenRevoked.class, r -> true);
+        assertThat(revoked.valueHash()).isEqualTo(dev.tokenwarden.broker.domain.Secret.sha256Hex(first));
+        assertThat(github.isRevoked(first)).isTrue();
+        assertThat(github.isValid(store.current(path(entry)).orElseThrow().data().token().reveal())).isTrue();
+    }
+
+    @Test
+    void aCrashAfterStoreResumesOnRedeliveryWithoutASecondMint() {
+        InventoryEntry entry = appEntry("read", false);
+        MintedCredential minted = minter.mint(new AppInstallation(Sandbox.APP_ID, Sandbox.INSTALLATION_ID),
+                Map.of("contents", "read", "metadata", "read", "statuses", "read"), entry.repositories());
+        store.write(path(entry), new SecretData(minted.value(), minted.expiresAt(), entry.kind(), minted.permissions(),
+                entry.repositories(), "rot-crash"), 0);
+        long mints = mints();
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-crash", RotationReason.SCHEDULED, 1));
+
+        TokenRotated rotated = kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+        assertThat(rotated.rotationId()).isEqualTo("rot-crash");
+        assertThat(rotated.valueHash()).isEqualTo(minted.value().sha256());
+        assertThat(mints()).isEqualTo(mints);
+        assertThat(store.current(path(entry)).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aSealedVaultFailsTheRotationWithAnIncidentAndTheRetryResolvesIt() {
+        InventoryEntry entry = appEntry("read", false);
+        SharedVaults.inMemory().seal(true);
+        try {
+            kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-sealed", RotationReason.SCHEDULED, 1));
+            RotationFailed failed = kafka.awaitEvent(EventType.TOKEN_ROTATION_FAILED, entry.id(), RotationFailed.class, f -> true);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.step()).isEqualTo(RotationStep.CREATE);
+            assertThat(failed.reason()).contains("503");
+        } finally {
+            SharedVaults.inMemory().seal(false);
+        }
+        Incident firing = kafka.awaitEvent(EventType.INCIDENT, "rotation-failed/" + entry.id(), Incident.class, i -> true);
+        assertThat(firing.status()).isEqualTo(IncidentStatus.FIRING);
+        assertThat(kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> true).status())
+                .isEqualTo(CredentialStatus.FAILED);
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-sealed", RotationReason.RETRY, 2));
+
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+        kafka.awaitEvent(EventType.INCIDENT, "rotation-failed/" + entry.id(), Incident.class, i -> i.status() == IncidentStatus.RESOLVED);
+    }
+
+    @Test
+    void githubServerErrorsAreRetriedAndASecondaryLimitIsWaitedOut() {
+        InventoryEntry entry = appEntry("read", false);
+        github.clearRequests();
+        github.failNext(2, 502);
+        github.secondaryLimitNext(1, 1);
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-flaky", RotationReason.SCHEDULED, 1));
+
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+        List<Integer> statuses = github.requests().stream().filter(e -> e.path().endsWith("/access_tokens"))
+                .map(RecordedExchange::status).toList();
+        assertThat(statuses).containsSubsequence(502, 502, 403, 201);
+    }
+
+    @Test
+    void aRevocationGithubRefusesIsRetriedByTheNextSweep() {
+        InventoryEntry entry = appEntry("read", false);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-r1", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-r1"));
+        String first = store.current(path(entry)).orElseThrow().data().token().reveal();
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-r2", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-r2"));
+        github.clearRequests();
+        github.failNext(4, 503);
+
+        Sandbox.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
+
+        kafka.awaitEvent(EventType.TOKEN_REVOKED, entry.id(), TokenRevoked.class, r -> true);
+        assertThat(github.isRevoked(first)).isTrue();
+        assertThat(github.requests().stream().filter(e -> e.method().equals("DELETE")).map(RecordedExchange::status).toList())
+                .contains(503).endsWith(204);
+    }
+
+    @Test
+    void anExposedTokenIsRevokedAtOnceAndReplacedByTheExposedRotation() {
+        InventoryEntry entry = appEntry("workflow", true);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-x1", RotationReason.SCHEDULED, 1));
+        TokenRotated rotated = kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+        String leaked = store.current(path(entry)).orElseThrow().data().token().reveal();
+        assertThat(store.current(path(entry)).orElseThrow().data().permissions()).containsEntry("workflows", "write");
+
+        kafka.produce(Service.WORKFLOW_AUDITOR, EventType.CREDENTIAL_EXPOSED, rotated.valueHash(), new CredentialExposed(rotated.valueHash(),
+                ExposureSource.SECRET_SCANNING, "acme/api", "https://github.com/acme/api/security/secret-scanning/1",
+                "github_app_installation_access_token", Sandbox.clock().instant()));
+
+        kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> s.status() == CredentialStatus.REVOKED);
+        Incident incident = kafka.awaitEvent(EventType.INCIDENT, "credential-exposed/" + entry.id(), Incident.class, i -> true);
+        assertThat(incident.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(github.isRevoked(leaked)).isTrue();
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-x2", RotationReason.EXPOSED, 1));
+        kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class,
+                s -> s.status() == CredentialStatus.HEALTHY && "rot-x2".equals(s.lastRotationId()));
+        await().untilAsserted(() -> assertThat(github.isValid(store.current(path(entry)).orElseThrow().data().token().reveal())).isTrue());
+    }
+
+    private long mints() {
+        return github.requests().stream().filter(e -> e.path().endsWith("/access_tokens") && e.status() == 201).count();
+    }
+
+    private static String path(InventoryEntry entry) {
+        return CredentialTarget.vaultPath(entry.tier(), entry.consumer(), entry.id());
+    }
+}

@@ -4,6 +4,10 @@ import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaBroker;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +72,7 @@ public final class LocalStack implements AutoCloseable {
         kafka.start();
 
         VaultEndpoint vault = startVault();
+        bootstrapVault(vault);
         String github = startGitHub();
 
         Map<String, String> environment = new LinkedHashMap<>();
@@ -113,6 +118,22 @@ public final class LocalStack implements AutoCloseable {
         }
         console.banner("Vault: no VAULT_ADDR and no bao/vault binary; using the IN-MEMORY Vault-API dev server. DEV ONLY");
         return SharedVaults.inMemoryEndpoint();
+    }
+
+    /** Applies {@code deploy/vault/bootstrap.sh}, the same idempotent bootstrap compose and Kubernetes run. */
+    private void bootstrapVault(VaultEndpoint vault) throws IOException, InterruptedException {
+        Path script = options.projectRoot().resolve("deploy/vault/bootstrap.sh");
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+        builder.environment().put("VAULT_ADDR", vault.address());
+        builder.environment().put("VAULT_TOKEN", vault.rootToken());
+        Process bootstrap = builder.start();
+        Console.LinePrinter printer = console.printerFor("vault-init");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(bootstrap.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(printer::println);
+        }
+        if (bootstrap.waitFor() != 0) {
+            throw new IllegalStateException("the Vault bootstrap failed (exit " + bootstrap.exitValue() + "); see the vault-init lines above");
+        }
     }
 
     /** Real GitHub (or GitHub Enterprise Server) when {@code GITHUB_API_URL} is set, else the simulator in this process. */

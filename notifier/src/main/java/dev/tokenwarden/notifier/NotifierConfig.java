@@ -31,6 +31,16 @@ public interface NotifierConfig {
 
     Outbound outbound();
 
+    GitHub github();
+
+    interface GitHub {
+        /**
+         * The internal {@code notifier} tier credential (issues:write), which the deployment's Vault agent
+         * renders from the path only the notifier may read.
+         */
+        Optional<String> token();
+    }
+
     interface ReceiverConfig {
         ReceiverType type();
 
@@ -42,9 +52,12 @@ public interface NotifierConfig {
 
         /** Email recipients. */
         Optional<List<String>> to();
+
+        /** {@code owner/name} of the repository GitHub issues are opened in. */
+        Optional<String> repository();
     }
 
-    enum ReceiverType { SLACK, TEAMS, WEBHOOK, EMAIL }
+    enum ReceiverType { SLACK, TEAMS, WEBHOOK, EMAIL, GITHUB_ISSUES }
 
     interface Http {
         @WithDefault("10s")

@@ -16,9 +16,11 @@ import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.IncidentStatus;
 import dev.tokenwarden.events.Severity;
+import dev.tokenwarden.notifier.domain.ShortHash;
 import dev.tokenwarden.notifier.domain.WebhookSignature;
 import dev.tokenwarden.platform.events.CloudEventHeaders;
 import dev.tokenwarden.platform.events.IncidentPublisher;
+import dev.tokenwarden.sandbox.github.SimulatedIssue;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -275,6 +277,32 @@ class NotifierFlowTest {
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent()).contains("PAT [redacted] &lt;script&gt;").doesNotContain(token);
         assertThat(message.getHeader("Message-ID")[0]).startsWith("<ntf-");
+    }
+
+    @Test
+    void aGitHubIssueIsOpenedPerIncidentClosedOnResolveAndReopenedWithACommentWhenItFiresAgain() {
+        String token = "ghs_" + "Q7w".repeat(14);
+        Incident incident = incident("github", "token " + token + " printed by a step");
+        String label = "tokenwarden-" + ShortHash.of(incident.incidentKey());
+        publish(incident);
+
+        SimulatedIssue issue = await().atMost(Duration.ofSeconds(30)).until(() -> TestGitHub.repository().issues().stream()
+                .filter(i -> i.labels().contains(label)).findFirst().orElse(null), i -> i != null);
+        assertThat(issue.labels()).containsExactlyInAnyOrder("security", label);
+        assertThat(issue.title()).isEqualTo("[tokenwarden] " + incident.title());
+        assertThat(issue.body()).contains("token [redacted] printed by a step").doesNotContain(token);
+
+        publish(resolved(incident));
+        await().atMost(Duration.ofSeconds(30)).until(() -> issue.state().equals("closed"));
+        assertThat(issue.comments()).singleElement().satisfies(c -> assertThat(c).startsWith("Resolved at"));
+
+        Incident again = new Incident(incident.incidentKey(), IncidentStatus.FIRING, incident.type(), incident.severity(),
+                incident.title(), incident.summary(), incident.labels(), incident.firstSeen(), incident.lastSeen().plusSeconds(5),
+                incident.links());
+        publish(again);
+        await().atMost(Duration.ofSeconds(30)).until(() -> issue.state().equals("open") && issue.comments().size() == 2);
+        assertThat(issue.comments().get(1)).startsWith("Firing again.").doesNotContain(token);
+        assertThat(TestGitHub.repository().issues().stream().filter(i -> i.labels().contains(label))).hasSize(1);
     }
 
     private void publish(Incident incident) {

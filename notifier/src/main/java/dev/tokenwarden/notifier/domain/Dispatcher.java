@@ -2,13 +2,9 @@ package dev.tokenwarden.notifier.domain;
 
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.IncidentStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,12 +200,7 @@ public final class Dispatcher {
     static String groupId(String routeId, String receiver, Map<String, String> groupLabels) {
         StringBuilder key = new StringBuilder(routeId).append('\n').append(receiver);
         groupLabels.forEach((k, v) -> key.append('\n').append(k).append('=').append(v));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ShortHash.of(key.toString());
     }
 
     private static final class Group {

@@ -3,6 +3,7 @@ package dev.tokenwarden.notifier.infra;
 import dev.tokenwarden.notifier.NotifierConfig;
 import dev.tokenwarden.notifier.domain.Receiver;
 import dev.tokenwarden.notifier.domain.WebhookSignature;
+import dev.tokenwarden.platform.github.GitHubClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import java.util.function.UnaryOperator;
 public class Receivers {
     private final List<Receiver> all;
 
-    public Receivers(NotifierConfig config, PinnedHttpClient http, EmailSender email, Clock clock) {
+    public Receivers(NotifierConfig config, PinnedHttpClient http, EmailSender email, GitHubClient github,
+            IssueCredential issueCredential, Clock clock) {
         UnaryOperator<String> mask = IncidentTextMasking::mask;
         List<Receiver> receivers = new ArrayList<>();
         for (Map.Entry<String, NotifierConfig.ReceiverConfig> entry : config.receivers().entrySet()) {
@@ -29,6 +31,8 @@ public class Receivers {
                         receiver.secret().orElseThrow(() -> missing(name, "secret"))), clock), http, mask);
                 case EMAIL -> new EmailReceiver(name, receiver.to().filter(to -> !to.isEmpty())
                         .orElseThrow(() -> missing(name, "to")), email, mask);
+                case GITHUB_ISSUES -> new GitHubIssueReceiver(name, receiver.repository()
+                        .orElseThrow(() -> missing(name, "repository")), github, issueCredential, clock, mask);
             });
         }
         this.all = List.copyOf(receivers);

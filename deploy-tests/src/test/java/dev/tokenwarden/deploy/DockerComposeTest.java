@@ -146,6 +146,17 @@ class DockerComposeTest {
     }
 
     @Test
+    void theVaultInitServiceRunsTheVaultBootstrapAndUsesThePolicyItCreatesForTheBroker() {
+        Map<String, Object> init = service("vault-init");
+        assertThat(Yaml.list(init.get("volumes"), "volumes")).contains("./deploy/vault:/opt/tokenwarden/vault:ro");
+        String command = String.valueOf(Yaml.list(init.get("command"), "command").get(0));
+        assertThat(command).contains("sh /opt/tokenwarden/vault/bootstrap.sh", "\"policies\":[\"tokenwarden-broker\"]");
+        assertThat(RepositoryFiles.read(RepositoryFiles.resolve("deploy/vault/bootstrap.sh"))).contains("put_policy tokenwarden-broker ");
+        assertThat(environment("token-broker")).containsEntry("TOKENWARDEN_VAULT_AUTH_METHOD", "token")
+                .containsEntry("TOKENWARDEN_VAULT_AUTH_TOKEN", environment("vault-init").get("VAULT_BROKER_TOKEN"));
+    }
+
+    @Test
     void everyVariableComposeNeedsIsInEnvExampleAndEveryVariableThereIsUsed() {
         String compose = RepositoryFiles.read(COMPOSE_FILE);
         Set<String> needed = new TreeSet<>();

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -254,13 +256,25 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void servicesThatUseVaultLogInThroughTheAgentWithTheirOwnRole(String overlay) {
+    void exactlyTheServicesTheVaultBootstrapGivesKubernetesRolesLogInThroughTheAgentWithTheirOwnRole(String overlay) {
+        Matcher services = Pattern.compile("(?m)^services=\"([^\"]+)\"").matcher(RepositoryFiles.read(RepositoryFiles.resolve("deploy/vault/bootstrap.sh")));
+        assertThat(services.find()).as("the services list in deploy/vault/bootstrap.sh").isTrue();
+        Set<String> withRoles = Set.of(services.group(1).split("\\s+"));
         List<Map<String, Object>> resources = render(overlay);
-        for (Service service : List.of(Service.TOKEN_BROKER, Service.WORKFLOW_AUDITOR, Service.NOTIFIER)) {
-            Map<String, String> annotations = deployment(resources, service).getSpec().getTemplate().getMetadata().getAnnotations();
-            assertThat(annotations).as(service.id())
-                    .containsEntry("vault.hashicorp.com/agent-inject", "true")
-                    .containsEntry("vault.hashicorp.com/role", "tokenwarden-" + service.id());
+        for (Service service : Service.values()) {
+            var pod = deployment(resources, service).getSpec().getTemplate();
+            Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+            if (withRoles.contains(service.id())) {
+                // The bootstrap binds role tokenwarden-<service> to the service account of the same name.
+                assertThat(annotations).as(service.id())
+                        .containsEntry("vault.hashicorp.com/agent-inject", "true")
+                        .containsEntry("vault.hashicorp.com/role", "tokenwarden-" + service.id());
+                assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("tokenwarden-" + service.id());
+                assertThat(pod.getSpec().getAutomountServiceAccountToken()).as("the agent logs in with the pod's token").isTrue();
+            } else {
+                assertThat(annotations).as(service.id()).doesNotContainKey("vault.hashicorp.com/agent-inject");
+                assertThat(pod.getSpec().getAutomountServiceAccountToken()).as(service.id()).isFalse();
+            }
         }
     }
 }

@@ -62,11 +62,12 @@ final class GitHubHttp {
     /** True when {@code uri} lies under the base URL, so following it cannot send a token elsewhere. */
     boolean isUnderBaseUrl(URI uri) {
         URI base = settings.baseUrl();
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
         return base.getScheme().equalsIgnoreCase(uri.getScheme())
                 && base.getHost().equalsIgnoreCase(uri.getHost())
                 && base.getPort() == uri.getPort()
                 && uri.getRawPath() != null
-                && uri.getRawPath().startsWith(base.getRawPath() == null ? "" : base.getRawPath());
+                && (uri.getRawPath().equals(basePath) || uri.getRawPath().startsWith(basePath + "/"));
     }
 
     GitHubResponse send(String operation, String method, URI uri, GitHubCredential credential, byte[] jsonBody) {

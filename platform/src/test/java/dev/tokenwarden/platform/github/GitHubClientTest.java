@@ -11,7 +11,11 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
 import dev.tokenwarden.sandbox.github.SimulatedRepository;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -276,6 +280,51 @@ class GitHubClientTest {
         assertThat(repositories).hasSize(250).extracting(Repository::fullName).doesNotHaveDuplicates().contains("big-org/repo-249");
         assertThat(github.requests()).extracting(RecordedExchange::query)
                 .containsExactly("per_page=100", "per_page=100&page=2", "per_page=100&page=3");
+    }
+
+    @Test
+    void worksAgainstAnEnterpriseServerBaseUrlIncludingItsPages() {
+        try (GitHubSimulator enterprise = GitHubSimulator.startEnterprise(clock)) {
+            SimulatedApp enterpriseApp = enterprise.registerApp(APP_ID);
+            enterprise.addInstallation(APP_ID, INSTALLATION_ID, ORG, List.of(), Map.of("contents", "read"));
+            for (int i = 0; i < 120; i++) {
+                enterprise.addRepository(ORG, "repo-" + i);
+            }
+            assertThat(enterprise.baseUrl()).endsWith("/api/v3");
+            GitHubClient enterpriseClient = client(GitHubSettings.defaults(URI.create(enterprise.baseUrl() + "/")));
+
+            InstallationToken token = enterpriseClient.createInstallationToken(
+                    GitHubApp.of(APP_ID, enterpriseApp.clientId(), enterpriseApp.privateKeyPem()), INSTALLATION_ID,
+                    new InstallationTokenRequest(Map.of(), List.of()));
+
+            assertThat(enterpriseClient.listOrgRepositories(token.credential(), ORG)).hasSize(120);
+            assertThat(enterprise.requests()).extracting(RecordedExchange::path)
+                    .containsExactly("/app/installations/" + INSTALLATION_ID + "/access_tokens", "/orgs/acme/repos", "/orgs/acme/repos");
+        }
+    }
+
+    @Test
+    void refusesToFollowAPageLinkThatLeavesTheBaseUrl() throws Exception {
+        HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new CopyOnWriteArrayList<>();
+        hostile.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().set("Link", "<http://attacker.example/orgs/acme/repos?page=2>; rel=\"next\"");
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        hostile.start();
+        try {
+            GitHubClient hostileClient = client(GitHubSettings.defaults(URI.create("http://127.0.0.1:" + hostile.getAddress().getPort())));
+
+            assertThatThrownBy(() -> hostileClient.listOrgRepositories(GitHubCredential.token("ghp_" + "h".repeat(36), "auditor"), ORG))
+                    .isInstanceOf(GitHubApiException.class).hasMessageContaining("leaves the configured GitHub base URL");
+            assertThat(paths).containsExactly("/orgs/acme/repos");
+        } finally {
+            hostile.stop(0);
+        }
     }
 
     @Test

@@ -138,6 +138,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
+    /** Empty for github.com's layout, {@code /api/v3} for GitHub Enterprise Server's. */
+    private final String apiPath;
     private final Payloads payloads;
     private final List<Route> routes = new ArrayList<>();
     private final Map<Long, SimulatedApp> apps = new HashMap<>();
@@ -154,10 +156,11 @@ public final class GitHubSimulator implements AutoCloseable {
     private long nextId = 1000;
     private boolean longInstallationTokens;
 
-    private GitHubSimulator(Clock clock) throws IOException {
+    private GitHubSimulator(Clock clock, String apiPath) throws IOException {
         this.clock = clock;
+        this.apiPath = apiPath;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + apiPath;
         this.payloads = new Payloads(baseUrl);
         this.executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "github-simulator");
@@ -166,13 +169,22 @@ public final class GitHubSimulator implements AutoCloseable {
         });
         defineRoutes();
         server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        server.createContext(apiPath.isEmpty() ? "/" : apiPath, this::serve);
     }
 
     /** Starts a simulator on a free loopback port; its time (token expiry, JWT rules, rate windows) is {@code clock}'s. */
     public static GitHubSimulator start(Clock clock) {
+        return start(clock, "");
+    }
+
+    /** Starts a simulator that serves the API under {@code /api/v3}, as GitHub Enterprise Server does. */
+    public static GitHubSimulator startEnterprise(Clock clock) {
+        return start(clock, "/api/v3");
+    }
+
+    private static GitHubSimulator start(Clock clock, String apiPath) {
         try {
-            GitHubSimulator simulator = new GitHubSimulator(clock);
+            GitHubSimulator simulator = new GitHubSimulator(clock, apiPath);
             simulator.server.start();
             return simulator;
         } catch (IOException e) {
@@ -341,7 +353,7 @@ public final class GitHubSimulator implements AutoCloseable {
 
     private Response answer(HttpExchange exchange, byte[] requestBody) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
+        String path = exchange.getRequestURI().getRawPath().substring(apiPath.length());
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, String> query = parseQuery(rawQuery);
         String secret = bearer(exchange.getRequestHeaders().getFirst("Authorization"));

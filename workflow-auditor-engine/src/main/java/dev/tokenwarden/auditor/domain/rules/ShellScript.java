@@ -26,6 +26,8 @@ final class ShellScript {
                     + "(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_STEP_SUMMARY|GITHUB_PATH)\\b");
     private static final Set<String> PRINTERS = Set.of("echo", "printf", "print", "write-host", "write-output",
             "write-information", "console.log", "cat", "printenv");
+    /** Redirections that still end in the job log: to standard output or standard error. */
+    private static final Pattern TO_LOG = Pattern.compile("\\d?>&[12]|\\d?>\\s*/dev/std(?:out|err)");
     private static final Pattern XTRACE = Pattern.compile(
             "^\\s*set\\s+(?:-[a-wyzA-Z]*x[a-zA-Z]*|-o\\s+xtrace)\\b");
 
@@ -61,7 +63,8 @@ final class ShellScript {
 
     /**
      * True when one of the line's commands writes to the log: a print command whose output is neither piped
-     * into another command nor redirected to a file, and that is not a masking command.
+     * into another command nor redirected to a file (standard error counts as the log), and that is not a
+     * masking command.
      */
     static boolean printsToLog(String line) {
         if (line.contains("::add-mask::")) {
@@ -74,7 +77,8 @@ final class ShellScript {
                 first = words[1].strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
             }
             boolean printer = PRINTERS.contains(first);
-            boolean leavesTheLog = command.contains("|") || command.contains(">");
+            String redirects = TO_LOG.matcher(command).replaceAll("");
+            boolean leavesTheLog = redirects.contains("|") || redirects.contains(">");
             if (printer && !leavesTheLog) {
                 return true;
             }

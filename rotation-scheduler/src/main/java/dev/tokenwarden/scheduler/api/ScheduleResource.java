@@ -1,0 +1,86 @@
+package dev.tokenwarden.scheduler.api;
+
+import dev.tokenwarden.scheduler.domain.Pacing;
+import dev.tokenwarden.scheduler.domain.RotationRecord;
+import dev.tokenwarden.scheduler.domain.Schedule;
+import dev.tokenwarden.scheduler.domain.Upcoming;
+import dev.tokenwarden.scheduler.messaging.Readiness;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What this replica will do and when: the upcoming schedule, a credential's history, pacing per installation. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "schedule")
+public class ScheduleResource {
+    private static final int MAX_LIMIT = 10_000;
+
+    private final Schedule schedule;
+    private final Readiness readiness;
+    private final Clock clock;
+
+    public ScheduleResource(Schedule schedule, Readiness readiness, Clock clock) {
+        this.schedule = schedule;
+        this.readiness = readiness;
+        this.clock = clock;
+    }
+
+    /** @param rebuilt false until the topics have been read back; the list may then be incomplete */
+    public record ScheduleView(boolean rebuilt, Set<Integer> ownedPartitions, List<Upcoming> upcoming) {
+    }
+
+    public record PacingView(Instant at, List<Pacing.InstallationPacing> installations) {
+    }
+
+    @GET
+    @Path("schedule")
+    @Operation(summary = "Owned credentials whose next step falls before the given instant (default: the next 24 hours), soonest first")
+    public ScheduleView upcoming(@QueryParam("before") String before, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        Instant until = before == null ? clock.instant().plus(Duration.ofDays(1)) : parse(before);
+        return new ScheduleView(readiness.rebuilt(), schedule.ownedPartitions(), schedule.upcoming(until, limit));
+    }
+
+    @GET
+    @Path("credentials/{id}/history")
+    @Operation(summary = "A credential's recent rotations: emissions, confirmations and escalations, oldest first")
+    public Response history(@PathParam("id") String id) {
+        List<RotationRecord> history = schedule.history(id);
+        if (history.isEmpty() && schedule.entry(id).isEmpty()) {
+            return InventoryResource.notFound(id);
+        }
+        return Response.ok(history).build();
+    }
+
+    @GET
+    @Path("pacing")
+    @Operation(summary = "Pacing mode and mint budget per app installation")
+    public PacingView pacing() {
+        Instant now = clock.instant();
+        return new PacingView(now, schedule.pacing(now));
+    }
+
+    private static Instant parse(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("before must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tokenwarden.scheduler.messaging;
+
+import static dev.tokenwarden.scheduler.domain.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tokenwarden.events.EventType;
+import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.Service;
+import dev.tokenwarden.sandbox.kafka.SharedKafka;
+import dev.tokenwarden.scheduler.CloudEvents;
+import dev.tokenwarden.scheduler.domain.Fixtures;
+import dev.tokenwarden.scheduler.domain.Schedule;
+import dev.tokenwarden.scheduler.domain.Upcoming;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scheduler replicas as plain-Java schedules with their own Kafka consumers, against the real sandbox
+ * broker: partition ownership splits the work without double emission, a stopped replica's partitions
+ * are taken over, and a restarted replica rebuilds from the topics and emits nothing twice.
+ */
+class ReplicasOverKafkaTest {
+    private static final int PARTITIONS = 6;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final String bootstrap = SharedKafka.bootstrapServers();
+    private Replica.Topics topics;
+    private String group;
+
+    @BeforeEach
+    void createTopics() throws Exception {
+        String run = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
+        topics = new Replica.Topics(run + ".inventory", run + ".credential.state", run + ".rotation.due");
+        group = run + "-scheduler";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topics.inventory(), PARTITIONS, (short) 1),
+                    new NewTopic(topics.credentialState(), PARTITIONS, (short) 1),
+                    new NewTopic(topics.rotationDue(), PARTITIONS, (short) 1))).all().get();
+            List<String> names = List.of(topics.inventory(), topics.credentialState(), topics.rotationDue());
+            await().atMost(WAIT).ignoreExceptions().until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() == PARTITIONS && d.partitions().stream().allMatch(p -> p.leader() != null)));
+        }
+    }
+
+    @Test
+    void twoReplicasShareAThousandCredentialsWithoutDoubleEmissionAndOneTakesOverWhenTheOtherStops() throws Exception {
+        List<String> ids = writeInventory(1000);
+        Replica a = new Replica("a", bootstrap, group, Fixtures.policy(), topics);
+        try (Replica b = new Replica("b", bootstrap, group, Fixtures.policy(), topics)) {
+            awaitCatalogue(a, 1000);
+            awaitCatalogue(b, 1000);
+            await().atMost(WAIT).until(() -> disjointAndComplete(a.schedule().ownedPartitions(), b.schedule().ownedPartitions()));
+
+            List<RotationDue> byA = a.pass(T0);
+            List<RotationDue> byB = b.pass(T0);
+            Set<String> idsA = byA.stream().map(RotationDue::credentialId).collect(Collectors.toSet());
+            Set<String> idsB = byB.stream().map(RotationDue::credentialId).collect(Collectors.toSet());
+            assertThat(idsA).isNotEmpty().doesNotContainAnyElementsOf(idsB);
+            assertThat(byA.size() + byB.size()).isEqualTo(1000);
+            assertThat(union(idsA, idsB)).containsExactlyInAnyOrderElementsOf(ids);
+
+            awaitReadBack(b, ids);
+            a.close();
+            await().atMost(WAIT).until(() -> b.schedule().ownedPartitions().size() == PARTITIONS);
+
+            assertThat(b.pass(T0.plus(Duration.ofMinutes(5)))).as("nothing emitted twice after the takeover").isEmpty();
+            List<RotationDue> retries = b.pass(T0.plus(Duration.ofMinutes(10)));
+            Map<String, RotationDue> first = union(byA, byB);
+            assertThat(retries).hasSize(1000).allSatisfy(r -> {
+                assertThat(r.attempt()).isEqualTo(2);
+                assertThat(r.reason()).isEqualTo(RotationReason.RETRY);
+                assertThat(r.rotationId()).isEqualTo(first.get(r.credentialId()).rotationId());
+            });
+            assertThat(retries.stream().map(RotationDue::credentialId)).as("B now rotates A's former credentials").containsAll(idsA);
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void aRestartedReplicaRebuildsFromTheTopicsAndEmitsNothingTwice() throws Exception {
+        List<String> ids = writeInventory(50);
+        List<RotationDue> before;
+        try (Replica first = new Replica("first", bootstrap, group, Fixtures.policy(), topics)) {
+            awaitCatalogue(first, 50);
+            await().atMost(WAIT).until(() -> first.schedule().ownedPartitions().size() == PARTITIONS);
+            before = first.pass(T0);
+            assertThat(before).hasSize(50);
+        }
+        List<String> confirmed = ids.subList(0, 10);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (String id : confirmed) {
+                RotationDue due = before.stream().filter(r -> r.credentialId().equals(id)).findFirst().orElseThrow();
+                producer.send(CloudEvents.record(topics.credentialState(), Service.TOKEN_BROKER, EventType.CREDENTIAL_STATE, id,
+                        Fixtures.rotated(id, T0.plusSeconds(30), T0.plus(Duration.ofMinutes(60)), due.rotationId()), T0.plusSeconds(30)));
+            }
+        }
+
+        try (Replica restarted = new Replica("restarted", bootstrap, group, Fixtures.policy(), topics)) {
+            awaitCatalogue(restarted, 50);
+            awaitReadBack(restarted, ids);
+            await().atMost(WAIT).until(() -> restarted.schedule().ownedPartitions().size() == PARTITIONS
+                    && awaiting(restarted.schedule()) == 40);
+
+            assertThat(restarted.pass(T0.plus(Duration.ofMinutes(5)))).isEmpty();
+            List<RotationDue> retries = restarted.pass(T0.plus(Duration.ofMinutes(10)));
+            Map<String, RotationDue> emitted = before.stream().collect(Collectors.toMap(RotationDue::credentialId, Function.identity()));
+            assertThat(retries).hasSize(40).allSatisfy(r -> {
+                assertThat(confirmed).doesNotContain(r.credentialId());
+                assertThat(r.rotationId()).isEqualTo(emitted.get(r.credentialId()).rotationId());
+                assertThat(r.attempt()).isEqualTo(2);
+            });
+        }
+    }
+
+    private List<String> writeInventory(int count) {
+        List<String> ids = IntStream.range(0, count).mapToObj(i -> String.format("cred-%04d", i)).toList();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < count; i++) {
+                InventoryEntry entry = Fixtures.installation(ids.get(i), "read", 1 + i % 100);
+                producer.send(CloudEvents.record(topics.inventory(), Service.ROTATION_SCHEDULER, EventType.INVENTORY_ENTRY, entry.id(), entry, T0));
+            }
+        }
+        return ids;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    private static void awaitCatalogue(Replica replica, int size) {
+        await().atMost(WAIT).until(() -> replica.schedule().entries().size() == size);
+    }
+
+    private static void awaitReadBack(Replica replica, List<String> ids) {
+        Schedule schedule = replica.schedule();
+        await().atMost(WAIT).until(() -> ids.stream().noneMatch(id -> schedule.history(id).isEmpty()));
+    }
+
+    /** Credentials whose emitted rotation credential.state has not confirmed. */
+    private static long awaiting(Schedule schedule) {
+        return schedule.upcoming(T0.plus(Duration.ofDays(1)), 1000).stream()
+                .filter(u -> u.status() == Upcoming.Status.AWAITING_CONFIRMATION).count();
+    }
+
+    private static boolean disjointAndComplete(Set<Integer> a, Set<Integer> b) {
+        return !a.isEmpty() && !b.isEmpty() && a.stream().noneMatch(b::contains) && a.size() + b.size() == PARTITIONS;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, RotationDue> union(List<RotationDue> a, List<RotationDue> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toMap(RotationDue::credentialId, Function.identity()));
+    }
+}

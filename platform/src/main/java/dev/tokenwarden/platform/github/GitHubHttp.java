@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +168,7 @@ final class GitHubHttp {
         if (exhausted && reset.isPresent()) {
             return Optional.of(Instant.ofEpochSecond(reset.get()));
         }
-        if (response.status() == 429 || new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).contains("secondary rate limit")) {
+        if (response.status() == 429 || new String(response.body(), StandardCharsets.UTF_8).contains("secondary rate limit")) {
             return Optional.of(now.plus(SECONDARY_LIMIT_DEFAULT_WAIT));
         }
         return Optional.empty();

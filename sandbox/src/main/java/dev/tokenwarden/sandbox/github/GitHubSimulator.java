@@ -91,7 +91,7 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
-    private record Identity(String rateKey, SimulatedApp app, TokenState token) {
+    private record Identity(SimulatedApp app, TokenState token) {
     }
 
     private static final class TokenState {
@@ -424,17 +424,17 @@ public final class GitHubSimulator implements AutoCloseable {
 
     private Identity authenticate(Auth auth, String secret) {
         return switch (auth) {
-            case NONE -> new Identity(rateKeyOf(secret), null, null);
+            case NONE -> new Identity(null, null);
             case APP -> {
                 SimulatedApp app = verifyJwt(secret);
-                yield new Identity("app:" + app.appId(), app, null);
+                yield new Identity(app, null);
             }
             case TOKEN -> {
                 TokenState token = secret == null ? null : tokens.get(secret);
                 if (token == null || !isValid(secret)) {
                     throw new Refusal(401, secret == null ? "Requires authentication" : "Bad credentials");
                 }
-                yield new Identity(token.rateKey, null, token);
+                yield new Identity(null, token);
             }
         };
     }

@@ -162,19 +162,34 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyEnvironmentVariableAServiceReadsInProdIsProvided(String overlay) {
         List<Map<String, Object>> resources = render(overlay);
+        for (Service service : Service.values()) {
+            assertThat(providedEnvironment(resources, service)).as("environment of %s in %s", service.id(), overlay)
+                    .containsAll(ServiceConfig.of(service).requiredEnvironment());
+        }
+    }
+
+    /** The variables a service's container gets: its own env entries and the keys of the ConfigMaps it takes whole. */
+    private static Set<String> providedEnvironment(List<Map<String, Object>> resources, Service service) {
         Map<String, ConfigMap> configMaps = objects(resources, "ConfigMap", ConfigMap.class).stream()
                 .collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c));
+        Container container = container(deployment(resources, service));
+        Set<String> provided = new TreeSet<>();
+        container.getEnv().stream().map(EnvVar::getName).forEach(provided::add);
+        for (EnvFromSource source : container.getEnvFrom()) {
+            String name = source.getConfigMapRef().getName();
+            assertThat(configMaps).as("%s envFrom ConfigMap", service.id()).containsKey(name);
+            provided.addAll(configMaps.get(name).getData().keySet());
+        }
+        return provided;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noDefaultMeantForALaptopOrComposeReachesTheCluster(String overlay) {
+        List<Map<String, Object>> resources = render(overlay);
         for (Service service : Service.values()) {
-            Container container = container(deployment(resources, service));
-            Set<String> provided = new TreeSet<>();
-            container.getEnv().stream().map(EnvVar::getName).forEach(provided::add);
-            for (EnvFromSource source : container.getEnvFrom()) {
-                String name = source.getConfigMapRef().getName();
-                assertThat(configMaps).as("%s envFrom ConfigMap", service.id()).containsKey(name);
-                provided.addAll(configMaps.get(name).getData().keySet());
-            }
-            assertThat(provided).as("environment of %s in %s", service.id(), overlay)
-                    .containsAll(ServiceConfig.of(service).requiredEnvironment());
+            assertThat(providedEnvironment(resources, service)).as("environment of %s in %s", service.id(), overlay)
+                    .containsAll(ServiceConfig.of(service).environmentWithLocalOnlyDefault());
         }
     }
 

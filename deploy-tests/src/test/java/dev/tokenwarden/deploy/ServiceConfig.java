@@ -21,6 +21,7 @@ record ServiceConfig(Service service, Map<String, String> values) {
     /** {@code ${NAME}} or {@code ${NAME:default}} where NAME is an environment variable (upper case). */
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     private static final String PROD = "%prod.";
+    private static final Pattern LOCAL_ONLY = Pattern.compile("localhost|127\\.0\\.0\\.1|\\bmailpit\\b|\\.local\\b");
 
     static ServiceConfig of(Service service) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -46,6 +47,18 @@ record ServiceConfig(Service service, Map<String, String> values) {
         Set<String> names = new TreeSet<>();
         values.values().forEach(value -> ENV_REFERENCE.matcher(value).results()
                 .filter(m -> m.group(2) == null)
+                .forEach(m -> names.add(m.group(1))));
+        return names;
+    }
+
+    /**
+     * Environment variables whose default only makes sense on a developer's machine or in compose (a loopback
+     * address, the compose Mailpit host, a {@code .local} name): a cluster must set them.
+     */
+    Set<String> environmentWithLocalOnlyDefault() {
+        Set<String> names = new TreeSet<>();
+        values.values().forEach(value -> ENV_REFERENCE.matcher(value).results()
+                .filter(m -> m.group(2) != null && LOCAL_ONLY.matcher(m.group(2)).find())
                 .forEach(m -> names.add(m.group(1))));
         return names;
     }

@@ -20,7 +20,6 @@ import dev.tokenwarden.platform.github.TokenValidation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The broker's GitHub ports over the platform's {@link GitHubClient}, which carries the timeouts, retries
@@ -52,25 +51,23 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
     }
 
     /**
-     * {@code GET /user}. A PAT gets its owner back with its scopes and expiry; an installation token is
-     * refused that resource with a 403, which proves GitHub authenticated it (a dead token gets a 401).
+     * A real call with the value: an installation token lists its repositories
+     * ({@code GET /installation/repositories}); a PAT asks {@code GET /user}, which also reports its classic
+     * scopes ({@code X-OAuth-Scopes}) and expiry ({@code GitHub-Authentication-Token-Expiration}).
      */
     @Override
     public Verification verify(CredentialKind kind, Secret value) {
-        Optional<TokenValidation> validation;
+        GitHubCredential credential = GitHubCredential.token(value.reveal(), CALLER);
         try {
-            validation = client.validateToken(GitHubCredential.token(value.reveal(), CALLER));
-        } catch (GitHubApiException e) {
-            if (kind == CredentialKind.APP_INSTALLATION && e.status() == 403) {
+            if (kind == CredentialKind.APP_INSTALLATION) {
+                client.verifyInstallationToken(credential).orElseThrow(() -> refused(kind));
                 return new Verification(null, null);
             }
-            throw failure("verifying a " + wireName(kind), e);
+            TokenValidation accepted = client.validateToken(credential).orElseThrow(() -> refused(kind));
+            return new Verification(accepted.expiresAt().orElse(null), accepted.scopesReported() ? accepted.classicScopes() : null);
         } catch (GitHubException e) {
             throw failure("verifying a " + wireName(kind), e);
         }
-        TokenValidation accepted = validation.orElseThrow(() ->
-                new BrokerFailure("GitHub refused the " + wireName(kind) + " (401 Bad credentials)", false));
-        return new Verification(accepted.expiresAt().orElse(null), accepted.scopesReported() ? accepted.classicScopes() : null);
     }
 
     /**
@@ -89,6 +86,10 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
         } catch (GitHubException e) {
             throw failure("revoking a " + wireName(kind), e);
         }
+    }
+
+    private static BrokerFailure refused(CredentialKind kind) {
+        return new BrokerFailure("GitHub refused the " + wireName(kind) + " (401 Bad credentials)", false);
     }
 
     private static BrokerFailure failure(String what, GitHubException e) {

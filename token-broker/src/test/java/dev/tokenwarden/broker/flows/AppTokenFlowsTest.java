@@ -12,6 +12,7 @@ import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.AppInstallation;
+import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialExposed;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
@@ -82,6 +83,19 @@ class AppTokenFlowsTest {
         assertThat(kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> "rot-1".equals(s.lastRotationId())).status())
                 .isEqualTo(CredentialStatus.HEALTHY);
         assertThat(kafka.awaitEvent(EventType.LEDGER_ENTRY, rotated.valueHash(), LedgerEntry.class, e -> true).credentialId()).isEqualTo(entry.id());
+    }
+
+    @Test
+    void anInternalTierIsMintedIntoItsOwnPathWithItsOwnPermissions() {
+        InventoryEntry fixer = new InventoryEntry("fixer-" + System.nanoTime(), CredentialKind.APP_INSTALLATION, "fixer", Sandbox.ORG,
+                "workflow-auditor", List.of("acme/web"), appEntry("read", false).appPool(), "platform@acme.test", null);
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, fixer.id(), due(fixer, "rot-fixer", RotationReason.SCHEDULED, 1));
+
+        TokenRotated rotated = kafka.awaitEvent(EventType.TOKEN_ROTATED, fixer.id(), TokenRotated.class, r -> true);
+        assertThat(rotated.vaultPath()).isEqualTo("github/fixer/workflow-auditor/" + fixer.id());
+        assertThat(store.current(path(fixer)).orElseThrow().data().permissions())
+                .isEqualTo(Map.of("contents", "write", "pull_requests", "write", "workflows", "write"));
     }
 
     @Test

@@ -238,7 +238,8 @@ class NotifierFlowTest {
                 .body("routes[0].receivers", equalTo(List.of("teams")))
                 .body("steps", hasItem(containsString("root.0: skipped, receiver=\"slack\" does not hold for receiver=\"teams\"")));
         given().contentType(ContentType.JSON).body(Map.of("type", "expiring", "severity", "dreadful"))
-                .post("/routes/dry-run").then().statusCode(400).contentType("application/problem+json");
+                .post("/routes/dry-run").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("severity must be one of info, low, medium, high, critical"));
         given().get("/routes").then().statusCode(200).body("route.id", equalTo("root"))
                 .body("route.routes.receivers.flatten()", hasItem("slack"))
                 .body("inhibitRules[0].equal", equalTo(List.of("credential")));

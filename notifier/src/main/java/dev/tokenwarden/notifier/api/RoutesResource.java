@@ -99,15 +99,23 @@ public class RoutesResource {
             throw ApiProblem.of(Response.Status.BAD_REQUEST, "a JSON body with at least type and severity is required");
         }
         Instant now = clock.instant();
+        IncidentStatus status = request.status() == null ? IncidentStatus.FIRING
+                : named(IncidentStatus.class, request.status(), "status", "firing, resolved");
+        Severity severity = request.severity() == null ? null
+                : named(Severity.class, request.severity(), "severity", "info, low, medium, high, critical");
         try {
-            return new Incident(request.incidentKey() == null ? "dry-run/" + request.type() : request.incidentKey(),
-                    request.status() == null ? IncidentStatus.FIRING : IncidentStatus.valueOf(request.status().toUpperCase(Locale.ROOT)),
-                    request.type(),
-                    request.severity() == null ? null : Severity.valueOf(request.severity().toUpperCase(Locale.ROOT)),
-                    "dry run", null, request.labels(), now, now, List.of());
+            return new Incident(request.incidentKey() == null ? "dry-run/" + request.type() : request.incidentKey(), status,
+                    request.type(), severity, "dry run", null, request.labels(), now, now, List.of());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, "not a valid example incident: " + e.getMessage()
-                    + " (status: firing|resolved; severity: info|low|medium|high|critical)");
+            throw ApiProblem.of(Response.Status.BAD_REQUEST, "not a valid example incident: " + e.getMessage());
+        }
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String field, String allowed) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.of(Response.Status.BAD_REQUEST, field + " must be one of " + allowed);
         }
     }
 

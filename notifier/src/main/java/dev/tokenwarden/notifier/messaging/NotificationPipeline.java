@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * due groups and makes due attempts. Nothing flushes until the state has been rebuilt from the topics.
  */
 @ApplicationScoped
-public class NotificationPipeline {
+public class NotificationPipeline implements StateRebuild.Target {
     private final RoutingConfig routing;
     private final Silences silences = new Silences();
     private final Dispatcher dispatcher;
@@ -68,12 +68,14 @@ public class NotificationPipeline {
     }
 
     /** Replays one incident from the topic at start, at the time it was recorded. */
-    void replay(Incident incident, Instant recordedAt) {
+    @Override
+    public void replay(Incident incident, Instant recordedAt) {
         dispatcher.accept(incident, recordedAt);
     }
 
     /** Replays one delivery record from the topic at start. */
-    void replay(DeliveryRecord record) {
+    @Override
+    public void replay(DeliveryRecord record) {
         deliverer.restore(record);
         log.remember(record);
     }

@@ -47,17 +47,29 @@ public class StateRebuild {
         this.config = config;
     }
 
+    /** What a rebuild feeds: incidents first, at the time they were recorded, then delivery records. */
+    public interface Target {
+        void replay(Incident incident, Instant recordedAt);
+
+        void replay(DeliveryRecord record);
+    }
+
     void onStart(@Observes StartupEvent start) {
+        replayInto(pipeline);
+        pipeline.rebuilt();
+    }
+
+    /** Reads both topics from the beginning to their current end into {@code target}. */
+    public void replayInto(Target target) {
         CloudEventReader incidents = CloudEventReader.accepting(EventType.INCIDENT);
         CloudEventReader deliveries = CloudEventReader.accepting(EventType.NOTIFICATION_DELIVERY);
         long incidentCount = readAll(Topics.INCIDENTS, record -> {
             InboundEvent event = incidents.read(record);
             seen.firstTime(event.id());
-            pipeline.replay(event.payload(Incident.class), Instant.ofEpochMilli(record.timestamp()));
+            target.replay(event.payload(Incident.class), Instant.ofEpochMilli(record.timestamp()));
         });
         long deliveryCount = readAll(Topics.NOTIFICATIONS, record ->
-                pipeline.replay(deliveries.read(record).payload(DeliveryRecord.class)));
-        pipeline.rebuilt();
+                target.replay(deliveries.read(record).payload(DeliveryRecord.class)));
         LOG.infof("state rebuilt from %d incidents and %d delivery records", incidentCount, deliveryCount);
     }
 

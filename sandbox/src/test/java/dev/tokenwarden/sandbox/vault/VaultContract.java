@@ -245,6 +245,19 @@ abstract class VaultContract {
     }
 
     @Test
+    void createWithoutUpdateAllowsTheFirstVersionOnlyAndDeleteNeedsItsOwnCapability() throws VaultException {
+        String writer = tokenWithPolicy("create-only-" + mount,
+                "path \"" + mount + "/data/github/*\" { capabilities = [\"create\"] }\n"
+                        + "path \"" + mount + "/metadata/github/*\" { capabilities = [\"read\"] }\n", "1h");
+        Vault asWriter = driver(writer, null);
+
+        assertThat(status(() -> write(asWriter, "github/read/team-a/c1", Map.of("token", "first"), 0))).isEqualTo(200);
+        assertThat(status(() -> write(asWriter, "github/read/team-a/c1", Map.of("token", "second"), 1))).isEqualTo(403);
+        assertThat(http.call("DELETE", mount + "/metadata/github/read/team-a/c1", writer, null).status()).isEqualTo(403);
+        assertThat(root.logical().read(mount + "/github/read/team-a/c1").getData()).containsEntry("token", "first");
+    }
+
+    @Test
     void aPolicyIsStoredAsWritten() {
         String text = "path \"" + mount + "/data/github/read/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
         http.call("PUT", "sys/policies/acl/stored-" + mount, endpoint.rootToken(), Map.of("policy", text));

@@ -48,7 +48,7 @@ final class VaultRetry {
                     continue;
                 }
                 throw new VaultAccessException(VaultAccessException.Problem.POLICY_DENIED, 403,
-                        "Vault denied " + what + " (403 permission denied): the broker's token policy must grant it");
+                        "Vault denied " + what + " (403 permission denied): the broker's token lacks a policy granting it, or has expired");
             }
             if (status != 0 && status < 500) {
                 return answer;

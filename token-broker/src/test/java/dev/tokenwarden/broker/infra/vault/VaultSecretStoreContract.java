@@ -187,6 +187,24 @@ abstract class VaultSecretStoreContract {
     }
 
     @Test
+    void worksInsideANamespaceWithDataAndMetadata() {
+        String namespace = "ns" + mount;
+        assertThat(http.call("POST", "sys/namespaces/" + namespace, endpoint.rootToken(), null).status()).isEqualTo(200);
+        assertThat(http.call("POST", "sys/mounts/" + mount, endpoint.rootToken(), namespace,
+                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        VaultSecretStore store = store(new VaultSession(settings(Map.of("tokenwarden.vault.namespace", namespace)),
+                Clock.systemUTC()));
+        String path = CredentialTarget.vaultPath("read", "team-a", "cred-ns");
+
+        assertThat(store.write(path, credential(githubToken(), "rot-ns"), 0)).isEqualTo(1L);
+        store.writeMetadata(path, "team-a", "read");
+
+        assertThat(store.current(path).orElseThrow().data().rotationId()).isEqualTo("rot-ns");
+        assertThat(store.metadata(path).owner()).contains("team-a");
+        assertThat(rootStore().current(path)).as("the root namespace's mount of the same name is another one").isEmpty();
+    }
+
+    @Test
     void aDeniedWriteIsAPolicyProblemNamingThePathAndNotTheValue() {
         String readOnly = tokenWithPolicy("consumer-" + mount,
                 "path \"" + mount + "/data/github/read/team-a/*\" { capabilities = [\"read\"] }\n", "1h");

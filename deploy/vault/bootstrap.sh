@@ -121,7 +121,14 @@ if [ "$status" != 200 ]; then
   must POST "sys/mounts/$mount" '{"type":"kv","options":{"version":"2"},"description":"tokenwarden: GitHub credentials"}'
   say "mounted KV v2 at $mount/"
 fi
+# A new KV v2 mount upgrades itself before it serves requests: give it a few seconds.
+tries=0
 api GET "$mount/config"
+while [ "$status" != 200 ] && [ "$tries" -lt 20 ]; do
+  sleep 1
+  tries=$((tries + 1))
+  api GET "$mount/config"
+done
 [ "$status" = 200 ] || fail "$mount/ exists but is not a KV version 2 mount ($status: $body)"
 must POST "$mount/config" '{"cas_required":true}'
 say "$mount/ is KV v2 with cas_required"

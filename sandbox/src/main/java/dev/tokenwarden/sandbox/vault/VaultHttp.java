@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Raw Vault HTTP calls for tests and the local stack: what {@code vault-java-driver} has no method for
@@ -28,6 +29,34 @@ public final class VaultHttp {
         /** Vault's {@code errors} array as JSON text. */
         public String errors() {
             return body.path("errors").toString();
+        }
+    }
+
+    /**
+     * Mounts KV version 2 at {@code mount} and waits until it serves requests: a new KV v2 mount upgrades
+     * itself first, and on a loaded machine a write in that window is refused.
+     */
+    public void mountKvV2(String mount, String token) {
+        mountKvV2(mount, token, null);
+    }
+
+    /** As {@link #mountKvV2(String, String)}, inside {@code namespace} (null for the root namespace). */
+    public void mountKvV2(String mount, String token, String namespace) {
+        Reply mounted = call("POST", "sys/mounts/" + mount, token, namespace, Map.of("type", "kv", "options", Map.of("version", "2")));
+        if (mounted.status() != 204) {
+            throw new IllegalStateException("mounting " + mount + " answered " + mounted.status() + ": " + mounted.errors());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (call("GET", mount + "/config", token, namespace, null).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the KV v2 mount " + mount + " did not become ready within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 

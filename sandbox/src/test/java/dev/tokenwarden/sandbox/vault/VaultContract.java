@@ -42,8 +42,7 @@ abstract class VaultContract {
         endpoint = endpoint();
         http = new VaultHttp(endpoint.address());
         mount = "c" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(http.call("POST", "sys/mounts/" + mount, endpoint.rootToken(),
-                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        http.mountKvV2(mount, endpoint.rootToken());
         root = driver(endpoint.rootToken(), null);
     }
 
@@ -137,7 +136,7 @@ abstract class VaultContract {
 
     @Test
     void customMetadataIsWrittenAndReadThroughTheMetadataEndpoint() throws VaultException {
-        write(root, "github/read/team-a/c1", Map.of("token", "x"), 0);
+        assertThat(writtenVersion(write(root, "github/read/team-a/c1", Map.of("token", "x"), 0))).isEqualTo(1L);
         assertThat(http.call("POST", mount + "/metadata/github/read/team-a/c1", endpoint.rootToken(),
                 Map.of("custom_metadata", Map.of("owner", "team-a", "tier", "read"))).status()).isEqualTo(204);
 
@@ -344,8 +343,7 @@ abstract class VaultContract {
         String namespace = "ns" + mount;
         // The mount is named like the namespace, so the root namespace has no mount of that name.
         assertThat(http.call("POST", "sys/namespaces/" + namespace, endpoint.rootToken(), null).status()).isEqualTo(200);
-        assertThat(http.call("POST", "sys/mounts/" + namespace, endpoint.rootToken(), namespace,
-                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        http.mountKvV2(namespace, endpoint.rootToken(), namespace);
         Vault inNamespace = driver(endpoint.rootToken(), namespace);
 
         assertThat(inNamespace.logical().write(namespace + "/github/read/team-a/c1", Map.of("token", "ns"), null, cas(0))

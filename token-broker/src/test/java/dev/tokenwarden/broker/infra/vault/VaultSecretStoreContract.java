@@ -71,8 +71,7 @@ abstract class VaultSecretStoreContract {
         endpoint = endpoint();
         http = new VaultHttp(endpoint.address());
         mount = "tw" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(http.call("POST", "sys/mounts/" + mount, endpoint.rootToken(),
-                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        http.mountKvV2(mount, endpoint.rootToken());
         assertThat(http.call("POST", mount + "/config", endpoint.rootToken(), Map.of("cas_required", true)).status())
                 .isEqualTo(204);
         Logger.getLogger("").addHandler(capture);
@@ -190,8 +189,7 @@ abstract class VaultSecretStoreContract {
     void worksInsideANamespaceWithDataAndMetadata() {
         String namespace = "ns" + mount;
         assertThat(http.call("POST", "sys/namespaces/" + namespace, endpoint.rootToken(), null).status()).isEqualTo(200);
-        assertThat(http.call("POST", "sys/mounts/" + mount, endpoint.rootToken(), namespace,
-                Map.of("type", "kv", "options", Map.of("version", "2"))).status()).isEqualTo(204);
+        http.mountKvV2(mount, endpoint.rootToken(), namespace);
         VaultSecretStore store = store(new VaultSession(settings(Map.of("tokenwarden.vault.namespace", namespace)),
                 Clock.systemUTC()));
         String path = CredentialTarget.vaultPath("read", "team-a", "cred-ns");

@@ -73,13 +73,16 @@ public final class LocalStack implements AutoCloseable {
 
         VaultEndpoint vault = startVault();
         bootstrapVault(vault);
-        String github = startGitHub();
+        Map<String, String> gitHubEnvironment = new LinkedHashMap<>();
+        String github = startGitHub(vault, gitHubEnvironment);
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("VAULT_ADDR", vault.address());
         environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
         environment.put("TOKENWARDEN_GITHUB_BASE_URL", github);
+        environment.putAll(gitHubEnvironment);
+        environment.put("TOKENWARDEN_INVENTORY_FILE", options.projectRoot().resolve("config/inventory.example.yaml").toString());
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
@@ -94,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitReady();
         }
+        auditRepository();
         console.info("");
         console.info("tokenwarden is running. Ctrl-C stops everything.");
         console.info("  Kafka                " + kafka.bootstrapServers());
@@ -120,6 +124,27 @@ public final class LocalStack implements AutoCloseable {
         return SharedVaults.inMemoryEndpoint();
     }
 
+    /** Audits the chosen repository with the CLI, so a newcomer sees findings before opening any API. */
+    private void auditRepository() throws IOException, InterruptedException {
+        Path jar;
+        try (var jars = Files.newDirectoryStream(options.projectRoot().resolve("workflow-auditor-engine/target"), "*-cli.jar")) {
+            var found = jars.iterator();
+            if (!found.hasNext()) {
+                console.info("local-stack: the audit CLI is not built; skipping the start-up audit of " + options.auditTarget());
+                return;
+            }
+            jar = found.next();
+        }
+        Process audit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "scan", "--format", "text", "--fail-on", "critical", options.auditTarget().toString())
+                .redirectErrorStream(true).start();
+        Console.LinePrinter printer = console.printerFor("audit");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(audit.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(printer::println);
+        }
+        audit.waitFor();
+    }
+
     /** Applies {@code deploy/vault/bootstrap.sh}, the same idempotent bootstrap compose and Kubernetes run. */
     private void bootstrapVault(VaultEndpoint vault) throws IOException, InterruptedException {
         Path script = options.projectRoot().resolve("deploy/vault/bootstrap.sh");
@@ -136,14 +161,18 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Real GitHub (or GitHub Enterprise Server) when {@code GITHUB_API_URL} is set, else the simulator in this process. */
-    private String startGitHub() {
+    /**
+     * Real GitHub (or GitHub Enterprise Server) when {@code GITHUB_API_URL} is set, with the app settings in the
+     * environment; else the simulator in this process, holding the example inventory's organisation.
+     */
+    private String startGitHub(VaultEndpoint vault, Map<String, String> environment) throws IOException, InterruptedException {
         String real = System.getenv("GITHUB_API_URL");
         if (real != null && !real.isBlank()) {
             return real;
         }
         GitHubSimulator simulator = GitHubSimulator.start(Clock.systemUTC());
         running.push(simulator);
+        environment.putAll(SimulatedOrganisation.install(simulator, vault));
         console.banner("GitHub: using the GitHub API SIMULATOR at " + simulator.baseUrl() + "; no real GitHub is called");
         return simulator.baseUrl();
     }

@@ -12,7 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +60,10 @@ class LocalStackIT {
                 assertThat(ready.statusCode()).as(LocalStackOptions.SERVICES.get(i) + " ready").isEqualTo(200);
             }
 
+            assertThat(awaitCredentialState(kafkaPort, "ci-api-read", "\"status\":\"healthy\"", 180))
+                    .as("the example inventory's app-installation credential was rotated end to end: scheduler, broker, GitHub, Vault")
+                    .isTrue();
+
             stack.destroy();
             assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack stops on SIGTERM").isTrue();
             for (ProcessHandle child : children) {
@@ -63,6 +74,28 @@ class LocalStackIT {
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
         }
+    }
+
+    /** Reads {@code tokenwarden.credential.state} until the credential's record contains {@code expected}. */
+    private static boolean awaitCredentialState(int kafkaPort, String credentialId, String expected, int seconds) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("tokenwarden.credential.state"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (credentialId.equals(record.key()) && record.value() != null && record.value().contains(expected)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void collect(Process process, List<String> output) {

@@ -1,0 +1,82 @@
+package dev.tokenwarden.localstack;
+
+import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.github.SimulatedApp;
+import dev.tokenwarden.sandbox.vault.VaultEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The GitHub side of {@code config/inventory.example.yaml}, in the simulator: the app its entries mint from,
+ * installed on the example organisation, with the app's private key in Vault where the broker reads it.
+ */
+final class SimulatedOrganisation {
+    static final long APP_ID = 101;
+    static final String ORG = "acme";
+    static final List<Long> INSTALLATIONS = List.of(5_550_001L, 5_550_002L);
+    static final List<String> REPOSITORIES = List.of("api", "web", "platform", "payments");
+    /** Where the app key lives, as the broker's {@code key-path}: {@code <tier>/<consumer>/<credential-id>} under {@code github/}. */
+    static final String KEY_PATH = "app-keys/tokenwarden/github-app-" + APP_ID;
+
+    /** Everything any tier asks of an installation token, so the simulator narrows rather than refuses. */
+    private static final Map<String, String> INSTALLATION_PERMISSIONS = Map.ofEntries(
+            Map.entry("contents", "write"), Map.entry("metadata", "read"), Map.entry("statuses", "write"),
+            Map.entry("actions", "write"), Map.entry("deployments", "write"), Map.entry("environments", "read"),
+            Map.entry("issues", "write"), Map.entry("secret_scanning_alerts", "read"),
+            Map.entry("pull_requests", "write"), Map.entry("workflows", "write"));
+
+    private SimulatedOrganisation() {
+    }
+
+    /** Sets the organisation up and returns the environment the services need to use it. */
+    static Map<String, String> install(GitHubSimulator simulator, VaultEndpoint vault) throws IOException, InterruptedException {
+        SimulatedApp app = simulator.registerApp(APP_ID);
+        for (long installation : INSTALLATIONS) {
+            simulator.addInstallation(APP_ID, installation, ORG, REPOSITORIES, INSTALLATION_PERMISSIONS);
+        }
+        storeAppKey(vault, app.privateKeyPem());
+        return Map.of(
+                "TOKENWARDEN_BROKER_APPS__" + APP_ID + "__CLIENT_ID", app.clientId(),
+                "TOKENWARDEN_BROKER_APPS__" + APP_ID + "__KEY_PATH", KEY_PATH,
+                "TOKENWARDEN_KNOWN_APPS", String.valueOf(APP_ID));
+    }
+
+    /** Writes the key as the next version: the mount requires check-and-set, and a kept Vault may hold an older key. */
+    private static void storeAppKey(VaultEndpoint vault, String pem) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String path = "/v1/tokenwarden/%s/github/" + KEY_PATH;
+        HttpResponse<String> metadata = http.send(request(vault, String.format(path, "metadata")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        long current = 0;
+        if (metadata.statusCode() == 200) {
+            Matcher version = Pattern.compile("\"current_version\"\\s*:\\s*(\\d+)").matcher(metadata.body());
+            current = version.find() ? Long.parseLong(version.group(1)) : 0;
+        }
+        String body = "{\"options\":{\"cas\":" + current + "},\"data\":{\"token\":" + jsonString(pem)
+                + ",\"kind\":\"app-private-key\",\"permissions\":\"\",\"repositories\":\"\",\"rotation_id\":\"local-stack\"}}";
+        HttpResponse<String> written = http.send(request(vault, String.format(path, "data"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (written.statusCode() / 100 != 2) {
+            throw new IllegalStateException("could not store the simulated app's key in Vault: HTTP " + written.statusCode());
+        }
+    }
+
+    private static HttpRequest.Builder request(VaultEndpoint vault, String path) {
+        return HttpRequest.newBuilder(URI.create(vault.address() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("X-Vault-Token", vault.rootToken())
+                .header("X-Vault-Request", "true");
+    }
+
+    private static String jsonString(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "") + "\"";
+    }
+}

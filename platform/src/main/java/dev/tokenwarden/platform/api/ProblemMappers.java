@@ -72,11 +72,17 @@ public class ProblemMappers {
         return Problem.ofStatus(403, "your role does not allow this operation", instance(uri)).toResponse();
     }
 
-    /** Framework answers (404 inside a resource, 405, 406, 415, ...): the status says it; the message may quote input. */
+    /**
+     * A response the thrower built with a body is sent as it is. Bodiless framework answers (404 inside a
+     * resource, 405, 406, 415, ...) become problems whose detail is the status: their message may quote input.
+     */
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableBody(unreadable, uri);
+        }
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse();
         }
         int status = e.getResponse().getStatus();
         return Problem.ofStatus(status, Problem.reasonPhrase(status), instance(uri)).toResponse();

@@ -9,6 +9,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
 /** A test-only API exercising the conventions every service's API follows. */
 @Path("/probe")
@@ -54,6 +56,15 @@ public class ProbeResource {
     @RolesAllowed(Roles.VIEWER)
     public String fail(@QueryParam("upstream") String upstreamAnswer) {
         throw new IllegalStateException("upstream answered " + upstreamAnswer);
+    }
+
+    @GET
+    @Path("/teapot")
+    @RolesAllowed(Roles.VIEWER)
+    public String teapot() {
+        throw new WebApplicationException(Response.status(418).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + "teapot", "I'm a teapot", 418, "short and stout", "/probe/teapot", null, null).toJson())
+                .build());
     }
 
     @GET

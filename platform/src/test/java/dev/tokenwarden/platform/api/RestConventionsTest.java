@@ -78,6 +78,12 @@ class RestConventionsTest {
     }
 
     @Test
+    void aResponseTheResourceBuiltIsSentAsItIs() {
+        assertProblem(as(VIEWER_KEY).get("/probe/teapot"), 418, "/probe/teapot")
+                .body("detail", equalTo("short and stout"));
+    }
+
+    @Test
     void aMissingRequiredFieldIs400NamingIt() {
         assertProblem(asJson(OPERATOR_KEY, "{\"attempt\":1}").post("/probe/orders"), 400, "/probe/orders")
                 .body("detail", equalTo("missing required field 'credentialId'"));

@@ -70,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker kafka = KafkaBroker.onPort(state.resolve("kafka"), options.kafkaPort(), kafkaLog::println);
         running.push(kafka);
         kafka.start();
+        Topics.createAll(kafka.bootstrapServers());
 
         VaultEndpoint vault = startVault();
         bootstrapVault(vault);

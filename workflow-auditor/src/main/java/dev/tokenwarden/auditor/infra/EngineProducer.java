@@ -1,0 +1,34 @@
+package dev.tokenwarden.auditor.infra;
+
+import dev.tokenwarden.auditor.AuditorConfig;
+import dev.tokenwarden.auditor.domain.config.AuditConfig;
+import dev.tokenwarden.auditor.domain.engine.Engine;
+import dev.tokenwarden.auditor.domain.report.Reports;
+import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** One rule catalogue, engine and report writer for the whole service: the engine is thread-safe. */
+public class EngineProducer {
+
+    @Produces
+    @Singleton
+    RuleCatalogue catalogue() {
+        return RuleCatalogue.standard();
+    }
+
+    @Produces
+    @Singleton
+    Engine engine(RuleCatalogue catalogue, AuditorConfig config) {
+        return new Engine(catalogue, new AuditConfig(Map.of(), config.maxFileBytes(), config.docsBaseUrl()));
+    }
+
+    @Produces
+    @Singleton
+    Reports reports(RuleCatalogue catalogue, AuditorConfig config,
+                    @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        return new Reports(catalogue, config.docsBaseUrl(), version);
+    }
+}

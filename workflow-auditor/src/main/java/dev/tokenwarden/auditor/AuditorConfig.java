@@ -1,8 +1,10 @@
 package dev.tokenwarden.auditor;
 
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
+import dev.tokenwarden.auditor.domain.finding.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The service's own settings, under {@code tokenwarden.auditor}. */
 @ConfigMapping(prefix = "tokenwarden.auditor")
@@ -19,4 +21,12 @@ public interface AuditorConfig {
     /** Where findings' {@code docsUrl} point ({@code #rule-id} is appended). */
     @WithDefault(AuditConfig.DEFAULT_DOCS_BASE_URL)
     String docsBaseUrl();
+
+    /** A finding new since the repository's baseline at or above this severity raises an incident. */
+    @WithDefault("high")
+    Severity incidentSeverity();
+
+    /** How long a REST scan waits for Kafka to take its records before answering 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
 }

@@ -1,6 +1,7 @@
 package dev.tokenwarden.auditor.infra;
 
 import dev.tokenwarden.auditor.AuditorConfig;
+import dev.tokenwarden.auditor.domain.baseline.Baselines;
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.report.Reports;
@@ -10,7 +11,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** One rule catalogue, engine and report writer for the whole service: the engine is thread-safe. */
+/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer and baseline memory. */
 public class EngineProducer {
 
     @Produces
@@ -30,5 +31,11 @@ public class EngineProducer {
     Reports reports(RuleCatalogue catalogue, AuditorConfig config,
                     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         return new Reports(catalogue, config.docsBaseUrl(), version);
+    }
+
+    @Produces
+    @Singleton
+    Baselines baselines() {
+        return new Baselines();
     }
 }

@@ -5,6 +5,7 @@ import dev.tokenwarden.auditor.domain.finding.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings, under {@code tokenwarden.auditor}. */
 @ConfigMapping(prefix = "tokenwarden.auditor")
@@ -29,4 +30,17 @@ public interface AuditorConfig {
     /** How long a REST scan waits for Kafka to take its records before answering 503. */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** The GitHub App webhook secret; without it every delivery is refused (401). */
+    Optional<String> webhookSecret();
+
+    /** How many {@code X-GitHub-Delivery} ids are remembered to ignore replays. */
+    @WithDefault("10000")
+    int rememberedDeliveries();
+
+    /**
+     * The internal {@code auditor} credential for GitHub API reads: a configured token for now (an installation
+     * token or PAT rendered from Vault into the environment), not one the client mints.
+     */
+    Optional<String> githubToken();
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ScanPublishingTest {
     private static final String OPERATOR_KEY = "operator-test-key-otto";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VULNERABLE = """
+    /** One job whose only step differs between the vulnerable and the fixed workflow. */
+    private static final String JOB = """
             name: ci
             on: pull_request_target
             permissions: {}
@@ -39,17 +40,11 @@ class ScanPublishingTest {
                 runs-on: ubuntu-latest
                 timeout-minutes: 5
                 steps:
+            """;
+    private static final String VULNERABLE = JOB + """
                   - run: echo "${{ github.event.pull_request.title }}"
             """;
-    private static final String FIXED = """
-            name: ci
-            on: pull_request_target
-            permissions: {}
-            jobs:
-              greet:
-                runs-on: ubuntu-latest
-                timeout-minutes: 5
-                steps:
+    private static final String FIXED = JOB + """
                   - run: echo "$TITLE"
                     env:
                       TITLE: ${{ github.event.pull_request.title }}

@@ -1,0 +1,49 @@
+package dev.tokenwarden.auditor.infra;
+
+import dev.tokenwarden.auditor.AuditorConfig;
+import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.platform.github.GitHubClient;
+import dev.tokenwarden.platform.github.GitHubCredential;
+import dev.tokenwarden.platform.github.SecretScanningAlert;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The auditor's reads from GitHub, with the internal {@code auditor} credential. Timeouts, bounded retries,
+ * rate-limit waits and the circuit breaker are the platform client's.
+ */
+@ApplicationScoped
+public class AuditorGitHub {
+    static final String RATE_KEY = "auditor";
+
+    private final GitHubClient client;
+    private final AuditorConfig config;
+
+    public AuditorGitHub(GitHubClient client, AuditorConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** The files at {@code ref} among {@code paths}; a path that no longer exists there is skipped. */
+    public List<InputFile> files(String owner, String repo, String ref, List<String> paths) {
+        GitHubCredential auth = credential();
+        List<InputFile> files = new ArrayList<>();
+        for (String path : paths) {
+            client.getFile(auth, owner, repo, path, Optional.of(ref))
+                    .ifPresent(file -> files.add(new InputFile(path, file.content())));
+        }
+        return files;
+    }
+
+    /** The alert, its secret already reduced to a SHA-256 by the client. */
+    public SecretScanningAlert secretScanningAlert(String owner, String repo, long number) {
+        return client.getSecretScanningAlert(credential(), owner, repo, number);
+    }
+
+    protected GitHubCredential credential() {
+        return GitHubCredential.token(config.githubToken().orElseThrow(
+                () -> new IllegalStateException("tokenwarden.auditor.github-token is not configured")), RATE_KEY);
+    }
+}

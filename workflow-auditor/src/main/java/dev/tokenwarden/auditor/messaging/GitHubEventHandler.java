@@ -1,0 +1,95 @@
+package dev.tokenwarden.auditor.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwarden.auditor.domain.engine.Engine;
+import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.finding.ScanResult;
+import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
+import dev.tokenwarden.auditor.infra.AuditorGitHub;
+import dev.tokenwarden.events.CredentialExposed;
+import dev.tokenwarden.events.EventType;
+import dev.tokenwarden.events.ExposureSource;
+import dev.tokenwarden.events.ScanTrigger;
+import dev.tokenwarden.platform.events.EventPublisher;
+import dev.tokenwarden.platform.github.SecretScanningAlert;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/**
+ * What the auditor does with a verified GitHub App delivery: a push's changed workflow files are fetched at the
+ * pushed commit, scanned and published (a partial scan); a new secret scanning alert is fetched and published as
+ * {@code credential.exposed} carrying only the secret's SHA-256. The scan id derives from the delivery id, so a
+ * redelivery after a restart publishes the same scan again rather than a different one.
+ */
+@ApplicationScoped
+public class GitHubEventHandler {
+    private final AuditorGitHub github;
+    private final Engine engine;
+    private final ScanPublisher scans;
+    private final EventPublisher publisher;
+    private final Emitter<byte[]> exposures;
+    private final Clock clock;
+
+    public GitHubEventHandler(AuditorGitHub github, Engine engine, ScanPublisher scans, EventPublisher publisher,
+                              @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock) {
+        this.github = github;
+        this.engine = engine;
+        this.scans = scans;
+        this.publisher = publisher;
+        this.exposures = exposures;
+        this.clock = clock;
+    }
+
+    /**
+     * Scans the workflow files a push to the default branch added or modified; completes at once for other
+     * branches (the baseline is the default branch's) or when the push touched no workflow.
+     */
+    public CompletionStage<?> push(String deliveryId, JsonNode payload) {
+        List<String> changed = new ArrayList<>();
+        for (JsonNode commit : payload.path("commits")) {
+            commit.path("added").forEach(path -> changed.add(path.asText()));
+            commit.path("modified").forEach(path -> changed.add(path.asText()));
+        }
+        List<String> workflows = ChangedWorkflows.select(changed);
+        String after = payload.path("after").asText();
+        JsonNode repository = payload.path("repository");
+        boolean defaultBranch = payload.path("ref").asText().equals("refs/heads/" + repository.path("default_branch").asText());
+        if (workflows.isEmpty() || after.isEmpty() || !defaultBranch) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String owner = repository.path("owner").path("login").asText(repository.path("owner").path("name").asText());
+        String name = repository.path("name").asText();
+        long started = System.nanoTime();
+        List<InputFile> files = github.files(owner, name, after, workflows);
+        ScanResult result = engine.scan(files);
+        return scans.publish(new RepositoryScan(scanId(deliveryId), owner + "/" + name, payload.path("ref").asText(null),
+                after, ScanTrigger.PUSH, false, result, Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** Publishes a newly created alert's exposure; other alert actions change nothing here. */
+    public CompletionStage<?> secretScanningAlert(JsonNode payload) {
+        if (!"created".equals(payload.path("action").asText())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode repository = payload.path("repository");
+        String owner = repository.path("owner").path("login").asText();
+        String name = repository.path("name").asText();
+        SecretScanningAlert alert = github.secretScanningAlert(owner, name, payload.path("alert").path("number").asLong());
+        CredentialExposed exposed = new CredentialExposed(alert.secretSha256(), ExposureSource.SECRET_SCANNING,
+                owner + "/" + name, alert.htmlUrl(), alert.secretType(), clock.instant());
+        return publisher.send(exposures, EventType.CREDENTIAL_EXPOSED, alert.secretSha256(), exposed);
+    }
+
+    private static String scanId(String deliveryId) {
+        return UUID.nameUUIDFromBytes(("github-delivery:" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tokenwarden.auditor.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.domain.webhook.WebhookSignature;
+import dev.tokenwarden.sandbox.github.GitHubTokenShapes;
+import dev.tokenwarden.sandbox.github.GitHubWebhooks;
+import dev.tokenwarden.sandbox.github.SimulatedRepository;
+import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class GitHubWebhookTest {
+    private static final String SECRET = "auditor-test-webhook-secret";
+    private static final long INSTALLATION = 7L;
+    private static final String WORKFLOW = ".github/workflows/ci.yml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/webhooks/github")
+    URI webhook;
+
+    private KafkaCompanion companion;
+    private final GitHubWebhooks deliveries = TestGitHub.simulator().webhooks(SECRET);
+
+    @BeforeEach
+    void connect() {
+        companion = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void close() {
+        companion.close();
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIs401() {
+        byte[] body = "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/json").header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "d-1")
+                .body(body).when().post("/webhooks/github")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        given().contentType("application/json").header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "d-1")
+                .header("X-Hub-Signature-256", new WebhookSignature("not the secret").sign(body))
+                .body(body).when().post("/webhooks/github")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void pingIs200AndAnUnknownEventIsAcceptedAndIgnored() {
+        byte[] body = "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        String signature = new WebhookSignature(SECRET).sign(body);
+        given().contentType("application/json").header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "d-2")
+                .header("X-Hub-Signature-256", signature).body(body).when().post("/webhooks/github").then().statusCode(200);
+        given().contentType("application/json").header("X-GitHub-Event", "star").header("X-GitHub-Delivery", "d-3")
+                .header("X-Hub-Signature-256", signature).body(body).when().post("/webhooks/github").then().statusCode(202);
+    }
+
+    @Test
+    void aPushIsScannedAndPublishedOnceEvenWhenReplayed() {
+        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "web-" + UUID.randomUUID().toString().substring(0, 8))
+                .putFile(WORKFLOW, """
+                        on: pull_request_target
+                        permissions: {}
+                        jobs:
+                          greet:
+                            runs-on: ubuntu-latest
+                            timeout-minutes: 5
+                            steps:
+                              - run: echo "${{ github.event.pull_request.title }}"
+                        """);
+        GitHubWebhooks.Delivery push = deliveries.push(repo, INSTALLATION, "dev", List.of(WORKFLOW), List.of(), List.of());
+        assertThat(deliveries.send(webhook, push)).isEqualTo(202);
+        assertThat(deliveries.send(webhook, push)).as("replayed").isEqualTo(202);
+
+        repo.putFile(".github/workflows/other.yml", "on: push\njobs: {}\n");
+        GitHubWebhooks.Delivery second = deliveries.push(repo, INSTALLATION, "dev", List.of(".github/workflows/other.yml"),
+                List.of(), List.of());
+        assertThat(deliveries.send(webhook, second)).isEqualTo(202);
+
+        List<JsonNode> summaries = await("tokenwarden.audit.scans", repo.fullName(), values -> values.size() >= 2);
+        assertThat(summaries).as("one summary per delivery: the replay scanned nothing").hasSize(2);
+        assertThat(summaries.getFirst().get("trigger").asText()).isEqualTo("push");
+        assertThat(summaries.getFirst().get("newFindings").asInt()).isPositive();
+
+        JsonNode injection = await("tokenwarden.audit.findings", repo.fullName(),
+                values -> values.stream().anyMatch(f -> f.get("ruleId").asText().equals("template-injection")))
+                .stream().filter(f -> f.get("ruleId").asText().equals("template-injection")).findFirst().orElseThrow();
+        assertThat(injection.get("commit").asText()).isEqualTo(tree(push.body()).path("after").asText());
+        String fingerprint = injection.get("fingerprint").asText();
+        await("tokenwarden.incidents", "audit-finding/" + repo.fullName() + "/" + fingerprint,
+                values -> values.stream().anyMatch(i -> i.get("status").asText().equals("firing")));
+    }
+
+    @Test
+    void aSecretScanningAlertBecomesCredentialExposedCarryingOnlyTheHash() {
+        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "leaky-" + UUID.randomUUID().toString().substring(0, 8));
+        String secret = GitHubTokenShapes.classicPat();
+        long alert = repo.addSecretScanningAlert("github_personal_access_token", secret, Instant.now());
+        assertThat(deliveries.send(webhook, deliveries.secretScanningAlertCreated(repo, INSTALLATION, alert))).isEqualTo(202);
+
+        String hash = sha256(secret);
+        JsonNode exposed = await("tokenwarden.credential.exposed", hash, values -> !values.isEmpty()).getFirst();
+        assertThat(exposed.get("repository").asText()).isEqualTo(repo.fullName());
+        assertThat(exposed.get("source").asText()).isEqualTo("secret-scanning");
+
+        byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+        for (String topic : List.of("tokenwarden.credential.exposed", "tokenwarden.audit.findings", "tokenwarden.audit.scans",
+                "tokenwarden.incidents", "tokenwarden.github.ratelimit")) {
+            ConsumerTask<String, byte[]> all = companion.consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
+                    .fromTopics(topic, Duration.ofSeconds(3));
+            all.awaitCompletion(Duration.ofSeconds(10));
+            assertThat(all.getRecords()).as(topic).noneMatch(r -> contains(r.value(), secretBytes)
+                    || Arrays.stream(r.headers().toArray()).anyMatch(h -> contains(h.value(), secretBytes)));
+        }
+    }
+
+    private List<JsonNode> await(String topic, String key, Predicate<List<JsonNode>> done) {
+        ConsumerTask<String, byte[]> task = companion.consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
+                .fromTopics(topic);
+        try {
+            return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
+                    .filter(r -> key.equals(r.key()) && r.value() != null).map(GitHubWebhookTest::json).toList(), done);
+        } finally {
+            task.stop();
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        return haystack != null && new String(haystack, StandardCharsets.ISO_8859_1).contains(new String(needle, StandardCharsets.ISO_8859_1));
+    }
+
+    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
+        return tree(record.value());
+    }
+
+    private static JsonNode tree(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tokenwarden.auditor.domain.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeliveryLogTest {
+    @Test
+    void aReplayIsRecognisedUntilTheIdIsEvictedOrForgotten() {
+        DeliveryLog log = new DeliveryLog(2);
+        assertThat(log.firstTime("a")).isTrue();
+        assertThat(log.firstTime("a")).isFalse();
+        assertThat(log.firstTime("b")).isTrue();
+        assertThat(log.firstTime("c")).isTrue();
+        assertThat(log.firstTime("a")).as("evicted: only the last 2 are kept").isTrue();
+        log.forget("c");
+        assertThat(log.firstTime("c")).isTrue();
+    }
+}

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.TopicValues;
 import dev.tokenwarden.auditor.domain.webhook.WebhookSignature;
 import dev.tokenwarden.sandbox.github.GitHubTokenShapes;
 import dev.tokenwarden.sandbox.github.GitHubWebhooks;
@@ -15,25 +15,15 @@ import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,22 +34,21 @@ class GitHubWebhookTest {
     private static final String SECRET = "auditor-test-webhook-secret";
     private static final long INSTALLATION = 7L;
     private static final String WORKFLOW = ".github/workflows/ci.yml";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/webhooks/github")
     URI webhook;
 
-    private KafkaCompanion companion;
+    private TopicValues topics;
     private final GitHubWebhooks deliveries = TestGitHub.simulator().webhooks(SECRET);
 
     @BeforeEach
     void connect() {
-        companion = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        topics = new TopicValues();
     }
 
     @AfterEach
     void close() {
-        companion.close();
+        topics.close();
     }
 
     @Test
@@ -106,17 +95,17 @@ class GitHubWebhookTest {
                 List.of(), List.of());
         assertThat(deliveries.send(webhook, second)).isEqualTo(202);
 
-        List<JsonNode> summaries = await("tokenwarden.audit.scans", repo.fullName(), values -> values.size() >= 2);
+        List<JsonNode> summaries = topics.await("tokenwarden.audit.scans", repo.fullName(), values -> values.size() >= 2);
         assertThat(summaries).as("one summary per delivery: the replay scanned nothing").hasSize(2);
         assertThat(summaries.getFirst().get("trigger").asText()).isEqualTo("push");
         assertThat(summaries.getFirst().get("newFindings").asInt()).isPositive();
 
-        JsonNode injection = await("tokenwarden.audit.findings", repo.fullName(),
+        JsonNode injection = topics.await("tokenwarden.audit.findings", repo.fullName(),
                 values -> values.stream().anyMatch(f -> f.get("ruleId").asText().equals("template-injection")))
                 .stream().filter(f -> f.get("ruleId").asText().equals("template-injection")).findFirst().orElseThrow();
-        assertThat(injection.get("commit").asText()).isEqualTo(tree(push.body()).path("after").asText());
+        assertThat(injection.get("commit").asText()).isEqualTo(TopicValues.json(push.body()).path("after").asText());
         String fingerprint = injection.get("fingerprint").asText();
-        await("tokenwarden.incidents", "audit-finding/" + repo.fullName() + "/" + fingerprint,
+        topics.await("tokenwarden.incidents", "audit-finding/" + repo.fullName() + "/" + fingerprint,
                 values -> values.stream().anyMatch(i -> i.get("status").asText().equals("firing")));
     }
 
@@ -128,46 +117,20 @@ class GitHubWebhookTest {
         assertThat(deliveries.send(webhook, deliveries.secretScanningAlertCreated(repo, INSTALLATION, alert))).isEqualTo(202);
 
         String hash = sha256(secret);
-        JsonNode exposed = await("tokenwarden.credential.exposed", hash, values -> !values.isEmpty()).getFirst();
+        JsonNode exposed = topics.await("tokenwarden.credential.exposed", hash, values -> !values.isEmpty()).getFirst();
         assertThat(exposed.get("repository").asText()).isEqualTo(repo.fullName());
         assertThat(exposed.get("source").asText()).isEqualTo("secret-scanning");
 
         byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
         for (String topic : List.of("tokenwarden.credential.exposed", "tokenwarden.audit.findings", "tokenwarden.audit.scans",
                 "tokenwarden.incidents", "tokenwarden.github.ratelimit")) {
-            ConsumerTask<String, byte[]> all = companion.consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
-                    .fromTopics(topic, Duration.ofSeconds(3));
-            all.awaitCompletion(Duration.ofSeconds(10));
-            assertThat(all.getRecords()).as(topic).noneMatch(r -> contains(r.value(), secretBytes)
+            assertThat(topics.all(topic)).as(topic).noneMatch(r -> contains(r.value(), secretBytes)
                     || Arrays.stream(r.headers().toArray()).anyMatch(h -> contains(h.value(), secretBytes)));
-        }
-    }
-
-    private List<JsonNode> await(String topic, String key, Predicate<List<JsonNode>> done) {
-        ConsumerTask<String, byte[]> task = companion.consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
-                .fromTopics(topic);
-        try {
-            return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
-                    .filter(r -> key.equals(r.key()) && r.value() != null).map(GitHubWebhookTest::json).toList(), done);
-        } finally {
-            task.stop();
         }
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
         return haystack != null && new String(haystack, StandardCharsets.ISO_8859_1).contains(new String(needle, StandardCharsets.ISO_8859_1));
-    }
-
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
-        return tree(record.value());
-    }
-
-    private static JsonNode tree(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String sha256(String value) {

@@ -2,25 +2,15 @@ package dev.tokenwarden.auditor.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenwarden.auditor.TopicValues;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +19,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class ScanPublishingTest {
     private static final String OPERATOR_KEY = "operator-test-key-otto";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** One job whose only step differs between the vulnerable and the fixed workflow. */
     private static final String JOB = """
             name: ci
@@ -50,16 +39,16 @@ class ScanPublishingTest {
                       TITLE: ${{ github.event.pull_request.title }}
             """;
 
-    private KafkaCompanion companion;
+    private TopicValues topics;
 
     @BeforeEach
     void connect() {
-        companion = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        topics = new TopicValues();
     }
 
     @AfterEach
     void close() {
-        companion.close();
+        topics.close();
     }
 
     @Test
@@ -87,8 +76,8 @@ class ScanPublishingTest {
         JsonNode fixedSummary = awaitValues("tokenwarden.audit.scans", repository, secondScan, "scanId", 1).getFirst();
         assertThat(fixedSummary.get("resolvedFindings").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(awaitValues("tokenwarden.incidents", incidentKey, "resolved", "status", 1)).hasSize(1);
-        assertThat(awaitValues("tokenwarden.audit.findings", repository, secondScan, "scanId", 0))
-                .noneMatch(f -> f.get("fingerprint").asText().equals(fingerprint));
+        List<JsonNode> baselines = topics.await("tokenwarden.audit.baseline", repository, values -> values.size() >= 2);
+        assertThat(baselines.getLast().get("fingerprints")).extracting(JsonNode::asText).doesNotContain(fingerprint);
     }
 
     private static String scan(String repository, String workflow) {
@@ -100,24 +89,7 @@ class ScanPublishingTest {
 
     /** Values of the topic's records with this key whose {@code field} equals {@code expected}, once at least {@code atLeast} arrived. */
     private List<JsonNode> awaitValues(String topic, String key, String expected, String field, int atLeast) {
-        ConsumerTask<String, byte[]> task = companion.consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
-                .fromTopics(topic);
-        try {
-            return await().atMost(Duration.ofSeconds(20)).until(() -> task.getRecords().stream()
-                    .filter(r -> key.equals(r.key()) && r.value() != null)
-                    .map(ScanPublishingTest::json)
-                    .filter(value -> expected.equals(value.path(field).asText()))
-                    .toList(), values -> values.size() >= atLeast && (atLeast > 0 || task.count() > 0));
-        } finally {
-            task.stop();
-        }
-    }
-
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return topics.await(topic, key, values -> values.stream().filter(v -> expected.equals(v.path(field).asText())).count() >= atLeast)
+                .stream().filter(v -> expected.equals(v.path(field).asText())).toList();
     }
 }

@@ -110,6 +110,10 @@ class SchedulerServiceTest {
                 .body("upcoming.find { it.credentialId == '" + id + "' }.dueAt", equalTo(rotatedAt.plus(Duration.ofDays(30)).toString()));
         given().queryParam("before", "next tuesday").get("/schedule").then().statusCode(400).contentType("application/problem+json");
 
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(containsString("tokenwarden_scheduler_rotations_emitted_total{reason=\"scheduled\""))
+                .body(containsString("tokenwarden_scheduler_rebuilt 1.0"));
+
         given().delete("/inventory/" + id).then().statusCode(204);
         await().atMost(WAIT).untilAsserted(() -> given().get("/inventory/" + id).then().statusCode(404));
     }

@@ -2,6 +2,7 @@ package dev.tokenwarden.auditor.infra;
 
 import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.platform.github.Advisory;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
@@ -40,6 +41,16 @@ public class AuditorGitHub {
     /** The alert, its secret already reduced to a SHA-256 by the client. */
     public SecretScanningAlert secretScanningAlert(String owner, String repo, long number) {
         return client.getSecretScanningAlert(credential(), owner, repo, number);
+    }
+
+    /** Every reviewed advisory of the {@code actions} ecosystem, all pages. */
+    public List<Advisory> actionsAdvisories() {
+        return client.listAdvisories(credential(), "actions");
+    }
+
+    /** Where {@link #actionsAdvisories()} reads from, for the data file's header. */
+    public String advisoriesSource() {
+        return client.baseUrl() + "/advisories?type=reviewed&ecosystem=actions";
     }
 
     protected GitHubCredential credential() {

@@ -9,7 +9,6 @@ import dev.tokenwarden.broker.domain.CredentialMinter;
 import dev.tokenwarden.broker.domain.MintedCredential;
 import dev.tokenwarden.broker.domain.SecretData;
 import dev.tokenwarden.broker.domain.CredentialTarget;
-import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
@@ -29,7 +28,6 @@ import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.Severity;
 import dev.tokenwarden.events.TokenRevoked;
 import dev.tokenwarden.events.TokenRotated;
-import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
@@ -39,7 +37,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,22 +46,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class AppTokenFlowsTest {
+class AppTokenFlowsTest extends FlowTest {
     private static final String GROUP = "token-broker";
 
     @Inject
-    SecretStore store;
-
-    @Inject
     CredentialMinter minter;
-
-    private final KafkaTraffic kafka = KafkaTraffic.get();
-    private final GitHubSimulator github = Sandbox.github();
-
-    @BeforeEach
-    void setUp() {
-        BrokerSetup.once(store);
-    }
 
     @Test
     void aDueTokenIsMintedNarrowedStoredProvenAndAnnounced() {

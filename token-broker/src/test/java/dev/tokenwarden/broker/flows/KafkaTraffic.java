@@ -87,14 +87,16 @@ public final class KafkaTraffic {
                 .collect(Collectors.toList());
     }
 
-    /** Waits until the broker's {@code group} has committed every record on {@code topic} produced so far. */
+    /** Waits until the broker's {@code group} has committed every record on every partition of {@code topic} produced so far. */
     public void awaitConsumed(String group, String topic) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        long end = companion.offsets().get(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()).offset();
+        List<TopicPartition> partitions = companion.topics().describe(topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, Long> ends = partitions.stream().collect(Collectors.toMap(p -> p,
+                p -> companion.offsets().get(p, org.apache.kafka.clients.admin.OffsetSpec.latest()).offset()));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Map<TopicPartition, OffsetAndMetadata> committed = companion.consumerGroups().offsets(group, List.of(partition));
-            OffsetAndMetadata offset = committed.get(partition);
-            return offset != null && offset.offset() >= end;
+            Map<TopicPartition, OffsetAndMetadata> committed = companion.consumerGroups().offsets(group, partitions);
+            return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
         });
     }
 

@@ -7,7 +7,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwarden.broker.domain.CredentialTarget;
-import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.EventType;
@@ -16,12 +15,10 @@ import dev.tokenwarden.events.RotationFailed;
 import dev.tokenwarden.events.RotationReason;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.TokenRotated;
-import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,16 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class NoValueLeaksTest {
-    @Inject
-    SecretStore store;
-
-    private final KafkaTraffic kafka = KafkaTraffic.get();
-    private final GitHubSimulator github = Sandbox.github();
-
+class NoValueLeaksTest extends FlowTest {
     @Test
     void noMintedOrUploadedValueReachesKafkaAnErrorBodyOrTheLog() throws IOException {
-        BrokerSetup.once(store);
         List<String> values = new ArrayList<>();
         List<String> answers = new ArrayList<>();
 

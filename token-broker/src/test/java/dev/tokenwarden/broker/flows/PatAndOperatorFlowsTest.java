@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.Secret;
-import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
@@ -23,37 +22,23 @@ import dev.tokenwarden.events.RotationReason;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.TokenRevoked;
 import dev.tokenwarden.events.TokenRotated;
-import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PAT uploads, ledger queries, revocation and the kill switch over REST, with roles and problem+json. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class PatAndOperatorFlowsTest {
+class PatAndOperatorFlowsTest extends FlowTest {
     static final String VIEWER = "test-viewer-key";
     static final String OPERATOR = "test-operator-key";
     static final String ADMIN = "test-admin-key";
-
-    @Inject
-    SecretStore store;
-
-    private final KafkaTraffic kafka = KafkaTraffic.get();
-    private final GitHubSimulator github = Sandbox.github();
-
-    @BeforeEach
-    void setUp() {
-        BrokerSetup.once(store);
-    }
 
     @Test
     void anUploadedClassicPatIsStoredUnderTheDueRotationAndTheOldOneRevokedAfterTheOverlap() {

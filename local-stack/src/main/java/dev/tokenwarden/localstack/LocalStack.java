@@ -40,6 +40,9 @@ public final class LocalStack implements AutoCloseable {
         LocalStackOptions options;
         try {
             options = LocalStackOptions.parse(args);
+        } catch (LocalStackOptions.HelpRequested e) {
+            System.out.println(LocalStackOptions.USAGE);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("local-stack: " + e.getMessage());
             System.err.println(LocalStackOptions.USAGE);
@@ -83,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
         environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
         environment.put("TOKENWARDEN_GITHUB_BASE_URL", github);
         environment.putAll(gitHubEnvironment);
+        environment.put("TOKENWARDEN_API_KEYS_ENABLED", "true");
+        String apiKey = LocalApiKey.generate();
+        Map<String, String> apiKeySettings = LocalApiKey.settings(apiKey);
         environment.put("TOKENWARDEN_INVENTORY_FILE", options.projectRoot().resolve("config/inventory.example.yaml").toString());
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -90,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
             String name = LocalStackOptions.SERVICES.get(i);
             ServiceProcess service = new ServiceProcess(name, options.projectRoot().resolve(name).resolve("target/quarkus-app"),
-                    options.httpPort(i), environment, console.printerFor(name));
+                    options.httpPort(i), environment, apiKeySettings, console.printerFor(name));
             running.push(service);
             services.add(service);
             service.start();
@@ -101,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
         auditRepository();
         console.info("");
         console.info("tokenwarden is running. Ctrl-C stops everything.");
+        console.info("  API key (admin role) X-Api-Key: " + apiKey + "   (this run only)");
         console.info("  Kafka                " + kafka.bootstrapServers());
         console.info("  Vault                " + vault.address() + "  (" + vault.kind() + ")");
         console.info("  GitHub API           " + github);

@@ -15,6 +15,13 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
               --http-port-base PORT  the first of four consecutive HTTP ports for the services (default: 8081)
               --audit PATH       the repository the auditor scans at start (default: the project itself)""";
 
+    /** {@code --help}: print the usage and stop, successfully. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super("help", null, false, false);
+        }
+    }
+
     /** The services in start order; each is the Maven module of the same name. */
     static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
 
@@ -32,7 +39,7 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException("help requested");
+                throw new HelpRequested();
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");

@@ -29,14 +29,20 @@ final class ServiceProcess implements AutoCloseable {
     private final Path quarkusApp;
     private final int httpPort;
     private final Map<String, String> environment;
+    private final Map<String, String> systemProperties;
     private final Console.LinePrinter printer;
     private Process process;
 
-    ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment, Console.LinePrinter printer) {
+    /**
+     * @param systemProperties settings whose names environment variables cannot spell, such as quoted map keys
+     */
+    ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
+            Map<String, String> systemProperties, Console.LinePrinter printer) {
         this.name = name;
         this.quarkusApp = quarkusApp;
         this.httpPort = httpPort;
         this.environment = Map.copyOf(environment);
+        this.systemProperties = Map.copyOf(systemProperties);
         this.printer = printer;
     }
 
@@ -55,8 +61,9 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", parentWatchJar() + java.io.File.pathSeparator + runner,
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", parentWatchJar() + java.io.File.pathSeparator + runner,
                 ParentWatch.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Starts the local stack from the packaged jars, as a newcomer would, and stops it. */
 class LocalStackIT {
+    private static final Pattern API_KEY_LINE = Pattern.compile("X-Api-Key: (\\S+)");
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
     @TempDir
@@ -59,6 +62,14 @@ class LocalStackIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).as(LocalStackOptions.SERVICES.get(i) + " ready").isEqualTo(200);
             }
+
+            String apiKey = output.stream().map(API_KEY_LINE::matcher).filter(Matcher::find).map(m -> m.group(1))
+                    .findFirst().orElseThrow(() -> new AssertionError("the stack printed no API key"));
+            String deadLetters = "http://127.0.0.1:" + (httpBase + 1) + "/admin/dead-letters";
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(deadLetters)).header("X-Api-Key", apiKey).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("the printed key opens the REST API").isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(deadLetters)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("no key, no access").isEqualTo(401);
 
             assertThat(awaitCredentialState(kafkaPort, "ci-api-read", "\"status\":\"healthy\"", 180))
                     .as("the example inventory's app-installation credential was rotated end to end: scheduler, broker, GitHub, Vault")

@@ -51,7 +51,7 @@ public class DeadLetterResource {
                 .distinct()
                 .sorted()
                 .toList();
-        this.replayer = new DeadLetterReplayer(kafkaConfig, "tokenwarden." + identity.id() + ".dead-letter-replay");
+        this.replayer = new DeadLetterReplayer(kafkaConfig, identity.id() + "-dead-letter-replay");
         this.identity = identity;
         this.principal = principal;
         this.actions = actions;

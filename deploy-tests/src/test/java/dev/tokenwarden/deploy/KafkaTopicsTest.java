@@ -91,6 +91,9 @@ class KafkaTopicsTest {
                 .filter(grant -> grant.startsWith("read "))
                 .map(grant -> grant.substring("read ".length()))
                 .filter(topic -> !KafkaProvisioning.isDeadLetter(topic))
+                // Reading back what the service itself writes (the notifier's delivery log) rebuilds state from
+                // its own records; only input from other producers can need a dead-letter topic.
+                .filter(topic -> !grants.contains("write " + topic))
                 .forEach(topic -> assertThat(declared).as("dead letters of %s reading %s", service.id(), topic)
                         .containsKey(Topics.deadLetter(service, topic))));
     }

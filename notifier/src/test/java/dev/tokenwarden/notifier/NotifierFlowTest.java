@@ -1,5 +1,8 @@
 package dev.tokenwarden.notifier;
 
+import static dev.tokenwarden.notifier.ApiCallers.asAdmin;
+import static dev.tokenwarden.notifier.ApiCallers.asOperator;
+import static dev.tokenwarden.notifier.ApiCallers.asViewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,8 +106,10 @@ class NotifierFlowTest {
         assertThat(header(logged, CloudEventHeaders.TYPE)).isEqualTo(EventType.NOTIFICATION_DELIVERY.ceType());
         assertThat(new String(logged.value(), StandardCharsets.UTF_8)).contains("\"deliveryId\":\"" + id + "\"")
                 .contains("\"outcome\":\"delivered\"").doesNotContain("127.0.0.1");
-        given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
                 .then().statusCode(200).body("outcome", hasItem("delivered")).body("receiver", hasItem("webhook"));
+        given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
@@ -145,7 +150,7 @@ class NotifierFlowTest {
         List<HttpSink.Request> attempts = sink.requestsContaining("/flaky", incident.incidentKey());
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).body()).isEqualTo(attempts.get(1).body());
-        given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
                 .then().body("statusCode", hasItem(429));
     }
 
@@ -160,7 +165,7 @@ class NotifierFlowTest {
         Incident whileOpen = incident("down", "circuit open");
         publish(whileOpen);
         awaitFallbackDelivered(whileOpen);
-        given().queryParam("incidentKey", whileOpen.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", whileOpen.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem("circuit open"));
 
         await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
@@ -175,14 +180,14 @@ class NotifierFlowTest {
         publish(metadata);
         awaitOutcomes(metadata, "metadata", DeliveryOutcome.FAILED);
         awaitFallbackDelivered(metadata);
-        given().queryParam("incidentKey", metadata.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", metadata.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem(containsString("resolves to 169.254.169.254")));
 
         sink.script("/redirect", new HttpSink.Answer(302, Map.of("Location", "http://127.0.0.1:" + port("test.sink.port") + "/stolen")));
         Incident redirected = incident("redirect", "redirect");
         publish(redirected);
         awaitOutcomes(redirected, "redirect", DeliveryOutcome.FAILED);
-        given().queryParam("incidentKey", redirected.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", redirected.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem("HTTP 302: redirect not followed"));
         assertThat(sink.requests("/stolen")).isEmpty();
     }
@@ -191,28 +196,37 @@ class NotifierFlowTest {
     void aSilenceSuppressesUntilItIsExpiredAndBadSilencesAreRefused() {
         Incident incident = incident("webhook", "silenced");
         String credential = incident.labels().get("credential");
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("matchers", List.of("credential=\"" + credential + "\""), "endsAt", "2099-01-01T00:00:00Z",
-                        "createdBy", "alice", "comment", "planned maintenance"))
-                .post("/silences").then().statusCode(201).body("state", equalTo("active")).extract().path("id");
+        Map<String, Object> silence = Map.of("matchers", List.of("credential=\"" + credential + "\""),
+                "endsAt", "2099-01-01T00:00:00Z", "comment", "planned maintenance");
+        given().contentType(ContentType.JSON).body(silence).post("/silences")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        asViewer().contentType(ContentType.JSON).body(silence).post("/silences")
+                .then().statusCode(403).contentType("application/problem+json");
+        String id = asOperator().contentType(ContentType.JSON).body(silence)
+                .post("/silences").then().statusCode(201).body("state", equalTo("active"))
+                .body("createdBy", equalTo(ApiCallers.OPERATOR)).extract().path("id");
         publish(incident);
         awaitOutcomes(incident, "webhook", DeliveryOutcome.SUPPRESSED);
-        given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem("silenced by " + id));
-        given().get("/silences").then().statusCode(200).body("id", hasItem(id));
+        given().get("/silences").then().statusCode(401).contentType("application/problem+json");
+        asViewer().get("/silences").then().statusCode(200).body("id", hasItem(id));
 
-        given().delete("/silences/" + id).then().statusCode(200).body("state", equalTo("expired"));
+        asViewer().delete("/silences/" + id).then().statusCode(403).contentType("application/problem+json");
+        asAdmin().delete("/silences/" + id).then().statusCode(200).body("state", equalTo("expired"));
         awaitOutcomes(incident, "webhook", DeliveryOutcome.SUPPRESSED, DeliveryOutcome.DELIVERED);
 
-        given().contentType(ContentType.JSON).body(Map.of("matchers", List.of("no operator here"), "createdBy", "alice"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("matchers", List.of("no operator here")))
                 .post("/silences").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("is not of the form")).body("detail", containsString("endsAt: required"));
-        given().delete("/silences/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asOperator().delete("/silences/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         assertThat(companion.consume(Serdes.String(), Serdes.ByteArray()).fromTopics("tokenwarden.operator.actions")
                 .awaitRecords(2, Duration.ofSeconds(30)).getRecords())
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .anySatisfy(body -> assertThat(body).contains("\"action\":\"silence.create\"").contains("\"target\":\"" + id + "\""))
-                .anySatisfy(body -> assertThat(body).contains("\"action\":\"silence.expire\""));
+                .anySatisfy(body -> assertThat(body).contains("\"action\":\"silence.create\"").contains("\"target\":\"" + id + "\"")
+                        .contains("\"principal\":\"" + ApiCallers.OPERATOR + "\"").contains("\"role\":\"operator\""))
+                .anySatisfy(body -> assertThat(body).contains("\"action\":\"silence.expire\"")
+                        .contains("\"principal\":\"" + ApiCallers.ADMIN + "\"").contains("\"role\":\"admin\""));
     }
 
     @Test
@@ -224,23 +238,26 @@ class NotifierFlowTest {
         awaitRequest("/webhook", failed.incidentKey());
         publish(expiring);
         awaitOutcomes(expiring, "webhook", DeliveryOutcome.SUPPRESSED);
-        given().queryParam("incidentKey", expiring.incidentKey()).get("/deliveries")
+        asViewer().queryParam("incidentKey", expiring.incidentKey()).get("/deliveries")
                 .then().body("detail", hasItem("inhibited by " + failed.incidentKey()));
     }
 
     @Test
     void dryRunExplainsWhereAnIncidentGoesAndRoutesShowsTheTree() {
-        given().contentType(ContentType.JSON)
+        given().contentType(ContentType.JSON).body(Map.of("type", "expiring", "severity", "high"))
+                .post("/routes/dry-run").then().statusCode(401).contentType("application/problem+json");
+        asViewer().contentType(ContentType.JSON)
                 .body(Map.of("type", "expiring", "severity", "high", "labels", Map.of("receiver", "teams", "credential", "c9")))
                 .post("/routes/dry-run")
                 .then().statusCode(200)
                 .body("routes[0].routeId", equalTo("root.1"))
                 .body("routes[0].receivers", equalTo(List.of("teams")))
                 .body("steps", hasItem(containsString("root.0: skipped, receiver=\"slack\" does not hold for receiver=\"teams\"")));
-        given().contentType(ContentType.JSON).body(Map.of("type", "expiring", "severity", "dreadful"))
+        asViewer().contentType(ContentType.JSON).body(Map.of("type", "expiring", "severity", "dreadful"))
                 .post("/routes/dry-run").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("severity must be one of info, low, medium, high, critical"));
-        given().get("/routes").then().statusCode(200).body("route.id", equalTo("root"))
+        given().get("/routes").then().statusCode(401).contentType("application/problem+json");
+        asViewer().get("/routes").then().statusCode(200).body("route.id", equalTo("root"))
                 .body("route.routes.receivers.flatten()", hasItem("slack"))
                 .body("inhibitRules[0].equal", equalTo(List.of("credential")));
     }
@@ -274,9 +291,9 @@ class NotifierFlowTest {
         MimeMultipart parts = (MimeMultipart) message.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
-        assertThat((String) parts.getBodyPart(0).getContent()).contains("PAT [redacted] <script>").doesNotContain(token);
+        assertThat((String) parts.getBodyPart(0).getContent()).contains("PAT github_pat_[redacted] <script>").doesNotContain(token);
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
-        assertThat((String) parts.getBodyPart(1).getContent()).contains("PAT [redacted] &lt;script&gt;").doesNotContain(token);
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("PAT github_pat_[redacted] &lt;script&gt;").doesNotContain(token);
         assertThat(message.getHeader("Message-ID")[0]).startsWith("<ntf-");
     }
 
@@ -291,7 +308,7 @@ class NotifierFlowTest {
                 .filter(i -> i.labels().contains(label)).findFirst().orElse(null), i -> i != null);
         assertThat(issue.labels()).containsExactlyInAnyOrder("security", label);
         assertThat(issue.title()).isEqualTo("[tokenwarden] " + incident.title());
-        assertThat(issue.body()).contains("token [redacted] printed by a step").doesNotContain(token);
+        assertThat(issue.body()).contains("token ghs_[redacted] printed by a step").doesNotContain(token);
 
         publish(resolved(incident));
         await().atMost(Duration.ofSeconds(30)).until(() -> issue.state().equals("closed"));
@@ -332,7 +349,7 @@ class NotifierFlowTest {
     private void awaitOutcomes(Incident incident, String receiver, DeliveryOutcome... outcomes) {
         List<String> expected = Arrays.stream(outcomes).map(o -> o.name().toLowerCase(Locale.ROOT)).toList();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonPath log = given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+            JsonPath log = asViewer().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
                     .then().statusCode(200).extract().jsonPath();
             String filter = "findAll { it.receiver == '" + receiver + "' }";
             assertThat(log.getList(filter + ".outcome", String.class)).as("details %s", log.getList(filter + ".detail"))
@@ -343,7 +360,7 @@ class NotifierFlowTest {
     /** The fallback is an ordinary receiver: on a loaded machine it may need a retry of its own. */
     private void awaitFallbackDelivered(Incident incident) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                given().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
+                asViewer().queryParam("incidentKey", incident.incidentKey()).get("/deliveries")
                         .then().statusCode(200).extract().jsonPath().getList("findAll { it.receiver == 'fallback' }.outcome", String.class))
                 .last().isEqualTo("delivered"));
     }

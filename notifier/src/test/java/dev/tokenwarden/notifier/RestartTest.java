@@ -1,6 +1,6 @@
 package dev.tokenwarden.notifier;
 
-import static io.restassured.RestAssured.given;
+import static dev.tokenwarden.notifier.ApiCallers.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
@@ -56,7 +56,7 @@ class RestartTest {
         Incident incident = new Incident("expiring/" + credential, IncidentStatus.FIRING, "expiring", Severity.MEDIUM,
                 "expiring " + credential, "restart", Map.of("credential", credential), now, now, List.of());
         incidents.publish(incident).toCompletableFuture().get();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("incidentKey", incident.incidentKey())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("incidentKey", incident.incidentKey())
                 .get("/deliveries").then().body("outcome", hasItem("delivered")));
         String sentId = sink.requestsContaining("/webhook", incident.incidentKey()).get(0).header("webhook-id");
 

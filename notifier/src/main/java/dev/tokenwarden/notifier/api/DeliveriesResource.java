@@ -2,12 +2,14 @@ package dev.tokenwarden.notifier.api;
 
 import dev.tokenwarden.events.DeliveryRecord;
 import dev.tokenwarden.notifier.messaging.DeliveryLogPublisher;
+import dev.tokenwarden.platform.api.ProblemException;
+import dev.tokenwarden.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -24,12 +26,13 @@ public class DeliveriesResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Delivery attempts for one incident, oldest first")
     @APIResponse(responseCode = "200", description = "the attempts (empty if none)")
     @APIResponse(responseCode = "400", description = "incidentKey missing (problem+json)")
     public List<DeliveryRecord> deliveries(@QueryParam("incidentKey") String incidentKey) {
         if (incidentKey == null || incidentKey.isBlank()) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, "query parameter incidentKey is required");
+            throw ProblemException.invalidField("incidentKey", "query parameter incidentKey is required");
         }
         return log.forIncident(incidentKey);
     }

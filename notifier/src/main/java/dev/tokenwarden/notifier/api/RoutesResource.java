@@ -9,13 +9,15 @@ import dev.tokenwarden.notifier.domain.Matcher;
 import dev.tokenwarden.notifier.domain.Route;
 import dev.tokenwarden.notifier.domain.RoutingTree;
 import dev.tokenwarden.notifier.messaging.NotificationPipeline;
+import dev.tokenwarden.platform.api.ProblemException;
+import dev.tokenwarden.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +70,7 @@ public class RoutesResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The routing tree and inhibition rules in effect, with inherited values filled in")
     public RoutesView routes() {
         return new RoutesView(RouteView.of(pipeline.routing().tree().root()),
@@ -77,6 +80,8 @@ public class RoutesResource {
     @POST
     @Path("/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
+    // A dry run changes nothing and sends nothing: a read.
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Which routes and receivers an example incident reaches, and why; sends nothing")
     @APIResponse(responseCode = "200", description = "the routes reached, whether it would be muted now, and each step")
     @APIResponse(responseCode = "400", description = "the example is not an incident (problem+json)")
@@ -96,7 +101,7 @@ public class RoutesResource {
 
     private Incident example(DryRunRequest request) {
         if (request == null) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, "a JSON body with at least type and severity is required");
+            throw ProblemException.invalidField(null, "a JSON body with at least type and severity is required");
         }
         Instant now = clock.instant();
         IncidentStatus status = request.status() == null ? IncidentStatus.FIRING
@@ -107,7 +112,7 @@ public class RoutesResource {
             return new Incident(request.incidentKey() == null ? "dry-run/" + request.type() : request.incidentKey(), status,
                     request.type(), severity, "dry run", null, request.labels(), now, now, List.of());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, "not a valid example incident: " + e.getMessage());
+            throw ProblemException.invalidField(null, "not a valid example incident: " + e.getMessage());
         }
     }
 
@@ -115,7 +120,7 @@ public class RoutesResource {
         try {
             return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, field + " must be one of " + allowed);
+            throw ProblemException.invalidField(field, field + " must be one of " + allowed);
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.tokenwarden.notifier.api;
 
-import dev.tokenwarden.events.OperatorAction;
+import dev.tokenwarden.events.Service;
 import dev.tokenwarden.notifier.domain.Matcher;
 import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.notifier.messaging.NotificationPipeline;
+import dev.tokenwarden.platform.api.ProblemException;
 import dev.tokenwarden.platform.events.OperatorActionLog;
+import dev.tokenwarden.platform.security.Caller;
+import dev.tokenwarden.platform.security.CurrentPrincipal;
+import dev.tokenwarden.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,16 +40,21 @@ public class SilencesResource {
 
     private final NotificationPipeline pipeline;
     private final OperatorActionLog actions;
+    private final CurrentPrincipal principal;
     private final Clock clock;
 
-    public SilencesResource(NotificationPipeline pipeline, OperatorActionLog actions, Clock clock) {
+    public SilencesResource(NotificationPipeline pipeline, OperatorActionLog actions, CurrentPrincipal principal, Clock clock) {
         this.pipeline = pipeline;
         this.actions = actions;
+        this.principal = principal;
         this.clock = clock;
     }
 
-    /** {@code startsAt} defaults to now; matchers use the routing syntax, for example {@code credential="c1"}. */
-    public record SilenceRequest(List<String> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+    /**
+     * {@code startsAt} defaults to now; matchers use the routing syntax, for example {@code credential="c1"}.
+     * The creator is the authenticated caller, never a body field, so a silence cannot be attributed to someone else.
+     */
+    public record SilenceRequest(List<String> matchers, Instant startsAt, Instant endsAt, String comment) {
     }
 
     public record SilenceView(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
@@ -53,17 +63,20 @@ public class SilencesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a silence")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Create a silence; its creator is the caller")
     @APIResponse(responseCode = "201", description = "created; Location names it")
-    @APIResponse(responseCode = "400", description = "missing or invalid matchers, times, creator or comment (problem+json)")
+    @APIResponse(responseCode = "400", description = "missing or invalid matchers, times or comment (problem+json)")
     public Response create(SilenceRequest request) {
-        Silence silence = silence(request);
+        Caller caller = principal.caller();
+        Silence silence = silence(request, caller);
         pipeline.silences().put(silence);
-        record(silence.createdBy(), "silence.create", silence.id());
+        record(caller, "silence.create", silence.id());
         return Response.created(URI.create("/silences/" + silence.id())).entity(view(silence)).build();
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every silence: active, pending and expired")
     public List<SilenceView> list() {
         return pipeline.silences().all().stream().map(this::view).toList();
@@ -71,19 +84,21 @@ public class SilencesResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Expire a silence now; it stays listed as expired")
     @APIResponse(responseCode = "200", description = "the expired silence")
     @APIResponse(responseCode = "404", description = "no such silence (problem+json)")
     public SilenceView expire(@PathParam("id") String id) {
+        Caller caller = principal.caller();
         Silence expired = pipeline.silences().expire(id, clock.instant())
-                .orElseThrow(() -> ApiProblem.of(Response.Status.NOT_FOUND, "no silence with id " + id));
-        record(expired.createdBy(), "silence.expire", id);
+                .orElseThrow(() -> ProblemException.notFound("no silence with id " + id));
+        record(caller, "silence.expire", id);
         return view(expired);
     }
 
-    private Silence silence(SilenceRequest request) {
+    private Silence silence(SilenceRequest request, Caller caller) {
         if (request == null) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, "a JSON body with matchers, endsAt, createdBy and comment is required");
+            throw ProblemException.invalidField(null, "a JSON body with matchers, endsAt and comment is required");
         }
         List<String> problems = new ArrayList<>();
         List<Matcher> matchers = new ArrayList<>();
@@ -104,16 +119,13 @@ public class SilencesResource {
         } else if (!request.endsAt().isAfter(startsAt)) {
             problems.add("endsAt: must be after startsAt");
         }
-        if (request.createdBy() == null || request.createdBy().isBlank()) {
-            problems.add("createdBy: required");
-        }
         if (request.comment() == null || request.comment().isBlank() || request.comment().length() > MAX_COMMENT) {
             problems.add("comment: required, at most " + MAX_COMMENT + " characters");
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.of(Response.Status.BAD_REQUEST, String.join("; ", problems));
+            throw ProblemException.invalidField(null, String.join("; ", problems));
         }
-        return new Silence(UUID.randomUUID().toString(), matchers, startsAt, request.endsAt(), request.createdBy(), request.comment());
+        return new Silence(UUID.randomUUID().toString(), matchers, startsAt, request.endsAt(), caller.principal(), request.comment());
     }
 
     private SilenceView view(Silence silence) {
@@ -123,15 +135,19 @@ public class SilencesResource {
                 silence.createdBy(), silence.comment(), state);
     }
 
-    private void record(String principal, String action, String target) {
+    private void record(Caller caller, String action, String target) {
         try {
-            actions.record(new OperatorAction(UUID.randomUUID().toString(), principal, "operator", "notifier", action, target,
-                    "ok", clock.instant())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            actions.record(caller.action(UUID.randomUUID().toString(), Service.NOTIFIER, action, target, "ok", clock.instant()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiProblem.of(Response.Status.SERVICE_UNAVAILABLE, "the change was made but could not be recorded on operator.actions; retry");
+            throw notRecorded("the change was made but could not be recorded on operator.actions; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.of(Response.Status.SERVICE_UNAVAILABLE, "interrupted while recording the change");
+            throw notRecorded("interrupted while recording the change");
         }
+    }
+
+    private static ProblemException notRecorded(String detail) {
+        return new ProblemException(503, "not-recorded", "Change not recorded", detail, null);
     }
 }

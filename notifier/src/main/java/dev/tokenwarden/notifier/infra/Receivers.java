@@ -4,6 +4,7 @@ import dev.tokenwarden.notifier.NotifierConfig;
 import dev.tokenwarden.notifier.domain.Receiver;
 import dev.tokenwarden.notifier.domain.WebhookSignature;
 import dev.tokenwarden.platform.github.GitHubClient;
+import dev.tokenwarden.platform.redaction.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -19,7 +20,7 @@ public class Receivers {
 
     public Receivers(NotifierConfig config, PinnedHttpClient http, EmailSender email, GitHubClient github,
             IssueCredential issueCredential, Clock clock) {
-        UnaryOperator<String> mask = IncidentTextMasking::mask;
+        UnaryOperator<String> mask = Redactor::redact;
         List<Receiver> receivers = new ArrayList<>();
         for (Map.Entry<String, NotifierConfig.ReceiverConfig> entry : config.receivers().entrySet()) {
             String name = entry.getKey();

@@ -28,6 +28,7 @@ import dev.tokenwarden.scheduler.infra.InventoryFileWatch;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class SchedulerServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String VIEWER_KEY = "scheduler-test-viewer-key";
+    private static final String OPERATOR_KEY = "scheduler-test-operator-key";
+    private static final String ADMIN_KEY = "scheduler-test-admin-key";
 
     @Inject
     MutableClock clock;
@@ -77,45 +81,65 @@ class SchedulerServiceTest {
         ConsumerTask<String, byte[]> due = consume(Topics.ROTATION_DUE);
         ConsumerTask<String, byte[]> actions = consume(Topics.OPERATOR_ACTIONS);
 
-        given().contentType(ContentType.JSON).body(json(pat(id, "gold"))).post("/inventory")
+        asOperator().contentType(ContentType.JSON).body(json(pat(id, "gold"))).post("/inventory")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("entry '" + id + "' field 'tier': unknown tier 'gold'"))
-                .body("violations[0].field", equalTo("tier"));
-        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"kind\":\"classic-pat\"}").post("/inventory")
+                .body("field", equalTo("tier"));
+        asOperator().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"kind\":\"classic-pat\"}").post("/inventory")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("missing required field 'tier'"));
-        given().contentType(ContentType.JSON).body("{\"id\":").post("/inventory")
+        asOperator().contentType(ContentType.JSON).body("{\"id\":").post("/inventory")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().get("/inventory/" + id).then().statusCode(404).contentType("application/problem+json");
+        asViewer().get("/inventory/" + id).then().statusCode(404).contentType("application/problem+json");
 
-        given().contentType(ContentType.JSON).body(json(pat(id, "deployment"))).post("/inventory").then().statusCode(201);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/inventory/" + id).then().statusCode(200).body("tier", equalTo("deployment")));
-        given().contentType(ContentType.JSON).body(json(pat(id, "deployment"))).post("/inventory").then().statusCode(409);
+        asOperator().contentType(ContentType.JSON).body(json(pat(id, "deployment"))).post("/inventory").then().statusCode(201);
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/inventory/" + id).then().statusCode(200).body("tier", equalTo("deployment")));
+        asOperator().contentType(ContentType.JSON).body(json(pat(id, "deployment"))).post("/inventory").then().statusCode(409);
 
         RotationDue first = payload(awaitRecord(due, id, r -> true), RotationDue.class);
         assertThat(first.reason()).isEqualTo(RotationReason.SCHEDULED);
         assertThat(first.attempt()).isEqualTo(1);
         assertThat(first.rotationId()).isEqualTo(RotationIds.of(id, first.dueAt()));
         assertThat(first.entry().tier()).isEqualTo("deployment");
-        OperatorAction created = payload(awaitRecord(actions, "anonymous", r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)),
+        OperatorAction created = payload(awaitRecord(actions, "otto", r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)),
                 OperatorAction.class);
         assertThat(created.action()).isEqualTo("inventory.create");
+        assertThat(created.role()).isEqualTo("operator");
 
         Instant rotatedAt = clock.instant();
         produce(Topics.CREDENTIAL_STATE, EventType.CREDENTIAL_STATE, id,
                 new CredentialState(id, CredentialStatus.HEALTHY, 2L, rotatedAt, null, first.rotationId(), rotatedAt));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/credentials/" + id + "/history")
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/credentials/" + id + "/history")
                 .then().statusCode(200).body("event", org.hamcrest.Matchers.hasItems("EMITTED", "CONFIRMED")));
-        given().queryParam("before", rotatedAt.plus(Duration.ofDays(31)).toString()).get("/schedule")
+        asViewer().queryParam("before", rotatedAt.plus(Duration.ofDays(31)).toString()).get("/schedule")
                 .then().statusCode(200).body("rebuilt", equalTo(true))
                 .body("upcoming.find { it.credentialId == '" + id + "' }.dueAt", equalTo(rotatedAt.plus(Duration.ofDays(30)).toString()));
-        given().queryParam("before", "next tuesday").get("/schedule").then().statusCode(400).contentType("application/problem+json");
+        asViewer().queryParam("before", "next tuesday").get("/schedule").then().statusCode(400).contentType("application/problem+json");
 
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("tokenwarden_scheduler_rotations_emitted_total{reason=\"scheduled\""))
                 .body(containsString("tokenwarden_scheduler_rebuilt 1.0"));
 
-        given().delete("/inventory/" + id).then().statusCode(204);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/inventory/" + id).then().statusCode(404));
+        asOperator().delete("/inventory/" + id).then().statusCode(204);
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/inventory/" + id).then().statusCode(404));
+    }
+
+    @Test
+    void anAnonymousCallIs401ProblemAndAViewerMayReadButNotChange() {
+        String id = uniqueId("roles");
+        for (var anonymous : List.of(given().get("/inventory"), given().get("/schedule"), given().get("/pacing"),
+                given().get("/credentials/" + id + "/history"), given().contentType(ContentType.JSON).body(json(pat(id, "read"))).post("/inventory"),
+                given().contentType(ContentType.JSON).body("{\"scope\":\"all\"}").post("/rotations"))) {
+            anonymous.then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        }
+        asViewer().get("/inventory").then().statusCode(200);
+        for (var viewerChange : List.of(asViewer().contentType(ContentType.JSON).body(json(pat(id, "read"))).post("/inventory"),
+                asViewer().contentType(ContentType.JSON).body(json(pat(id, "read"))).put("/inventory/" + id),
+                asViewer().delete("/inventory/" + id),
+                asViewer().contentType(ContentType.JSON).body("{\"scope\":\"all\"}").post("/rotations"))) {
+            viewerChange.then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        }
+        given().header("X-Api-Key", ADMIN_KEY).contentType(ContentType.JSON).body(json(pat(id, "read"))).post("/inventory")
+                .then().statusCode(201);
     }
 
     @Test
@@ -123,7 +147,7 @@ class SchedulerServiceTest {
         String id = uniqueId("inst");
         ConsumerTask<String, byte[]> due = consume(Topics.ROTATION_DUE);
         ConsumerTask<String, byte[]> incidents = consume(Topics.INCIDENTS);
-        given().contentType(ContentType.JSON).body(json(installation(id, 900))).put("/inventory/" + id).then().statusCode(200);
+        asOperator().contentType(ContentType.JSON).body(json(installation(id, 900))).put("/inventory/" + id).then().statusCode(200);
 
         RotationDue first = payload(awaitRecord(due, id, r -> true), RotationDue.class);
         clock.advance(Duration.ofMinutes(11));
@@ -154,21 +178,21 @@ class SchedulerServiceTest {
         for (String id : List.of(a, b)) {
             InventoryEntry entry = new InventoryEntry(id, CredentialKind.FINE_GRAINED_PAT, "read", "acme", consumer, List.of("acme/app"),
                     List.of(), "owner@acme.test", PolicyOverrides.NONE);
-            given().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
+            asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
             awaitRecord(due, id, r -> true);
         }
-        given().contentType(ContentType.JSON).body("{\"scope\":\"galaxy\"}").post("/rotations")
+        asOperator().contentType(ContentType.JSON).body("{\"scope\":\"galaxy\"}").post("/rotations")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("scope 'galaxy'"));
 
-        given().contentType(ContentType.JSON).body("{\"scope\":\"consumer\",\"value\":\"" + consumer + "\",\"reason\":\"emergency\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"scope\":\"consumer\",\"value\":\"" + consumer + "\",\"reason\":\"emergency\"}")
                 .post("/rotations").then().statusCode(202).body("credentials", org.hamcrest.Matchers.contains(a, b));
 
         for (String id : List.of(a, b)) {
             RotationDue emergency = payload(awaitRecord(due, id, r -> payload(r, RotationDue.class).reason() == RotationReason.EMERGENCY),
                     RotationDue.class);
-            assertThat(emergency.requestedBy()).isEqualTo("anonymous");
+            assertThat(emergency.requestedBy()).isEqualTo("otto");
         }
-        OperatorAction action = payload(awaitRecord(actions, "anonymous",
+        OperatorAction action = payload(awaitRecord(actions, "otto",
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains("consumer:" + consumer)), OperatorAction.class);
         assertThat(action.action()).isEqualTo("rotation.emergency");
     }
@@ -195,13 +219,13 @@ class SchedulerServiceTest {
         produce(Topics.GITHUB_RATELIMIT, EventType.RATE_LIMIT_OBSERVED, installation,
                 new RateLimitObservation(installation, "core", 5000, 300, now.plus(Duration.ofMinutes(30)), null, now));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/pacing").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/pacing").then().statusCode(200)
                 .body("installations.find { it.installation == '" + installation + "' }.mode", equalTo("CONSERVATIVE")));
         awaitRecord(incidents, "rate-limit-low/" + installation, r -> payload(r, Incident.class).status() == IncidentStatus.FIRING);
 
         produce(Topics.GITHUB_RATELIMIT, EventType.RATE_LIMIT_OBSERVED, installation,
                 new RateLimitObservation(installation, "core", 5000, 4900, now.plus(Duration.ofMinutes(30)), null, now.plusSeconds(1)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/pacing").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/pacing").then().statusCode(200)
                 .body("installations.find { it.installation == '" + installation + "' }.mode", equalTo("AGGRESSIVE")));
         awaitRecord(incidents, "rate-limit-low/" + installation, r -> payload(r, Incident.class).status() == IncidentStatus.RESOLVED);
     }
@@ -224,7 +248,7 @@ class SchedulerServiceTest {
                     owner: platform@acme.test
                     policyOverrides: {workflowsWrite: true}
                 """.formatted(good));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/inventory/" + good).then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/inventory/" + good).then().statusCode(200)
                 .body("policyOverrides.workflowsWrite", equalTo(true)));
 
         Files.writeString(file, """
@@ -245,10 +269,18 @@ class SchedulerServiceTest {
                 """.formatted(other, good));
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().startsWith("refused"));
         assertThat(fileWatch.lastOutcome()).contains("entry '" + good + "' field 'appPool[0].appId'").contains("nothing applied");
-        given().get("/inventory/" + other).then().statusCode(404);
+        asViewer().get("/inventory/" + other).then().statusCode(404);
 
         Files.writeString(file, "entries:\n  - id: x\n    id: y\n");
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().contains("duplicate key"));
+    }
+
+    private static RequestSpecification asViewer() {
+        return given().header("X-Api-Key", VIEWER_KEY);
+    }
+
+    private static RequestSpecification asOperator() {
+        return given().header("X-Api-Key", OPERATOR_KEY);
     }
 
     private String uniqueId(String prefix) {

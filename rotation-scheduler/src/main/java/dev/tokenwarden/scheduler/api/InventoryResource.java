@@ -1,10 +1,14 @@
 package dev.tokenwarden.scheduler.api;
 
 import dev.tokenwarden.events.InventoryEntry;
-import dev.tokenwarden.events.OperatorAction;
+import dev.tokenwarden.events.Service;
+import dev.tokenwarden.platform.api.ProblemException;
+import dev.tokenwarden.platform.security.CurrentPrincipal;
+import dev.tokenwarden.platform.security.Roles;
 import dev.tokenwarden.scheduler.domain.InventoryValidator;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.messaging.ScheduleOutbox;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,10 +17,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -37,15 +39,18 @@ public class InventoryResource {
     private final InventoryValidator validator;
     private final ScheduleOutbox outbox;
     private final Clock clock;
+    private final CurrentPrincipal principal;
 
-    public InventoryResource(Schedule schedule, InventoryValidator validator, ScheduleOutbox outbox, Clock clock) {
+    public InventoryResource(Schedule schedule, InventoryValidator validator, ScheduleOutbox outbox, Clock clock, CurrentPrincipal principal) {
         this.schedule = schedule;
         this.validator = validator;
         this.outbox = outbox;
         this.clock = clock;
+        this.principal = principal;
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every inventory entry, by id")
     public List<InventoryEntry> list() {
         return schedule.entries();
@@ -53,56 +58,58 @@ public class InventoryResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One inventory entry")
-    public Response get(@PathParam("id") String id) {
-        return schedule.entry(id).map(entry -> Response.ok(entry).build())
-                .orElseGet(() -> notFound(id));
+    public InventoryEntry get(@PathParam("id") String id) {
+        return schedule.entry(id).orElseThrow(() -> unknownCredential(id));
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Add an entry; 409 if its id exists")
-    public Response create(InventoryEntry entry, @Context SecurityContext security) throws ScheduleOutbox.SendFailedException {
+    public Response create(InventoryEntry entry) throws ScheduleOutbox.SendFailedException {
         validator.requireValid(List.of(entry));
         if (schedule.entry(entry.id()).isPresent()) {
-            return Problem.response(Response.Status.CONFLICT, "Entry exists", "an entry with id '" + entry.id() + "' exists; PUT it to change it");
+            throw ProblemException.conflict("an entry with id '" + entry.id() + "' exists; PUT it to change it");
         }
         outbox.put(entry);
-        record(security, "inventory.create", entry.id());
+        record("inventory.create", entry.id());
         return Response.created(URI.create("/inventory/" + entry.id())).entity(entry).build();
     }
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Create or replace an entry")
-    public Response put(@PathParam("id") String id, InventoryEntry entry, @Context SecurityContext security) throws ScheduleOutbox.SendFailedException {
+    public Response put(@PathParam("id") String id, InventoryEntry entry) throws ScheduleOutbox.SendFailedException {
         if (!id.equals(entry.id())) {
-            throw new IllegalArgumentException("the path names '" + id + "' but the body's id is '" + entry.id() + "'");
+            throw ProblemException.invalidField("id", "the path names '" + id + "' but the body's id is '" + entry.id() + "'");
         }
         validator.requireValid(List.of(entry));
         outbox.put(entry);
-        record(security, "inventory.put", id);
+        record("inventory.put", id);
         return Response.ok(entry).build();
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Remove an entry (a tombstone on the inventory topic); its credential is no longer rotated")
-    public Response delete(@PathParam("id") String id, @Context SecurityContext security) throws ScheduleOutbox.SendFailedException {
+    public Response delete(@PathParam("id") String id) throws ScheduleOutbox.SendFailedException {
         if (schedule.entry(id).isEmpty()) {
-            return notFound(id);
+            throw unknownCredential(id);
         }
         outbox.delete(id);
-        record(security, "inventory.delete", id);
+        record("inventory.delete", id);
         return Response.noContent().build();
     }
 
-    private void record(SecurityContext security, String action, String target) {
-        Caller caller = Caller.of(security);
-        outbox.record(new OperatorAction(UUID.randomUUID().toString(), caller.principal(), caller.role(), "rotation-scheduler", action,
-                target, "accepted", clock.instant()));
+    private void record(String action, String target) {
+        outbox.record(principal.caller().action(UUID.randomUUID().toString(), Service.ROTATION_SCHEDULER, action, target,
+                "accepted", clock.instant()));
     }
 
-    static Response notFound(String id) {
-        return Problem.response(Response.Status.NOT_FOUND, "Unknown credential", "no inventory entry has id '" + id + "'");
+    static ProblemException unknownCredential(String id) {
+        return ProblemException.notFound("no inventory entry has id '" + id + "'");
     }
 }

@@ -1,20 +1,24 @@
 package dev.tokenwarden.scheduler.api;
 
-import dev.tokenwarden.events.OperatorAction;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.Service;
+import dev.tokenwarden.platform.api.ProblemException;
+import dev.tokenwarden.platform.security.Caller;
+import dev.tokenwarden.platform.security.CurrentPrincipal;
+import dev.tokenwarden.platform.security.Roles;
 import dev.tokenwarden.scheduler.domain.RotationSelector;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.messaging.ScheduleOutbox;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,11 +35,13 @@ public class RotationResource {
     private final Schedule schedule;
     private final ScheduleOutbox outbox;
     private final Clock clock;
+    private final CurrentPrincipal principal;
 
-    public RotationResource(Schedule schedule, ScheduleOutbox outbox, Clock clock) {
+    public RotationResource(Schedule schedule, ScheduleOutbox outbox, Clock clock, CurrentPrincipal principal) {
         this.schedule = schedule;
         this.outbox = outbox;
         this.clock = clock;
+        this.principal = principal;
     }
 
     /**
@@ -51,23 +57,31 @@ public class RotationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Rotate now every owned credential the selector matches, still paced")
-    public Response rotate(RotationRequest request, @Context SecurityContext security) {
+    public Response rotate(RotationRequest request) {
         if (request == null || request.scope() == null) {
-            throw new IllegalArgumentException("scope is required: credential, tier, repository, consumer or all");
+            throw ProblemException.invalidField("scope", "scope is required: credential, tier, repository, consumer or all");
         }
-        RotationSelector selector = new RotationSelector(parse(RotationSelector.Scope.class, request.scope(), "scope"), request.value());
+        RotationSelector.Scope scope = parse(RotationSelector.Scope.class, request.scope(), "scope");
+        if (scope != RotationSelector.Scope.ALL && (request.value() == null || request.value().isBlank())) {
+            throw ProblemException.invalidField("value", "a " + request.scope() + " selector needs a value");
+        }
+        RotationSelector selector = new RotationSelector(scope, request.value());
         RotationReason reason = request.reason() == null ? RotationReason.MANUAL : parse(RotationReason.class, request.reason(), "reason");
-        Caller caller = Caller.of(security);
+        if (reason != RotationReason.MANUAL && reason != RotationReason.EMERGENCY) {
+            throw ProblemException.invalidField("reason", "a requested rotation is manual or emergency, not " + request.reason());
+        }
+        Caller caller = principal.caller();
         Instant now = clock.instant();
         List<String> matched = schedule.request(selector, reason, caller.principal(), now);
         if (matched.isEmpty()) {
-            return Problem.response(Response.Status.NOT_FOUND, "Nothing matched",
+            throw ProblemException.notFound(
                     "no credential owned by this replica matches " + request.scope() + (request.value() == null ? "" : " '" + request.value() + "'"));
         }
         String actionId = UUID.randomUUID().toString();
         String target = selector.scope().name().toLowerCase(Locale.ROOT) + (request.value() == null ? "" : ":" + request.value());
-        outbox.record(new OperatorAction(actionId, caller.principal(), caller.role(), "rotation-scheduler",
+        outbox.record(caller.action(actionId, Service.ROTATION_SCHEDULER,
                 "rotation." + reason.name().toLowerCase(Locale.ROOT), target, "accepted: " + matched.size() + " credential(s)", now));
         return Response.accepted(new RotationAccepted(actionId, reason, now, schedule.ownedPartitions(), matched)).build();
     }
@@ -76,7 +90,7 @@ public class RotationResource {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            throw ProblemException.invalidField(field, field + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.tokenwarden.scheduler.api;
 
+import dev.tokenwarden.platform.api.ProblemException;
+import dev.tokenwarden.platform.security.Roles;
 import dev.tokenwarden.scheduler.domain.Pacing;
 import dev.tokenwarden.scheduler.domain.RotationRecord;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.domain.Upcoming;
 import dev.tokenwarden.scheduler.messaging.Readiness;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +50,11 @@ public class ScheduleResource {
 
     @GET
     @Path("schedule")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Owned credentials whose next step falls before the given instant (default: the next 24 hours), soonest first")
     public ScheduleView upcoming(@QueryParam("before") String before, @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw ProblemException.invalidField("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         Instant until = before == null ? clock.instant().plus(Duration.ofDays(1)) : parse(before);
         return new ScheduleView(readiness.rebuilt(), schedule.ownedPartitions(), schedule.upcoming(until, limit));
@@ -59,17 +62,19 @@ public class ScheduleResource {
 
     @GET
     @Path("credentials/{id}/history")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "A credential's recent rotations: emissions, confirmations and escalations, oldest first")
-    public Response history(@PathParam("id") String id) {
+    public List<RotationRecord> history(@PathParam("id") String id) {
         List<RotationRecord> history = schedule.history(id);
         if (history.isEmpty() && schedule.entry(id).isEmpty()) {
-            return InventoryResource.notFound(id);
+            throw InventoryResource.unknownCredential(id);
         }
-        return Response.ok(history).build();
+        return history;
     }
 
     @GET
     @Path("pacing")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Pacing mode and mint budget per app installation")
     public PacingView pacing() {
         Instant now = clock.instant();
@@ -80,7 +85,7 @@ public class ScheduleResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("before must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was '" + value + "'");
+            throw ProblemException.invalidField("before", "before must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was '" + value + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenwarden.notifier.domain;
 
+import dev.tokenwarden.sandbox.github.ManualClock;
 import static dev.tokenwarden.notifier.domain.Incidents.T0;
 import static dev.tokenwarden.notifier.domain.Incidents.firing;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class DelivererTest {
         }
     }
 
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final Dispatcher dispatcher = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
     final List<DeliveryRecord> log = new ArrayList<>();
     final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 1.0);

@@ -1,5 +1,6 @@
 package dev.tokenwarden.broker.domain;
 
+import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialState;
@@ -24,7 +25,7 @@ final class BrokerFixture {
             "workflow", new TierPolicy("workflow", Map.of("contents", "read", "metadata", "read", "actions", "write"),
                     Map.of("workflows", "write"), Set.of("repo", "workflow"), Duration.ofDays(60))));
 
-    final MutableClock clock;
+    final ManualClock clock;
     final InMemorySecretStore store;
     final FakeGitHub github;
     final RecordingEvents events;
@@ -37,10 +38,10 @@ final class BrokerFixture {
     final Revocations revocations;
 
     BrokerFixture() {
-        this(new MutableClock(Instant.parse("2026-11-22T10:00:00Z")), new InMemorySecretStore(), null, new RecordingEvents());
+        this(new ManualClock(Instant.parse("2026-11-22T10:00:00Z")), new InMemorySecretStore(), null, new RecordingEvents());
     }
 
-    private BrokerFixture(MutableClock clock, InMemorySecretStore store, FakeGitHub github, RecordingEvents events) {
+    private BrokerFixture(ManualClock clock, InMemorySecretStore store, FakeGitHub github, RecordingEvents events) {
         this.clock = clock;
         this.store = store;
         this.github = github == null ? new FakeGitHub(clock) : github;

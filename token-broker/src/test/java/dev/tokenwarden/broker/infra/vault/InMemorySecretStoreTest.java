@@ -1,5 +1,6 @@
 package dev.tokenwarden.broker.infra.vault;
 
+import dev.tokenwarden.sandbox.github.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class InMemorySecretStoreTest extends VaultSecretStoreContract {
 
     @Test
     void aTokenIsRenewedOnTheSharedClockBeforeItExpiresAndStillWorks_devServerOnly() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
         try (InMemoryVaultServer server = InMemoryVaultServer.start(0, clock)) {
             VaultEndpoint own = new VaultEndpoint("clocked dev server", server.address(), server.rootToken());
             VaultHttp ownHttp = new VaultHttp(own.address());
@@ -86,10 +87,10 @@ class InMemorySecretStoreTest extends VaultSecretStoreContract {
 
             session.renewIfDue();
             assertThat(session.expiresAt()).contains(clock.instant().plusSeconds(3600));
-            clock.advance(45, ChronoUnit.MINUTES);
+            clock.advance(Duration.of(45, ChronoUnit.MINUTES));
             session.renewIfDue();
             assertThat(session.expiresAt()).contains(clock.instant().plusSeconds(3600));
-            clock.advance(59, ChronoUnit.MINUTES);
+            clock.advance(Duration.of(59, ChronoUnit.MINUTES));
 
             assertThat(store.write(CredentialTarget.vaultPath("read", "team-a", "cred-1"), credential(githubToken(), "rot-1"), 0))
                     .isEqualTo(1L);

@@ -1,5 +1,6 @@
 package dev.tokenwarden.broker.infra.vault;
 
+import dev.tokenwarden.sandbox.github.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +19,9 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
+
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -234,7 +235,7 @@ abstract class VaultSecretStoreContract {
                 Map.of("token_policies", List.of("broker-" + mount), "token_ttl", "1h", "token_max_ttl", "24h"));
         String roleId = http.call("GET", "auth/" + auth + "/role/broker/role-id", rootToken, null).body().path("data").path("role_id").asText();
         String secretId = http.call("POST", "auth/" + auth + "/role/broker/secret-id", rootToken, null).body().path("data").path("secret_id").asText();
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
         VaultSession session = new VaultSession(settings(Map.of("tokenwarden.vault.auth.method", "approle",
                 "tokenwarden.vault.auth.approle-path", auth, "tokenwarden.vault.auth.role-id", roleId,
                 "tokenwarden.vault.auth.secret-id", secretId)), clock);
@@ -249,7 +250,7 @@ abstract class VaultSecretStoreContract {
         session.renewIfDue();
         assertThat(session.expiresAt()).contains(firstExpiry);
 
-        clock.advance(50, ChronoUnit.MINUTES);
+        clock.advance(Duration.of(50, ChronoUnit.MINUTES));
         session.renewIfDue();
 
         assertThat(session.token()).isEqualTo(firstToken);
@@ -304,33 +305,5 @@ abstract class VaultSecretStoreContract {
                 });
         assertThat(credential(value, "rot-1").toString()).doesNotContain(value);
         assertThat(logLines).noneMatch(line -> line.contains(value));
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(long amount, ChronoUnit unit) {
-            now = now.plus(amount, unit);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

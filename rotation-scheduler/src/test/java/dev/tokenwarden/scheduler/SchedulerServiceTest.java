@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
@@ -41,9 +42,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,11 +164,15 @@ class SchedulerServiceTest {
         Incident overdue = payload(awaitRecord(incidents, "rotation-overdue/" + id, r -> true), Incident.class);
         assertThat(overdue.status()).isEqualTo(IncidentStatus.FIRING);
         assertThat(overdue.labels()).containsEntry("credential", id);
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(overdueGauge("fixer", 1)).body(overdueGauge("read", 0));
 
         Instant now = clock.instant();
         produce(Topics.CREDENTIAL_STATE, EventType.CREDENTIAL_STATE, id,
                 new CredentialState(id, CredentialStatus.HEALTHY, 1L, now, now.plus(Duration.ofHours(1)), first.rotationId(), now));
         awaitRecord(incidents, "rotation-overdue/" + id, r -> payload(r, Incident.class).status() == IncidentStatus.RESOLVED);
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(overdueGauge("fixer", 0));
     }
 
     @Test
@@ -275,6 +282,11 @@ class SchedulerServiceTest {
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().contains("duplicate key"));
     }
 
+    /** The gauge's Prometheus line (the exposition format may end the labels with a comma). */
+    private static Matcher<String> overdueGauge(String tier, int value) {
+        return matchesPattern(Pattern.compile("(?s).*\\ntokenwarden_rotations_overdue\\{tier=\"" + tier + "\",?} " + value + "\\.0\\n.*"));
+    }
+
     private static RequestSpecification asViewer() {
         return given().header("X-Api-Key", VIEWER_KEY);
     }
@@ -292,8 +304,9 @@ class SchedulerServiceTest {
                 PolicyOverrides.NONE);
     }
 
+    /** In the internal tier {@code fixer}, which no other test uses, so its overdue gauge counts this test's credential alone. */
     private static InventoryEntry installation(String id, long installationId) {
-        return new InventoryEntry(id, CredentialKind.APP_INSTALLATION, "deployment", "acme", "deployer", List.of("acme/web"),
+        return new InventoryEntry(id, CredentialKind.APP_INSTALLATION, "fixer", "acme", "deployer", List.of("acme/web"),
                 List.of(new AppInstallation(101L, installationId)), "platform@acme.test", PolicyOverrides.NONE);
     }
 

@@ -46,6 +46,8 @@ public final class Schedule {
     private final NavigableSet<Tracked> queue = new TreeSet<>(BY_WAKE);
     private final Set<Integer> ownedPartitions = new HashSet<>();
     private final Map<String, String> interned = new HashMap<>();
+    /** Credentials whose overdue incident is firing: few, so counting them by tier is cheap enough for every scrape. */
+    private final Set<Tracked> overdue = new HashSet<>();
     private boolean ownsEverything;
 
     public Schedule(SchedulePolicy policy) {
@@ -101,6 +103,7 @@ public final class Schedule {
         Tracked t = tracked.remove(credentialId);
         if (t != null) {
             unqueue(t);
+            overdue.remove(t);
         }
     }
 
@@ -128,7 +131,7 @@ public final class Schedule {
                         t.emission.deadline, now));
             }
             t.emission = null;
-            t.overdueFiring = false;
+            setOverdue(t, false);
             t.deferredUntil = null;
         }
         enqueue(t);
@@ -230,7 +233,7 @@ public final class Schedule {
             if (t.overdueFiring) {
                 return true;
             }
-            t.overdueFiring = true;
+            setOverdue(t, true);
             incidents.add(Incidents.overdue(t.entry, IncidentStatus.FIRING, outstanding.rotationId, outstanding.attempt, outstanding.deadline, now));
             record(t, new RotationRecord(outstanding.rotationId, RotationRecord.Event.OVERDUE, outstanding.reason, outstanding.attempt,
                     outstanding.dueAt, now));
@@ -310,6 +313,17 @@ public final class Schedule {
 
     public synchronized int size() {
         return tracked.size();
+    }
+
+    /** Owned credentials of {@code tier} whose rotation is overdue: retried to the limit and never confirmed. */
+    public synchronized int overdue(String tier) {
+        int count = 0;
+        for (Tracked t : overdue) {
+            if (t.entry != null && owns(t) && t.entry.tier().equals(tier)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     // ---- internals
@@ -398,6 +412,15 @@ public final class Schedule {
         for (Tracked t : tracked.values()) {
             t.wakeAt = null;
             enqueue(t);
+        }
+    }
+
+    private void setOverdue(Tracked t, boolean firing) {
+        t.overdueFiring = firing;
+        if (firing) {
+            overdue.add(t);
+        } else {
+            overdue.remove(t);
         }
     }
 

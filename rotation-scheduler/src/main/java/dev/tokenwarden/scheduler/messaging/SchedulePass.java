@@ -5,6 +5,7 @@ import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.scheduler.domain.PassResult;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a scheduling pass every {@code tokenwarden.scheduler.pass-every}, once the schedule has been rebuilt
- * from the topics, and counts what passes do ({@code tokenwarden_scheduler_*} on /q/metrics).
+ * from the topics, and counts what passes do ({@code tokenwarden_scheduler_*} and {@code tokenwarden_rotations_overdue} on /q/metrics).
  */
 @ApplicationScoped
 public class SchedulePass {
@@ -39,6 +40,11 @@ public class SchedulePass {
         this.deferred = Counter.builder("tokenwarden.scheduler.deferred").description("rotations that waited for pacing budget").register(metrics);
         metrics.gauge("tokenwarden.scheduler.credentials", schedule, Schedule::size);
         metrics.gauge("tokenwarden.scheduler.rebuilt", readiness, r -> r.rebuilt() ? 1 : 0);
+        // Named outside tokenwarden.scheduler: deploy/kubernetes/base/monitoring.yaml alerts on tokenwarden_rotations_overdue.
+        for (String tier : schedule.policy().tiers().keySet()) {
+            Gauge.builder("tokenwarden.rotations.overdue", schedule, s -> s.overdue(tier)).tag("tier", tier)
+                    .description("owned rotations retried to the limit and not confirmed").register(metrics);
+        }
     }
 
     @Scheduled(every = "${tokenwarden.scheduler.pass-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -184,6 +184,8 @@ class ScheduleTest {
             assertThat(i.firstSeen()).isEqualTo(third.deadline());
         });
         assertThat(schedule.pass(third.deadline().plus(Duration.ofDays(1))).incidents()).as("raised once").isEmpty();
+        assertThat(schedule.overdue("deployment")).isEqualTo(1);
+        assertThat(schedule.overdue("read")).isZero();
 
         Instant confirmedAt = third.deadline().plus(Duration.ofDays(1));
         List<Incident> resolved = schedule.onState(Fixtures.rotated("i", confirmedAt, confirmedAt.plus(Duration.ofHours(1)), first.rotationId()), confirmedAt);
@@ -191,6 +193,7 @@ class ScheduleTest {
             assertThat(i.incidentKey()).isEqualTo("rotation-overdue/i");
             assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED);
         });
+        assertThat(schedule.overdue("deployment")).isZero();
         assertThat(schedule.history("i")).extracting(RotationRecord::event).containsExactly(
                 RotationRecord.Event.EMITTED, RotationRecord.Event.EMITTED, RotationRecord.Event.EMITTED,
                 RotationRecord.Event.OVERDUE, RotationRecord.Event.CONFIRMED);

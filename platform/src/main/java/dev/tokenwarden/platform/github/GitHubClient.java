@@ -217,6 +217,14 @@ public final class GitHubClient {
         return new RepositoryTree(json.path("sha").asText(), files, json.path("truncated").asBoolean());
     }
 
+    /** The files pull request {@code number} changes, every page (GitHub lists at most 3000). */
+    public List<PullRequestFile> listPullRequestFiles(GitHubCredential auth, String owner, String repo, long number) {
+        return paged("GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls/" + number + "/files?per_page=" + PER_PAGE, auth,
+                json -> new PullRequestFile(json.path("filename").asText(), json.path("status").asText(),
+                        optionalText(json.path("previous_filename")).orElse(null)));
+    }
+
     /** Every repository of {@code org}, following GitHub's {@code Link} pages. */
     public List<Repository> listOrgRepositories(GitHubCredential auth, String org) {
         return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth,

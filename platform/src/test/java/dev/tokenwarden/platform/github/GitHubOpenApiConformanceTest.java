@@ -17,6 +17,7 @@ import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
+import dev.tokenwarden.sandbox.github.SimulatedRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -154,6 +155,7 @@ class GitHubOpenApiConformanceTest {
                     "get /repos/{owner}/{repo}/contents/{path} 404",
                     "get /repos/{owner}/{repo}/git/trees/{tree_sha} 200",
                     "get /orgs/{org}/repos 200",
+                    "get /repos/{owner}/{repo}/pulls/{pull_number}/files 200",
                     "get /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number} 200",
                     "get /advisories 200",
                     "post /repos/{owner}/{repo}/issues 201",
@@ -184,9 +186,11 @@ class GitHubOpenApiConformanceTest {
         SimulatedApp app = github.registerApp(APP_ID);
         github.addInstallation(APP_ID, INSTALLATION_ID, ORG, List.of(),
                 Map.of("contents", "read", "metadata", "read", "issues", "write", "secret_scanning_alerts", "read",
-                        "organization_personal_access_tokens", "write"));
+                        "organization_personal_access_tokens", "write", "pull_requests", "read"));
         github.addRepository(ORG, "api").putFile(".github/workflows/ci.yml", "on: push\n").putFile("README.md", "# api\n");
         github.addRepository(ORG, "web");
+        SimulatedRepository fork = github.addRepository("contributor", "api").putFile(".github/workflows/ci.yml", "on: pull_request\n");
+        github.addRepository(ORG, "api").openPullRequest(7, fork, List.of(".github/workflows/ci.yml"), List.of("README.md"));
         long alert = github.addRepository(ORG, "web").addSecretScanningAlert("github_personal_access_token", "ghp_" + "S".repeat(36), clock.instant());
         github.addActionsAdvisory("GHSA-abcd-efgh-ijkl", "CVE-2026-0001", "leaks tokens", "critical", "tj-actions/changed-files", "< 46.0.1", "46.0.1");
         github.addActionsAdvisory("GHSA-mnop-qrst-uvwx", null, "unpinned", "medium", "example/action", "<= 1.2.0", null);
@@ -199,7 +203,7 @@ class GitHubOpenApiConformanceTest {
         expectStatus(404, () -> client.getInstallation(gitHubApp, 1));
         InstallationToken token = client.createInstallationToken(gitHubApp, INSTALLATION_ID,
                 new InstallationTokenRequest(Map.of("contents", "read", "issues", "write", "secret_scanning_alerts", "read",
-                        "organization_personal_access_tokens", "write"), List.of("api", "web")));
+                        "organization_personal_access_tokens", "write", "pull_requests", "read"), List.of("api", "web")));
         expectStatus(422, () -> client.createInstallationToken(gitHubApp, INSTALLATION_ID,
                 new InstallationTokenRequest(Map.of("administration", "write"), List.of())));
         GitHubCredential installation = token.credential();
@@ -209,6 +213,7 @@ class GitHubOpenApiConformanceTest {
         client.getFile(installation, ORG, "api", ".github/workflows/ci.yml", Optional.of("main"));
         client.getFile(installation, ORG, "api", ".github/workflows/none.yml", Optional.empty());
         client.listOrgRepositories(installation, ORG);
+        client.listPullRequestFiles(installation, ORG, "api", 7);
         client.getSecretScanningAlert(installation, ORG, "web", alert);
         client.listAdvisories(installation, "actions");
         Issue issue = client.createIssue(installation, ORG, "api", new IssueDraft("Rotation overdue", "details", List.of("tokenwarden:k1")));

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * A stateful stand-in for GitHub's REST API on a free loopback port, for the endpoints tokenwarden calls:
  * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
  * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
- * revocation, the organisation fine-grained PAT API, repository contents and trees, organisation repositories,
+ * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
  * secret scanning alerts, global advisories, issues and comments. Every answer carries rate-limit headers from
  * a per-credential budget; faults (5xx, 401, 403 secondary limit, 429) can be queued; every exchange is
  * recorded without its credential.
@@ -499,6 +499,8 @@ public final class GitHubSimulator implements AutoCloseable {
         routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/repos"), Auth.TOKEN, this::listOrgRepositories));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/contents/(?<path>.*)"), Auth.TOKEN, this::getContent));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/git/trees/(?<ref>[^/]+)"), Auth.TOKEN, this::getTree));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/pulls/(?<number>\\d+)/files"), Auth.TOKEN,
+                this::listPullRequestFiles));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/secret-scanning/alerts/(?<number>\\d+)"), Auth.TOKEN,
                 this::getSecretScanningAlert));
         routes.add(new Route("GET", Pattern.compile("/advisories"), Auth.TOKEN, this::listAdvisories));
@@ -710,6 +712,29 @@ public final class GitHubSimulator implements AutoCloseable {
         node.put("download_url", content == null ? null : "https://raw.github.example/" + repo.fullName() + "/" + repo.defaultBranch + "/" + path);
         node.putObject("_links").put("self", apiUrl).put("git", gitUrl).put("html", htmlUrl);
         return node;
+    }
+
+    /** The files a pull request changes, as its head repository holds them (removed ones with the base's blob). */
+    private Reply listPullRequestFiles(Call call) {
+        SimulatedRepository repo = readableRepository(call, "pull_requests");
+        long number = Long.parseLong(call.group("number"));
+        SimulatedRepository.PullRequest pull = Optional.ofNullable(repo.pullRequest(number)).orElseThrow(() -> new Refusal(404, "Not Found"));
+        SimulatedRepository head = pull.head();
+        List<JsonNode> entries = new ArrayList<>();
+        pull.changed().forEach(path -> entries.add(diffEntry(head, path, "modified", head.files.getOrDefault(path, new byte[0]))));
+        pull.removed().forEach(path -> entries.add(diffEntry(head, path, "removed", repo.files.getOrDefault(path, new byte[0]))));
+        return paged(call, "/repos/" + repo.fullName() + "/pulls/" + number + "/files", entries);
+    }
+
+    private JsonNode diffEntry(SimulatedRepository head, String path, String status, byte[] content) {
+        String sha = blobSha(content);
+        return Payloads.JSON.createObjectNode()
+                .put("sha", sha).put("filename", path).put("status", status)
+                .put("additions", status.equals("removed") ? 0 : 1).put("deletions", status.equals("removed") ? 1 : 0)
+                .put("changes", 1)
+                .put("blob_url", "https://github.example/" + head.fullName() + "/blob/" + head.head + "/" + path)
+                .put("raw_url", "https://github.example/" + head.fullName() + "/raw/" + head.head + "/" + path)
+                .put("contents_url", baseUrl + "/repos/" + head.fullName() + "/contents/" + path + "?ref=" + head.head);
     }
 
     private Reply getTree(Call call) {

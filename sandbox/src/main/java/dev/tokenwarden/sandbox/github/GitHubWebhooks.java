@@ -76,16 +76,19 @@ public final class GitHubWebhooks {
 
     /**
      * A {@code pull_request} event ({@code opened}, {@code reopened} or {@code synchronize}) from {@code headBranch}
-     * into the default branch. The pull request's head is the repository's current head commit, which the contents
-     * and trees endpoints accept as a ref, so a receiver can fetch the workflows the pull request would run.
+     * into the default branch. The pull request's head is the current head commit of its head repository (the one
+     * {@link SimulatedRepository#openPullRequest} named, else {@code repo} itself), which the contents and trees
+     * endpoints accept as a ref, so a receiver can fetch the workflows the pull request would run.
      */
     public Delivery pullRequest(SimulatedRepository repo, long installationId, String action, long number, String author, String headBranch) {
         if (!List.of("opened", "reopened", "synchronize").contains(action)) {
             throw new IllegalArgumentException("pull_request action must be opened, reopened or synchronize, not " + action);
         }
+        SimulatedRepository.PullRequest opened = repo.pullRequest(number);
+        SimulatedRepository headRepo = opened == null ? repo : opened.head();
         String head;
-        synchronized (repo) {
-            head = repo.head;
+        synchronized (headRepo) {
+            head = headRepo.head;
         }
         String api = payloads.api + "/repos/" + repo.fullName();
         String html = Payloads.WEB + "/" + repo.fullName() + "/pull/" + number;
@@ -108,7 +111,7 @@ public final class GitHubWebhooks {
         pull.putArray("requested_reviewers");
         pull.putArray("requested_teams");
         pull.putArray("labels");
-        pull.set("head", branch(repo, author + ":" + headBranch, headBranch, head, author));
+        pull.set("head", branch(headRepo, author + ":" + headBranch, headBranch, head, author));
         pull.set("base", branch(repo, repo.owner + ":" + repo.defaultBranch, repo.defaultBranch, sha1("base of " + head), repo.owner));
         ObjectNode links = pull.putObject("_links");
         Map.of("self", api + "/pulls/" + number, "html", html, "issue", api + "/issues/" + number,

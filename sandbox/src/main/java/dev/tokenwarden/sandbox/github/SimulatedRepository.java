@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A repository: files on its default branch, secret scanning alerts and issues. */
+/** A repository: files on its default branch, secret scanning alerts, issues and open pull requests. */
 public final class SimulatedRepository {
     final long id;
     final String owner;
@@ -19,11 +19,16 @@ public final class SimulatedRepository {
     final Map<String, byte[]> files = new TreeMap<>();
     final List<SecretAlert> alerts = new ArrayList<>();
     final List<SimulatedIssue> issues = new ArrayList<>();
+    final Map<Long, PullRequest> pullRequests = new TreeMap<>();
 
     /** The head commit of the default branch, moved by each simulated push. */
     String head;
 
     record SecretAlert(long number, String secretType, String secret, Instant createdAt) {
+    }
+
+    /** A pull request into this repository from {@code head} (this repository or a fork), at {@code head}'s head commit. */
+    record PullRequest(long number, SimulatedRepository head, List<String> changed, List<String> removed) {
     }
 
     SimulatedRepository(long id, String owner, String name, String defaultBranch, boolean isPrivate, Instant createdAt) {
@@ -63,6 +68,20 @@ public final class SimulatedRepository {
         long number = alerts.size() + 1L;
         alerts.add(new SecretAlert(number, secretType, secret, createdAt));
         return number;
+    }
+
+    /**
+     * Opens pull request {@code number} from {@code head} (this repository, or a fork with the proposed files put in
+     * it): its files endpoint lists {@code changed} as modified and {@code removed} as removed.
+     */
+    public synchronized SimulatedRepository openPullRequest(long number, SimulatedRepository head, List<String> changed,
+            List<String> removed) {
+        pullRequests.put(number, new PullRequest(number, head, List.copyOf(changed), List.copyOf(removed)));
+        return this;
+    }
+
+    synchronized PullRequest pullRequest(long number) {
+        return pullRequests.get(number);
     }
 
     synchronized SecretAlert alert(long number) {

@@ -72,7 +72,13 @@ class GitHubWebhooksTest {
         GitHubWebhooks.Delivery opened = webhooks.pullRequest(repo, 7, "opened", 12, "outside-contributor", "feature/x");
         GitHubWebhooks.Delivery synchronize = webhooks.pullRequest(repo, 7, "synchronize", 12, "outside-contributor", "feature/x");
 
+        SimulatedRepository fork = github.addRepository("outside-contributor", repo.name()).putFile(".github/workflows/ci.yml", "on: push\n");
+        repo.openPullRequest(13, fork, List.of(".github/workflows/ci.yml"), List.of());
+        GitHubWebhooks.Delivery fromFork = webhooks.pullRequest(repo, 7, "opened", 13, "outside-contributor", "patch-1");
+
         assertThat(errors(schemas, "push$event", push)).isEmpty();
+        assertThat(errors(schemas, "pull_request$opened", fromFork)).isEmpty();
+        assertThat(JSON.readTree(fromFork.body()).at("/pull_request/head/repo/full_name").asText()).isEqualTo(fork.fullName());
         assertThat(errors(schemas, "pull_request$opened", opened)).isEmpty();
         assertThat(errors(schemas, "pull_request$synchronize", synchronize)).isEmpty();
         assertThat(errors(schemas, "secret_scanning_alert$created", secretAlert)).isEmpty();

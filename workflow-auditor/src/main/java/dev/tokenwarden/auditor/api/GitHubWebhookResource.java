@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
 @Blocking
 public class GitHubWebhookResource {
     private static final Logger LOG = Logger.getLogger(GitHubWebhookResource.class);
+    private static final Set<String> HANDLED_EVENTS = Set.of("push", "pull_request", "secret_scanning_alert");
 
     private final Optional<WebhookSignature> signature;
     private final DeliveryLog deliveries;
@@ -53,7 +55,7 @@ public class GitHubWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "GitHub App webhook (push, secret_scanning_alert, ping); authenticated by X-Hub-Signature-256")
+    @Operation(summary = "GitHub App webhook (push, pull_request, secret_scanning_alert, ping); authenticated by X-Hub-Signature-256")
     public Response deliver(@HeaderParam("X-GitHub-Event") String event, @HeaderParam("X-GitHub-Delivery") String deliveryId,
                             @HeaderParam("X-Hub-Signature-256") String signatureHeader, byte[] body) {
         if (signature.isEmpty() || !signature.get().verifies(body, signatureHeader)) {
@@ -66,7 +68,7 @@ public class GitHubWebhookResource {
         if (deliveryId == null || deliveryId.isBlank()) {
             throw ProblemException.invalidField("X-GitHub-Delivery", "the delivery id header is required");
         }
-        if (!"push".equals(event) && !"secret_scanning_alert".equals(event)) {
+        if (!HANDLED_EVENTS.contains(event)) {
             return Response.accepted().build();
         }
         if (!deliveries.firstTime(deliveryId)) {
@@ -74,7 +76,11 @@ public class GitHubWebhookResource {
         }
         try {
             JsonNode payload = json.readTree(body);
-            await("push".equals(event) ? handler.push(deliveryId, payload) : handler.secretScanningAlert(payload));
+            await(switch (event) {
+                case "push" -> handler.push(deliveryId, payload);
+                case "pull_request" -> handler.pullRequest(deliveryId, payload);
+                default -> handler.secretScanningAlert(payload);
+            });
         } catch (IOException e) {
             deliveries.forget(deliveryId);
             throw new ProblemException(400, "malformed-json", "Malformed request body", "the delivery is not valid JSON", null);

@@ -5,6 +5,7 @@ import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.platform.github.Advisory;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
+import dev.tokenwarden.platform.github.PullRequestFile;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -36,6 +37,14 @@ public class AuditorGitHub {
                     .ifPresent(file -> files.add(new InputFile(path, file.content())));
         }
         return files;
+    }
+
+    /** The paths pull request {@code number} adds or modifies (a rename under its new name); removed files are left out. */
+    public List<String> pullRequestChanges(String owner, String repo, long number) {
+        return client.listPullRequestFiles(credential(), owner, repo, number).stream()
+                .filter(file -> !file.removed())
+                .map(PullRequestFile::filename)
+                .toList();
     }
 
     /** The alert, its secret already reduced to a SHA-256 by the client. */

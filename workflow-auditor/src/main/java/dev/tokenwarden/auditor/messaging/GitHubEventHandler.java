@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,12 +27,15 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * What the auditor does with a verified GitHub App delivery: a push's changed workflow files are fetched at the
- * pushed commit, scanned and published (a partial scan); a new secret scanning alert is fetched and published as
+ * pushed commit, scanned and published (a partial scan); a pull request's at its head commit (a proposed change, which
+ * leaves the baseline alone); a new secret scanning alert is fetched and published as
  * {@code credential.exposed} carrying only the secret's SHA-256. The scan id derives from the delivery id, so a
  * redelivery after a restart publishes the same scan again rather than a different one.
  */
 @ApplicationScoped
 public class GitHubEventHandler {
+    private static final Set<String> SCANNED_PULL_REQUEST_ACTIONS = Set.of("opened", "synchronize", "reopened");
+
     private final AuditorGitHub github;
     private final Engine engine;
     private final ScanPublisher scans;
@@ -73,6 +77,36 @@ public class GitHubEventHandler {
         ScanResult result = engine.scan(files);
         return scans.publish(new RepositoryScan(scanId(deliveryId), owner + "/" + name, payload.path("ref").asText(null),
                 after, ScanTrigger.PUSH, false, result, Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /**
+     * Scans the workflow files a pull request adds or modifies, fetched at its head commit from its head repository
+     * (a fork's, when it comes from one), on {@code opened}, {@code synchronize} and {@code reopened}; other actions,
+     * or a head repository that no longer exists, complete at once. The scan is published against the base
+     * repository as a proposed change: it leaves the default branch's baseline and incidents alone.
+     */
+    public CompletionStage<?> pullRequest(String deliveryId, JsonNode payload) {
+        JsonNode pull = payload.path("pull_request");
+        JsonNode head = pull.path("head");
+        String headSha = head.path("sha").asText();
+        if (!SCANNED_PULL_REQUEST_ACTIONS.contains(payload.path("action").asText()) || !head.path("repo").isObject() || headSha.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode base = payload.path("repository");
+        String owner = base.path("owner").path("login").asText();
+        String name = base.path("name").asText();
+        long number = payload.path("number").asLong(pull.path("number").asLong());
+        long started = System.nanoTime();
+        List<String> workflows = ChangedWorkflows.select(github.pullRequestChanges(owner, name, number));
+        if (workflows.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode headRepository = head.path("repo");
+        List<InputFile> files = github.files(headRepository.path("owner").path("login").asText(), headRepository.path("name").asText(),
+                headSha, workflows);
+        ScanResult result = engine.scan(files);
+        return scans.publish(new RepositoryScan(scanId(deliveryId), owner + "/" + name, "refs/pull/" + number + "/head", headSha,
+                ScanTrigger.PULL_REQUEST, false, result, Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /** Publishes a newly created alert's exposure; other alert actions change nothing here. */

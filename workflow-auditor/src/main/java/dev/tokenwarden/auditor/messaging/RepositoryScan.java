@@ -10,4 +10,12 @@ import java.time.Duration;
  */
 public record RepositoryScan(String scanId, String repository, String ref, String commit, ScanTrigger trigger,
                              boolean fullScan, ScanResult result, Duration duration) {
+
+    /**
+     * Whether the scan is of what the repository holds, and so updates its baseline and incidents. A pull request's
+     * scan is of a proposed change: compared with the default branch's baseline, it changes neither.
+     */
+    public boolean movesBaseline() {
+        return trigger != ScanTrigger.PULL_REQUEST;
+    }
 }

@@ -33,8 +33,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * Publishes what a repository scan found: each finding on {@code audit.findings} (keyed by repository), the
  * summary on {@code audit.scans}, the repository's new baseline on the compacted {@code audit.baseline},
  * and an incident {@code audit-finding/<repo>/<fingerprint>} for every finding new since the baseline at or
- * above the configured severity, resolved once a full scan no longer finds it. The returned stage completes
- * when Kafka has every record.
+ * above the configured severity, resolved once a full scan no longer finds it. A pull request's scan publishes its
+ * findings and a summary counted against the baseline, and touches neither the baseline nor incidents. The returned
+ * stage completes when Kafka has every record.
  */
 @ApplicationScoped
 public class ScanPublisher {
@@ -68,20 +69,25 @@ public class ScanPublisher {
         Instant now = clock.instant();
         String repository = scan.repository();
         Set<String> found = scan.result().findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
-        Baselines.Change change = baselines.record(repository, found, scan.fullScan(), now);
+        Baselines.Change change = scan.movesBaseline()
+                ? baselines.record(repository, found, scan.fullScan(), now)
+                : baselines.compare(repository, found, now);
 
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Finding finding : scan.result().findings()) {
             sends.add(send(findings, EventType.AUDIT_FINDING, repository, toEvent(finding, scan)));
-            if (change.added().contains(finding.fingerprint()) && finding.severity().atLeast(config.incidentSeverity())) {
+            if (scan.movesBaseline() && change.added().contains(finding.fingerprint())
+                    && finding.severity().atLeast(config.incidentSeverity())) {
                 sends.add(incidents.publish(incident(repository, finding, IncidentStatus.FIRING, now)).toCompletableFuture());
             }
         }
         for (String fingerprint : new TreeSet<>(change.resolved())) {
             sends.add(incidents.publish(resolved(repository, fingerprint, now)).toCompletableFuture());
         }
-        sends.add(send(baselineChannel, EventType.AUDIT_BASELINE, repository,
-                new AuditBaseline(repository, List.copyOf(new TreeSet<>(change.baseline())), now)));
+        if (scan.movesBaseline()) {
+            sends.add(send(baselineChannel, EventType.AUDIT_BASELINE, repository,
+                    new AuditBaseline(repository, List.copyOf(new TreeSet<>(change.baseline())), now)));
+        }
         ScanSummary summary = summary(scan, change, now);
         sends.add(send(scans, EventType.AUDIT_SCAN, repository, summary));
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenApply(done -> summary);

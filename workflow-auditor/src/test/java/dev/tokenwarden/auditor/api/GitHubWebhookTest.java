@@ -110,6 +110,42 @@ class GitHubWebhookTest {
     }
 
     @Test
+    void aForkedPullRequestIsScannedAtItsHeadAndLeavesTheBaselineAndIncidentsAlone() {
+        String name = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        SimulatedRepository base = TestGitHub.simulator().addRepository("acme", name).putFile(WORKFLOW, "on: push\njobs: {}\n");
+        SimulatedRepository fork = TestGitHub.simulator().addRepository("outside-contributor", name).putFile(WORKFLOW, """
+                on: pull_request_target
+                permissions: {}
+                jobs:
+                  greet:
+                    runs-on: ubuntu-latest
+                    timeout-minutes: 5
+                    steps:
+                      - run: echo "${{ github.event.pull_request.title }}"
+                """);
+        base.openPullRequest(5, fork, List.of(WORKFLOW, "README.md"), List.of(".github/workflows/old.yml"));
+
+        GitHubWebhooks.Delivery opened = deliveries.pullRequest(base, INSTALLATION, "opened", 5, "outside-contributor", "patch-1");
+        assertThat(deliveries.send(webhook, opened)).isEqualTo(202);
+
+        JsonNode summary = topics.await("tokenwarden.audit.scans", base.fullName(), values -> !values.isEmpty()).getFirst();
+        assertThat(summary.get("trigger").asText()).isEqualTo("pull-request");
+        assertThat(summary.get("files").asInt()).as("only the changed workflow, read from the fork").isEqualTo(1);
+        assertThat(summary.get("newFindings").asInt()).isPositive();
+        JsonNode injection = topics.await("tokenwarden.audit.findings", base.fullName(),
+                values -> values.stream().anyMatch(f -> f.get("ruleId").asText().equals("template-injection")))
+                .stream().filter(f -> f.get("ruleId").asText().equals("template-injection")).findFirst().orElseThrow();
+        assertThat(injection.get("ref").asText()).isEqualTo("refs/pull/5/head");
+        assertThat(injection.get("commit").asText())
+                .isEqualTo(TopicValues.json(opened.body()).path("pull_request").path("head").path("sha").asText());
+
+        assertThat(topics.all("tokenwarden.audit.baseline")).as("the baseline is the default branch's")
+                .noneMatch(r -> base.fullName().equals(r.key()));
+        assertThat(topics.all("tokenwarden.incidents")).as("a proposal raises no incident")
+                .noneMatch(r -> r.key() != null && r.key().startsWith("audit-finding/" + base.fullName() + "/"));
+    }
+
+    @Test
     void aSecretScanningAlertBecomesCredentialExposedCarryingOnlyTheHash() {
         SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "leaky-" + UUID.randomUUID().toString().substring(0, 8));
         String secret = GitHubTokenShapes.classicPat();

@@ -48,6 +48,14 @@ public final class Baselines {
         return new Change(added, resolved, after.fingerprints(), at);
     }
 
+    /** What a partial scan finding {@code found} would add to the baseline, without recording it (a proposed change). */
+    public Change compare(String repository, Set<String> found, Instant at) {
+        Set<String> known = known(repository);
+        Set<String> added = new HashSet<>(found);
+        added.removeAll(known);
+        return new Change(added, Set.of(), known, at);
+    }
+
     /** A baseline read back from the compacted topic; only a newer one than what is known replaces it. */
     public void restore(String repository, Set<String> fingerprints, Instant updatedAt) {
         byRepository.merge(repository, new Known(Set.copyOf(fingerprints), updatedAt),

@@ -37,6 +37,15 @@ class BaselinesTest {
     }
 
     @Test
+    void aComparisonCountsWhatIsNewAndRecordsNothing() {
+        baselines.record("acme/app", Set.of("a"), true, T0);
+        Baselines.Change change = baselines.compare("acme/app", Set.of("a", "proposed"), T0.plusSeconds(1));
+        assertThat(change.added()).containsExactly("proposed");
+        assertThat(change.resolved()).isEmpty();
+        assertThat(baselines.known("acme/app")).containsExactly("a");
+    }
+
+    @Test
     void onlyANewerRestoredBaselineReplacesTheKnownOne() {
         baselines.record("acme/app", Set.of("now"), true, T0.plusSeconds(10));
         baselines.restore("acme/app", Set.of("older"), T0);

@@ -134,6 +134,12 @@ public final class GitHubSimulator implements AutoCloseable {
     private record Fault(int status, Long retryAfterSeconds, String message) {
     }
 
+    private record Interlude(String method, String pathEnd, Runnable action) {
+        boolean matches(String method, String path, int status) {
+            return this.method.equals(method) && path.endsWith(pathEnd) && status < 300;
+        }
+    }
+
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -152,6 +158,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Map<String, Budget> budgets = new HashMap<>();
     private final Map<String, Integer> limits = new HashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<Interlude> interludes = new ArrayList<>();
     private final List<RecordedExchange> exchanges = new ArrayList<>();
     private long nextId = 1000;
     private boolean longInstallationTokens;
@@ -317,6 +324,15 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} once, when the next successful {@code method} request whose path ends with
+     * {@code pathEnd} has been answered and before the answer is sent: stages what happens elsewhere
+     * between a call and the caller seeing its reply (a Vault sealed right after a mint).
+     */
+    public synchronized void onNextSuccess(String method, String pathEnd, Runnable action) {
+        interludes.add(new Interlude(method, pathEnd, action));
+    }
+
     public synchronized List<RecordedExchange> requests() {
         return List.copyOf(exchanges);
     }
@@ -331,9 +347,14 @@ public final class GitHubSimulator implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] requestBody = in.readAllBytes();
             Response response;
+            Optional<Interlude> interlude;
             synchronized (this) {
                 response = answer(exchange, requestBody);
+                String path = exchange.getRequestURI().getRawPath().substring(apiPath.length());
+                interlude = interludes.stream().filter(i -> i.matches(exchange.getRequestMethod(), path, response.status)).findFirst();
+                interlude.ifPresent(interludes::remove);
             }
+            interlude.ifPresent(i -> i.action().run());
             response.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             byte[] body = response.body;
             if (body.length > 0) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  */
 public final class DevModeVaultServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String UNSEAL_KEY_LINE = "Unseal Key:";
 
     private final TiedProcess process;
     private final VaultEndpoint endpoint;
@@ -73,6 +75,33 @@ public final class DevModeVaultServer implements AutoCloseable {
 
     public VaultEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Seals the server ({@code PUT sys/seal}): every request then answers 503 until {@link #unseal()}. Its data stays. */
+    public void seal() {
+        expect(204, new VaultHttp(endpoint.address()).call("PUT", "sys/seal", endpoint.rootToken(), null), "seal");
+    }
+
+    /** Unseals with the dev server's one unseal key and returns once {@code sys/health} answers 200 again. */
+    public void unseal() {
+        expect(200, new VaultHttp(endpoint.address()).call("PUT", "sys/unseal", null, Map.of("key", unsealKey())), "unseal");
+        awaitReady();
+    }
+
+    /** Dev mode prints its single unseal key on start ({@code Unseal Key: ...}); there is no other way to learn it. */
+    private String unsealKey() {
+        try (var lines = Files.lines(logFile)) {
+            return lines.filter(line -> line.startsWith(UNSEAL_KEY_LINE)).map(line -> line.substring(UNSEAL_KEY_LINE.length()).trim())
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no unseal key in " + logFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void expect(int status, VaultHttp.Reply reply, String what) {
+        if (reply.status() != status) {
+            throw new IllegalStateException(what + " of " + endpoint + " answered " + reply.status() + ": " + reply.errors());
+        }
     }
 
     @Override

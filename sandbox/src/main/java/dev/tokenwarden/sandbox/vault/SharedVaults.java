@@ -22,11 +22,16 @@ public final class SharedVaults {
     }
 
     /** A real {@code bao server -dev}, if {@code bao} is on the PATH. */
-    public static synchronized Optional<VaultEndpoint> openBao() {
+    public static Optional<VaultEndpoint> openBao() {
+        return openBaoServer().map(DevModeVaultServer::endpoint);
+    }
+
+    /** The same server, for what only the process offers (sealing it). */
+    public static synchronized Optional<DevModeVaultServer> openBaoServer() {
         if (openBao == null) {
             openBao = DevModeVaultServer.findOnPath("bao").map(SharedVaults::startDevMode).orElse(null);
         }
-        return Optional.ofNullable(openBao).map(DevModeVaultServer::endpoint);
+        return Optional.ofNullable(openBao);
     }
 
     /** A real {@code vault server -dev}, if a {@code vault} binary is on the PATH. */

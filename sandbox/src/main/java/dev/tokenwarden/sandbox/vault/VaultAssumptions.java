@@ -10,7 +10,12 @@ public final class VaultAssumptions {
 
     /** The shared {@code bao server -dev}; aborts the test (or fails it under CI) without {@code bao}. */
     public static VaultEndpoint openBao() {
-        return SharedVaults.openBao().orElseGet(() -> {
+        return openBaoServer().endpoint();
+    }
+
+    /** The shared {@code bao server -dev} process, on the same terms. */
+    public static DevModeVaultServer openBaoServer() {
+        return SharedVaults.openBaoServer().orElseGet(() -> {
             if (SharedVaults.underCi()) {
                 Assertions.fail(SharedVaults.BAO_MISSING);
             }

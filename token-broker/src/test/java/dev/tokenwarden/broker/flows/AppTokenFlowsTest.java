@@ -5,16 +5,20 @@ import static dev.tokenwarden.broker.flows.BrokerSetup.due;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwarden.broker.domain.CredentialMinter;
 import dev.tokenwarden.broker.domain.MintedCredential;
 import dev.tokenwarden.broker.domain.SecretData;
 import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.broker.infra.vault.ConfiguredVault;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialExposed;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
+import dev.tokenwarden.events.EventJson;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.ExposureSource;
 import dev.tokenwarden.events.Incident;
@@ -30,13 +34,19 @@ import dev.tokenwarden.events.TokenRevoked;
 import dev.tokenwarden.events.TokenRotated;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
-import dev.tokenwarden.sandbox.vault.SharedVaults;
+import dev.tokenwarden.sandbox.vault.DevModeVaultServer;
+import dev.tokenwarden.sandbox.vault.VaultAssumptions;
+import dev.tokenwarden.sandbox.vault.VaultHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +58,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class AppTokenFlowsTest extends FlowTest {
     private static final String GROUP = "token-broker";
+    private static final String ACCESS_TOKENS = "/access_tokens";
 
     @Inject
     CredentialMinter minter;
@@ -112,7 +123,7 @@ class AppTokenFlowsTest extends FlowTest {
         Sandbox.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
 
         TokenRevoked revoked = kafka.awaitEvent(EventType.TOKEN_REVOKED, entry.id(), TokenRevoked.class, r -> true);
-        assertThat(revoked.valueHash()).isEqualTo(dev.tokenwarden.broker.domain.Secret.sha256Hex(first));
+        assertThat(revoked.valueHash()).isEqualTo(Secret.sha256Hex(first));
         assertThat(github.isRevoked(first)).isTrue();
         assertThat(github.isValid(store.current(path(entry)).orElseThrow().data().token().reveal())).isTrue();
     }
@@ -136,27 +147,91 @@ class AppTokenFlowsTest extends FlowTest {
     }
 
     @Test
-    void aSealedVaultFailsTheRotationWithAnIncidentAndTheRetryResolvesIt() {
+    void vaultSealedRightAfterTheMintIsRetriedWithBackoffAndTheSameMintIsStoredOnceItUnseals() {
+        DevModeVaultServer openBao = VaultAssumptions.openBaoServer();
         InventoryEntry entry = appEntry("read", false);
-        SharedVaults.inMemory().seal(true);
+        String write = "write of " + ConfiguredVault.mount() + "/" + path(entry) + " at version 0";
+        github.clearRequests();
+        github.onNextSuccess("POST", ACCESS_TOKENS, openBao::seal);
+        CompletableFuture<Void> unsealAfterTheFirstRefusal = CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> brokerLog().contains("Vault answered HTTP 503 to " + write));
+            openBao.unseal();
+        });
         try {
-            kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-sealed", RotationReason.SCHEDULED, 1));
-            RotationFailed failed = kafka.awaitEvent(EventType.TOKEN_ROTATION_FAILED, entry.id(), RotationFailed.class, f -> true);
-            assertThat(failed.retryable()).isTrue();
-            assertThat(failed.step()).isEqualTo(RotationStep.CREATE);
-            assertThat(failed.reason()).contains("503");
+            kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-unsealed", RotationReason.SCHEDULED, 1));
+
+            TokenRotated rotated = kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+            assertThat(rotated.valueHash()).isEqualTo(Secret.sha256Hex(mintedValues().getFirst()));
         } finally {
-            SharedVaults.inMemory().seal(false);
+            unsealAfterTheFirstRefusal.join();
+            openBao.unseal();
         }
-        Incident firing = kafka.awaitEvent(EventType.INCIDENT, "rotation-failed/" + entry.id(), Incident.class, i -> true);
-        assertThat(firing.status()).isEqualTo(IncidentStatus.FIRING);
-        assertThat(kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> true).status())
-                .isEqualTo(CredentialStatus.FAILED);
+        assertThat(mintedValues()).hasSize(1);
+        assertThat(kafka.events(EventType.TOKEN_ROTATION_FAILED, entry.id(), RotationFailed.class)).isEmpty();
+        assertThat(store.current(path(entry)).orElseThrow().version()).isEqualTo(1);
+    }
 
-        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-sealed", RotationReason.RETRY, 2));
+    /**
+     * Sealed beyond the store's retries: the rotation fails cleanly and the fresh mint is revoked at once,
+     * since no Vault version records it and nobody could ever use or revoke it later (it would otherwise
+     * live its hour as an orphan). The previous value stays current and valid; the retry resolves the incident.
+     */
+    @Test
+    void vaultSealedThroughTheStoreFailsTheRotationKeepsTheOldValueAndRevokesTheFreshMint() {
+        DevModeVaultServer openBao = VaultAssumptions.openBaoServer();
+        InventoryEntry entry = appEntry("read", false);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-s1", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-s1"));
+        String old = store.current(path(entry)).orElseThrow().data().token().reveal();
+        github.clearRequests();
+        github.onNextSuccess("POST", ACCESS_TOKENS, openBao::seal);
+        try {
+            kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-s2", RotationReason.SCHEDULED, 1));
 
-        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> true);
+            RotationFailed failed = kafka.awaitEvent(EventType.TOKEN_ROTATION_FAILED, entry.id(), RotationFailed.class, f -> true);
+            assertThat(failed.step()).isEqualTo(RotationStep.STORE);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).contains("503", "sealed");
+        } finally {
+            openBao.unseal();
+        }
+        assertThat(kafka.awaitEvent(EventType.INCIDENT, "rotation-failed/" + entry.id(), Incident.class, i -> true).status())
+                .isEqualTo(IncidentStatus.FIRING);
+        kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> s.status() == CredentialStatus.FAILED);
+        StoredSecret current = store.current(path(entry)).orElseThrow();
+        assertThat(current.version()).isEqualTo(1);
+        assertThat(current.data().rotationId()).isEqualTo("rot-s1");
+        assertThat(github.isValid(old)).isTrue();
+        assertThat(github.isRevoked(mintedValues().getFirst())).as("the unstored mint").isTrue();
+
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-s2", RotationReason.RETRY, 2));
+
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, entry.id(), TokenRotated.class, r -> r.rotationId().equals("rot-s2"));
         kafka.awaitEvent(EventType.INCIDENT, "rotation-failed/" + entry.id(), Incident.class, i -> i.status() == IncidentStatus.RESOLVED);
+    }
+
+    @Test
+    void aConsumersPolicyReadsItsOwnTierAndIsDeniedAnotherTiersPath() throws IOException {
+        VaultAssumptions.openBao();
+        InventoryEntry own = appEntry("read", false);
+        InventoryEntry otherTier = appEntry("deployment", false);
+        for (InventoryEntry entry : List.of(own, otherTier)) {
+            kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, entry.id(), due(entry, "rot-policy", RotationReason.SCHEDULED, 1));
+        }
+        TokenRotated ownRotation = kafka.awaitEvent(EventType.TOKEN_ROTATED, own.id(), TokenRotated.class, r -> true);
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, otherTier.id(), TokenRotated.class, r -> true);
+        String policy = Files.readString(Path.of("../deploy/vault/policies/consumer.hcl")).replace("{{mount}}", ConfiguredVault.mount())
+                .replace("{{tier}}", own.tier()).replace("{{consumer}}", own.consumer());
+        VaultHttp vault = ConfiguredVault.http();
+        vault.call("PUT", "sys/policies/acl/tokenwarden-consumer-read-team-a", ConfiguredVault.rootToken(), Map.of("policy", policy));
+        String consumer = vault.call("POST", "auth/token/create", ConfiguredVault.rootToken(),
+                Map.of("policies", List.of("tokenwarden-consumer-read-team-a"), "ttl", "10m")).body().path("auth").path("client_token").asText();
+
+        VaultHttp.Reply mine = vault.call("GET", ConfiguredVault.mount() + "/data/" + path(own), consumer, null);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(Secret.sha256Hex(mine.body().path("data").path("data").path("token").asText())).isEqualTo(ownRotation.valueHash());
+        assertThat(vault.call("GET", ConfiguredVault.mount() + "/data/" + path(otherTier), consumer, null).status()).isEqualTo(403);
+        assertThat(vault.call("LIST", ConfiguredVault.mount() + "/metadata/github/read/team-a", consumer, null).status()).isEqualTo(403);
     }
 
     @Test
@@ -217,7 +292,17 @@ class AppTokenFlowsTest extends FlowTest {
     }
 
     private long mints() {
-        return github.requests().stream().filter(e -> e.path().endsWith("/access_tokens") && e.status() == 201).count();
+        return github.requests().stream().filter(e -> e.path().endsWith(ACCESS_TOKENS) && e.status() == 201).count();
+    }
+
+    /** The values minted since the requests were last cleared, oldest first. */
+    private List<String> mintedValues() {
+        return github.requests().stream().filter(e -> e.path().endsWith(ACCESS_TOKENS) && e.status() == 201)
+                .map(e -> EventJson.read(e.responseBody(), JsonNode.class).path("token").asText()).toList();
+    }
+
+    private static String brokerLog() throws IOException {
+        return Files.readString(Path.of("target/token-broker-test.log"));
     }
 
     private static String path(InventoryEntry entry) {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -43,8 +44,17 @@ public final class KafkaTraffic {
     private KafkaTraffic(KafkaCompanion companion) {
         this.companion = companion;
         Set<String> existing = companion.topics().list();
-        TOPICS.stream().filter(t -> !existing.contains(t)).forEach(t -> companion.topics().createAndWait(t, 1));
+        TOPICS.stream().filter(t -> !existing.contains(t)).forEach(this::createUnlessRaced);
         this.recorded = companion.consume(Serdes.String(), Serdes.ByteArray()).fromTopics(Set.copyOf(TOPICS));
+    }
+
+    /** The broker under test creates a topic on its first send, which may come between the listing and this. */
+    private void createUnlessRaced(String topic) {
+        try {
+            companion.topics().createAndWait(topic, 1);
+        } catch (TopicExistsException raced) {
+            // created meanwhile: what was wanted
+        }
     }
 
     public static synchronized KafkaTraffic get() {

@@ -4,6 +4,7 @@ import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.rest.RestException;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one Vault call with the broker's token and turns every outcome into a status: the driver returns
@@ -12,6 +13,8 @@ import java.time.Duration;
  * fresh login where AppRole allows one, then is reported as a policy problem naming the path.
  */
 final class VaultRetry {
+    private static final Logger LOG = Logger.getLogger(VaultRetry.class);
+
     /** Waits between attempts; tests replace it to act between them instead of sleeping. */
     @FunctionalInterface
     interface Sleeper {
@@ -54,7 +57,10 @@ final class VaultRetry {
                 return answer;
             }
             if (attempt < attempts) {
-                pause(attempt);
+                Duration backoff = backoff(attempt);
+                LOG.warnf("Vault answered %s to %s (attempt %d of %d); retrying in %d ms",
+                        status == 0 ? "no connection" : "HTTP " + status, what, attempt, attempts, backoff.toMillis());
+                pause(backoff);
             }
             attempt++;
         }
@@ -74,11 +80,12 @@ final class VaultRetry {
         }
     }
 
-    private void pause(int attempt) {
+    private Duration backoff(int attempt) {
         Duration backoff = retry.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-        if (backoff.compareTo(retry.maxBackoff()) > 0) {
-            backoff = retry.maxBackoff();
-        }
+        return backoff.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : backoff;
+    }
+
+    private void pause(Duration backoff) {
         try {
             sleeper.sleep(backoff);
         } catch (InterruptedException e) {

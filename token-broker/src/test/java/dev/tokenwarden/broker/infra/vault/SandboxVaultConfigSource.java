@@ -1,15 +1,17 @@
 package dev.tokenwarden.broker.infra.vault;
 
-import dev.tokenwarden.sandbox.vault.InMemoryVaultServer;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
+import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Points every {@code @QuarkusTest} of the broker at the sandbox's in-memory Vault-API dev server with its
- * root token, without a second test resource (which would make Quarkus restart between test classes).
- * Explicit test properties (ordinal 250 and up) still win.
+ * Points every {@code @QuarkusTest} of the broker at a real OpenBao ({@code bao server -dev}) with its root
+ * token, without a second test resource (which would make Quarkus restart between test classes). Without
+ * {@code bao} on the PATH it falls back to the sandbox's in-memory dev server so the app still starts; the
+ * flow tests then abort (fail under {@code CI=true}) through {@code VaultAssumptions}. Explicit test
+ * properties (ordinal 250 and up) still win.
  */
 public class SandboxVaultConfigSource implements ConfigSource {
     private static final Set<String> NAMES = Set.of("tokenwarden.vault.address", "tokenwarden.vault.auth.method",
@@ -22,7 +24,7 @@ public class SandboxVaultConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        InMemoryVaultServer vault = SharedVaults.inMemory();
+        VaultEndpoint vault = SharedVaults.openBao().orElseGet(SharedVaults::inMemoryEndpoint);
         return Map.of("tokenwarden.vault.address", vault.address(), "tokenwarden.vault.auth.method", "token",
                 "tokenwarden.vault.auth.token", vault.rootToken());
     }

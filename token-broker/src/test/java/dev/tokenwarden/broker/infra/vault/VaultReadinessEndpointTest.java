@@ -8,13 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
-import dev.tokenwarden.sandbox.vault.InMemoryVaultServer;
-import dev.tokenwarden.sandbox.vault.SharedVaults;
-import dev.tokenwarden.sandbox.vault.VaultHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The adapter wired by Quarkus: its readiness check is served, and it is the {@link SecretStore} the domain gets. */
@@ -34,9 +30,7 @@ class VaultReadinessEndpointTest {
 
     @Test
     void theInjectedSecretStorePortWritesToTheConfiguredMount() {
-        InMemoryVaultServer vault = SharedVaults.inMemory();
-        new VaultHttp(vault.address()).call("POST", "sys/mounts/tokenwarden", vault.rootToken(),
-                Map.of("type", "kv", "options", Map.of("version", "2")));
+        ConfiguredVault.mountOnce();
         String path = CredentialTarget.vaultPath("read", "wiring", "cred-" + System.nanoTime());
 
         long version = store.write(path, VaultSecretStoreContract.credential(VaultSecretStoreContract.githubToken(),

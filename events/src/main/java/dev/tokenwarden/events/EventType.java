@@ -29,6 +29,7 @@ public enum EventType {
     AUDIT_BASELINE("audit.baseline", Topics.AUDIT_BASELINE, AuditBaseline.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
     INCIDENT("incident", Topics.INCIDENTS, Incident.class, false, EnumSet.allOf(Service.class)),
     NOTIFICATION_DELIVERY("notification.delivery", Topics.NOTIFICATIONS, DeliveryRecord.class, false, EnumSet.of(NOTIFIER)),
+    SILENCE("silence", Topics.SILENCES, SilenceRecord.class, true, EnumSet.of(NOTIFIER)),
     OPERATOR_ACTION("operator.action", Topics.OPERATOR_ACTIONS, OperatorAction.class, false, EnumSet.allOf(Service.class));
 
     /** Every type name is reverse-DNS and versioned: {@code dev.tokenwarden.<name>.v1}. */

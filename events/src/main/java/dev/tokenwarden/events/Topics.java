@@ -16,6 +16,7 @@ public final class Topics {
     public static final String AUDIT_BASELINE = PREFIX + "audit.baseline";
     public static final String INCIDENTS = PREFIX + "incidents";
     public static final String NOTIFICATIONS = PREFIX + "notifications";
+    public static final String SILENCES = PREFIX + "silences";
     public static final String OPERATOR_ACTIONS = PREFIX + "operator.actions";
 
     private Topics() {

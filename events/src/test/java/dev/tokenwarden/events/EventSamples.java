@@ -61,6 +61,8 @@ final class EventSamples {
                     List.of("https://console.tokenwarden.example/credentials/" + CREDENTIAL));
             case NOTIFICATION_DELIVERY -> new DeliveryRecord("delivery-5c1e", "rotation-failed/" + CREDENTIAL,
                     "payments-oncall", 1, DeliveryOutcome.DELIVERED, 202, "accepted", AT);
+            case SILENCE -> new SilenceRecord("5e3c0d6a-silence", List.of("credential=\"" + CREDENTIAL + "\"", "severity>=\"high\""),
+                    AT, AT.plus(Duration.ofHours(4)), "alice", "Vault maintenance window", "bob", AT.plus(Duration.ofHours(1)));
             case OPERATOR_ACTION -> new OperatorAction("action-77", "alice", "operator", "rotation-scheduler",
                     "rotate-now", CREDENTIAL, "accepted", AT);
         };

@@ -3,6 +3,8 @@ package dev.tokenwarden.notifier;
 import static dev.tokenwarden.notifier.ApiCallers.asAdmin;
 import static dev.tokenwarden.notifier.ApiCallers.asOperator;
 import static dev.tokenwarden.notifier.ApiCallers.asViewer;
+import static dev.tokenwarden.notifier.TestRecords.awaitRecord;
+import static dev.tokenwarden.notifier.TestRecords.header;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +20,7 @@ import dev.tokenwarden.events.EventJson;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.IncidentStatus;
+import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.Severity;
 import dev.tokenwarden.notifier.domain.ShortHash;
 import dev.tokenwarden.notifier.domain.WebhookSignature;
@@ -29,7 +32,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -43,8 +45,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +102,7 @@ class NotifierFlowTest {
         assertThat(request.header("webhook-signature")).isEqualTo(
                 new WebhookSignature(secret).sign(id, Long.parseLong(timestamp), request.body().getBytes(StandardCharsets.UTF_8)));
 
-        ConsumerRecord<String, byte[]> logged = awaitRecord("tokenwarden.notifications", incident.incidentKey());
+        ConsumerRecord<String, byte[]> logged = awaitRecord(companion, "tokenwarden.notifications", incident.incidentKey());
         assertThat(header(logged, CloudEventHeaders.TYPE)).isEqualTo(EventType.NOTIFICATION_DELIVERY.ceType());
         assertThat(new String(logged.value(), StandardCharsets.UTF_8)).contains("\"deliveryId\":\"" + id + "\"")
                 .contains("\"outcome\":\"delivered\"").doesNotContain("127.0.0.1");
@@ -265,14 +265,8 @@ class NotifierFlowTest {
     @Test
     void aRecordThatFailsTheChecksGoesToTheDeadLetterTopic() {
         String key = "malformed-" + UUID.randomUUID();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.SOURCE, "/tokenwarden/token-broker".getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.TYPE, EventType.INCIDENT.ceType().getBytes(StandardCharsets.UTF_8));
-        companion.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>("tokenwarden.incidents", null, key, "{oops".getBytes(StandardCharsets.UTF_8), headers))
-                .awaitCompletion();
-        ConsumerRecord<String, byte[]> dead = awaitRecord("tokenwarden.notifier.incidents.dlq", key);
+        TestRecords.produce(companion, EventType.INCIDENT, Service.TOKEN_BROKER, key, "{oops".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = awaitRecord(companion, "tokenwarden.notifier.incidents.dlq", key);
         assertThat(header(dead, "dead-letter-reason")).startsWith("malformed-body:");
     }
 
@@ -331,16 +325,6 @@ class NotifierFlowTest {
         }
     }
 
-    private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        ConsumerTask<String, byte[]> task = companion.consume(Serdes.String(), Serdes.ByteArray()).fromTopics(topic);
-        try {
-            return await().atMost(Duration.ofSeconds(30)).until(
-                    () -> task.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null), r -> r != null);
-        } finally {
-            task.close();
-        }
-    }
-
     private HttpSink.Request awaitRequest(String path, String incidentKey) {
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> sink.requestsContaining(path, incidentKey).stream().findFirst().orElse(null), r -> r != null);
@@ -378,10 +362,6 @@ class NotifierFlowTest {
     private static Incident resolved(Incident incident) {
         return new Incident(incident.incidentKey(), IncidentStatus.RESOLVED, incident.type(), incident.severity(), incident.title(),
                 incident.summary(), incident.labels(), incident.firstSeen(), incident.lastSeen().plusSeconds(1), incident.links());
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static int port(String name) {

@@ -1,5 +1,7 @@
 package dev.tokenwarden.notifier;
 
+import static dev.tokenwarden.notifier.ApiCallers.asAdmin;
+import static dev.tokenwarden.notifier.ApiCallers.asOperator;
 import static dev.tokenwarden.notifier.ApiCallers.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +15,7 @@ import dev.tokenwarden.notifier.domain.Deliverer;
 import dev.tokenwarden.notifier.domain.Dispatcher;
 import dev.tokenwarden.notifier.domain.Notification;
 import dev.tokenwarden.notifier.domain.RetryPolicy;
+import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.notifier.domain.Silences;
 import dev.tokenwarden.notifier.messaging.NotificationPipeline;
 import dev.tokenwarden.notifier.messaging.StateRebuild;
@@ -20,6 +23,7 @@ import dev.tokenwarden.platform.events.IncidentPublisher;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +57,7 @@ class RestartTest {
         HttpSink sink = HttpSink.on(ConfigProvider.getConfig().getValue("test.sink.port", Integer.class));
         Instant now = Instant.now();
         String credential = "cred-" + UUID.randomUUID();
-        Incident incident = new Incident("expiring/" + credential, IncidentStatus.FIRING, "expiring", Severity.MEDIUM,
-                "expiring " + credential, "restart", Map.of("credential", credential), now, now, List.of());
+        Incident incident = expiring(credential, now);
         incidents.publish(incident).toCompletableFuture().get();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("incidentKey", incident.incidentKey())
                 .get("/deliveries").then().body("outcome", hasItem("delivered")));
@@ -68,13 +71,46 @@ class RestartTest {
                 .satisfies(n -> assertThat(n.deliveryId()).isEqualTo(sentId));
     }
 
-    /** A dispatcher as a restarted notifier would have it, from every incident and the delivery records kept. */
+    @Test
+    void aSilenceOutlivesARestartAndAnExpiredOneMutesNothingAfterIt() {
+        Instant now = Instant.now();
+        Incident silenced = expiring("cred-" + UUID.randomUUID(), now);
+        Incident expiredSilence = expiring("cred-" + UUID.randomUUID(), now);
+        String kept = createSilence(silenced);
+        String expired = createSilence(expiredSilence);
+        asAdmin().delete("/silences/" + expired).then().statusCode(200);
+
+        Dispatcher restarted = rebuilt(record -> true);
+
+        assertThat(restarted.muteReason(silenced, Instant.now())).contains("silenced by " + kept);
+        assertThat(restarted.muteReason(expiredSilence, Instant.now())).isEmpty();
+    }
+
+    private static Incident expiring(String credential, Instant now) {
+        return new Incident("expiring/" + credential, IncidentStatus.FIRING, "expiring", Severity.MEDIUM, "expiring " + credential,
+                "restart", Map.of("credential", credential), now, now, List.of());
+    }
+
+    private static String createSilence(Incident incident) {
+        Map<String, Object> silence = Map.of("matchers", List.of("credential=\"" + incident.labels().get("credential") + "\""),
+                "endsAt", Instant.now().plus(Duration.ofHours(1)).toString(), "comment", "survives a restart");
+        return asOperator().contentType(ContentType.JSON).body(silence).post("/silences").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A dispatcher as a restarted notifier would have it, from every silence, every incident and the delivery records kept. */
     private Dispatcher rebuilt(Predicate<DeliveryRecord> logged) {
-        Dispatcher dispatcher = new Dispatcher(pipeline.routing(), new Silences());
+        Silences silences = new Silences();
+        Dispatcher dispatcher = new Dispatcher(pipeline.routing(), silences);
         Deliverer deliverer = new Deliverer(List.of(), Optional.empty(),
                 new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), () -> 0.5),
                 1, Duration.ofSeconds(1), Clock.systemUTC(), record -> { }, dispatcher);
         rebuild.replayInto(new StateRebuild.Target() {
+            @Override
+            public void replay(Silence silence) {
+                silences.apply(silence);
+            }
+
             @Override
             public void replay(Incident incident, Instant recordedAt) {
                 dispatcher.accept(incident, recordedAt);

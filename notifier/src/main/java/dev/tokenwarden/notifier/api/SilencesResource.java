@@ -4,6 +4,7 @@ import dev.tokenwarden.events.Service;
 import dev.tokenwarden.notifier.domain.Matcher;
 import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.notifier.messaging.NotificationPipeline;
+import dev.tokenwarden.notifier.messaging.SilenceLog;
 import dev.tokenwarden.platform.api.ProblemException;
 import dev.tokenwarden.platform.events.OperatorActionLog;
 import dev.tokenwarden.platform.security.Caller;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,18 +35,23 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/silences")
-@Tag(name = "silences", description = "Mute matching incidents for a while; every change is recorded on operator.actions")
+@Tag(name = "silences", description = "Mute matching incidents for a while; silences are kept on tokenwarden.silences and every "
+        + "change is recorded on operator.actions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SilencesResource {
     private static final int MAX_COMMENT = 1000;
+    private static final long ACK_TIMEOUT_SECONDS = 10;
 
     private final NotificationPipeline pipeline;
+    private final SilenceLog silenceLog;
     private final OperatorActionLog actions;
     private final CurrentPrincipal principal;
     private final Clock clock;
 
-    public SilencesResource(NotificationPipeline pipeline, OperatorActionLog actions, CurrentPrincipal principal, Clock clock) {
+    public SilencesResource(NotificationPipeline pipeline, SilenceLog silenceLog, OperatorActionLog actions, CurrentPrincipal principal,
+            Clock clock) {
         this.pipeline = pipeline;
+        this.silenceLog = silenceLog;
         this.actions = actions;
         this.principal = principal;
         this.clock = clock;
@@ -58,7 +65,7 @@ public class SilencesResource {
     }
 
     public record SilenceView(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
-            String comment, String state) {
+            String comment, String expiredBy, String state) {
     }
 
     @POST
@@ -67,10 +74,11 @@ public class SilencesResource {
     @Operation(summary = "Create a silence; its creator is the caller")
     @APIResponse(responseCode = "201", description = "created; Location names it")
     @APIResponse(responseCode = "400", description = "missing or invalid matchers, times or comment (problem+json)")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the silence or the operator action (problem+json)")
     public Response create(SilenceRequest request) {
         Caller caller = principal.caller();
         Silence silence = silence(request, caller);
-        pipeline.silences().put(silence);
+        acknowledged(silenceLog.write(silence), "the silence was not written to tokenwarden.silences; nothing changed, retry");
         record(caller, "silence.create", silence.id());
         return Response.created(URI.create("/silences/" + silence.id())).entity(view(silence)).build();
     }
@@ -85,13 +93,19 @@ public class SilencesResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Expire a silence now; it stays listed as expired")
+    @Operation(summary = "Expire a silence now; it stays listed as expired. Expiring an expired silence changes nothing")
     @APIResponse(responseCode = "200", description = "the expired silence")
     @APIResponse(responseCode = "404", description = "no such silence (problem+json)")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the expiry or the operator action (problem+json)")
     public SilenceView expire(@PathParam("id") String id) {
         Caller caller = principal.caller();
-        Silence expired = pipeline.silences().expire(id, clock.instant())
-                .orElseThrow(() -> ProblemException.notFound("no silence with id " + id));
+        Silence held = pipeline.silences().get(id).orElseThrow(() -> ProblemException.notFound("no silence with id " + id));
+        Instant now = clock.instant();
+        if (held.endedAt(now)) {
+            return view(held);
+        }
+        Silence expired = held.expiredAt(now, caller.principal());
+        acknowledged(silenceLog.write(expired), "the expiry was not written to tokenwarden.silences; the silence is unchanged, retry");
         record(caller, "silence.expire", id);
         return view(expired);
     }
@@ -125,25 +139,31 @@ public class SilencesResource {
         if (!problems.isEmpty()) {
             throw ProblemException.invalidField(null, String.join("; ", problems));
         }
-        return new Silence(UUID.randomUUID().toString(), matchers, startsAt, request.endsAt(), caller.principal(), request.comment());
+        return new Silence(UUID.randomUUID().toString(), matchers, startsAt, request.endsAt(), caller.principal(), request.comment(),
+                null);
     }
 
     private SilenceView view(Silence silence) {
         Instant now = clock.instant();
         String state = silence.activeAt(now) ? "active" : now.isBefore(silence.startsAt()) ? "pending" : "expired";
         return new SilenceView(silence.id(), RoutesResource.strings(silence.matchers()), silence.startsAt(), silence.endsAt(),
-                silence.createdBy(), silence.comment(), state);
+                silence.createdBy(), silence.comment(), silence.expiredBy(), state);
     }
 
     private void record(Caller caller, String action, String target) {
+        acknowledged(actions.record(caller.action(UUID.randomUUID().toString(), Service.NOTIFIER, action, target, "ok", clock.instant())),
+                "the change was made but could not be recorded on operator.actions; retry");
+    }
+
+    /** Waits, bounded, for the broker's acknowledgement; a 503 problem with {@code detail} when it does not come. */
+    private static void acknowledged(CompletionStage<Void> write, String detail) {
         try {
-            actions.record(caller.action(UUID.randomUUID().toString(), Service.NOTIFIER, action, target, "ok", clock.instant()))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            write.toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw notRecorded("the change was made but could not be recorded on operator.actions; retry");
+            throw notRecorded(detail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw notRecorded("interrupted while recording the change");
+            throw notRecorded("interrupted while waiting for Kafka: " + detail);
         }
     }
 

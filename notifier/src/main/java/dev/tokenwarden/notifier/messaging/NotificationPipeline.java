@@ -9,6 +9,7 @@ import dev.tokenwarden.notifier.domain.Flush;
 import dev.tokenwarden.notifier.domain.Receiver;
 import dev.tokenwarden.notifier.domain.RetryPolicy;
 import dev.tokenwarden.notifier.domain.RoutingConfig;
+import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.notifier.domain.Silences;
 import dev.tokenwarden.notifier.infra.Receivers;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -65,6 +66,12 @@ public class NotificationPipeline implements StateRebuild.Target {
     /** Takes an incident in; false when it was a stale or repeated copy. */
     public boolean accept(Incident incident) {
         return dispatcher.accept(incident, clock.instant());
+    }
+
+    /** Replays one silence record from the topic at start. */
+    @Override
+    public void replay(Silence silence) {
+        silences.apply(silence);
     }
 
     /** Replays one incident from the topic at start, at the time it was recorded. */

@@ -3,7 +3,9 @@ package dev.tokenwarden.notifier.messaging;
 import dev.tokenwarden.events.DeliveryRecord;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
+import dev.tokenwarden.events.SilenceRecord;
 import dev.tokenwarden.events.Topics;
+import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.platform.events.CloudEventReader;
 import dev.tokenwarden.platform.events.InboundEvent;
 import dev.tokenwarden.platform.events.RejectedEventException;
@@ -27,9 +29,9 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * At start, before any group flushes: reads {@code incidents} and then the notifier's own {@code notifications}
- * from the beginning to the end offsets of that moment, so groups, their timers and what each receiver was
- * already told are as they were before the restart. Records that fail the CloudEvents checks are skipped
+ * At start, before any group flushes: reads the notifier's {@code silences}, {@code incidents} and then its own
+ * {@code notifications} from the beginning to the end offsets of that moment, so silences, groups, their timers
+ * and what each receiver was already told are as they were before the restart. Records that fail the CloudEvents checks are skipped
  * here (the live consumer dead-letters them). A rebuild that cannot finish stops the start.
  */
 @ApplicationScoped
@@ -47,8 +49,10 @@ public class StateRebuild {
         this.config = config;
     }
 
-    /** What a rebuild feeds: incidents first, at the time they were recorded, then delivery records. */
+    /** What a rebuild feeds: silences first, then incidents at the time they were recorded, then delivery records. */
     public interface Target {
+        void replay(Silence silence);
+
         void replay(Incident incident, Instant recordedAt);
 
         void replay(DeliveryRecord record);
@@ -59,8 +63,15 @@ public class StateRebuild {
         pipeline.rebuilt();
     }
 
-    /** Reads both topics from the beginning to their current end into {@code target}. */
+    /** Reads the three topics from the beginning to their current end into {@code target}. */
     public void replayInto(Target target) {
+        CloudEventReader silences = CloudEventReader.accepting(EventType.SILENCE);
+        long silenceCount = readAll(Topics.SILENCES, record -> {
+            InboundEvent event = silences.read(record);
+            if (!event.isTombstone()) {
+                target.replay(SilenceMapper.toDomain(event.payload(SilenceRecord.class)));
+            }
+        });
         CloudEventReader incidents = CloudEventReader.accepting(EventType.INCIDENT);
         CloudEventReader deliveries = CloudEventReader.accepting(EventType.NOTIFICATION_DELIVERY);
         long incidentCount = readAll(Topics.INCIDENTS, record -> {
@@ -70,7 +81,8 @@ public class StateRebuild {
         });
         long deliveryCount = readAll(Topics.NOTIFICATIONS, record ->
                 target.replay(deliveries.read(record).payload(DeliveryRecord.class)));
-        LOG.infof("state rebuilt from %d incidents and %d delivery records", incidentCount, deliveryCount);
+        LOG.infof("state rebuilt from %d silence records, %d incidents and %d delivery records", silenceCount, incidentCount,
+                deliveryCount);
     }
 
     private long readAll(String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {

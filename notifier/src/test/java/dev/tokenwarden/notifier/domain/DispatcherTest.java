@@ -83,7 +83,9 @@ class DispatcherTest {
 
     @Test
     void aSilenceMutesWhileActiveAndIsReportedOnce() {
-        silences.put(new Silence("s1", List.of(Matcher.parse("credential=\"c1\"")), T0, T0.plus(Duration.ofHours(1)), "alice", "maintenance"));
+        Silence silence = new Silence("s1", List.of(Matcher.parse("credential=\"c1\"")), T0, T0.plus(Duration.ofHours(1)), "alice",
+                "maintenance", null);
+        silences.apply(silence);
         dispatcher.accept(firing("expiring", "c1", Severity.MEDIUM, T0), T0);
 
         Flush muted = dispatcher.due(T0.plusSeconds(30));
@@ -94,7 +96,7 @@ class DispatcherTest {
         });
         assertThat(dispatcher.due(T0.plusSeconds(30).plus(Duration.ofMinutes(5))).suppressions()).isEmpty();
 
-        silences.expire("s1", T0.plus(Duration.ofMinutes(20)));
+        silences.apply(silence.expiredAt(T0.plus(Duration.ofMinutes(20)), "bob"));
         assertThat(single(dispatcher.due(T0.plusSeconds(30).plus(Duration.ofMinutes(20)))).firing())
                 .extracting(Incident::incidentKey).containsExactly("expiring/c1");
     }

@@ -27,6 +27,7 @@ public enum EventType {
     AUDIT_FINDING("audit.finding", Topics.AUDIT_FINDINGS, AuditFinding.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_SCAN("audit.scan", Topics.AUDIT_SCANS, ScanSummary.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_BASELINE("audit.baseline", Topics.AUDIT_BASELINE, AuditBaseline.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
+    AUDIT_ORG_SCAN("audit.org-scan", Topics.AUDIT_ORG_SCANS, OrgScanProgress.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
     INCIDENT("incident", Topics.INCIDENTS, Incident.class, false, EnumSet.allOf(Service.class)),
     NOTIFICATION_DELIVERY("notification.delivery", Topics.NOTIFICATIONS, DeliveryRecord.class, false, EnumSet.of(NOTIFIER)),
     SILENCE("silence", Topics.SILENCES, SilenceRecord.class, true, EnumSet.of(NOTIFIER)),

@@ -55,6 +55,9 @@ final class EventSamples {
                     Map.of(Severity.MEDIUM, 1, Severity.HIGH, 2), 1, 3,
                     List.of(".github/workflows/broken.yml: duplicate key 'on' at line 3"), 412L, AT);
             case AUDIT_BASELINE -> new AuditBaseline(REPOSITORY, List.of("fp-1", "fp-2"), AT);
+            case AUDIT_ORG_SCAN -> new OrgScanProgress("org-scan-7d2f", "acme", List.of("payments", "web"), OrgScanState.PAUSED_RATE_LIMITED,
+                    2, 1, 0, 3, List.of("payments"), "otto", "not failed", AT, AT.plusSeconds(30), AT.plusSeconds(90),
+                    AT.plusSeconds(60));
             case INCIDENT -> new Incident("rotation-failed/" + CREDENTIAL, IncidentStatus.FIRING, "rotation-failed",
                     Severity.HIGH, "Rotation of " + CREDENTIAL + " failed", "Vault refused the write twice",
                     Map.of("tier", "deployment", "consumer", "payments-team"), AT, AT.plus(Duration.ofMinutes(5)),

@@ -43,4 +43,21 @@ public interface AuditorConfig {
      * token or PAT rendered from Vault into the environment), not one the client mints.
      */
     Optional<String> githubToken();
+
+    /** Organisation-wide scans. */
+    OrgScans orgScan();
+
+    interface OrgScans {
+        /** Under this many remaining GitHub requests (the credential's last observed budget) a scan pauses until the reset. */
+        @WithDefault("100")
+        int rateLimitFloor();
+
+        /** An unfinished scan not advanced for this long (past its pause) is taken as abandoned by its instance and resumed. */
+        @WithDefault("5m")
+        Duration staleAfter();
+
+        /** How often abandoned scans are looked for. */
+        @WithDefault("30s")
+        Duration resumeEvery();
+    }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -28,6 +29,7 @@ public class RateLimitPublisher implements RateLimitListener {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> limits = new ConcurrentHashMap<>();
+    private final Map<String, RateLimitObservation> latest = new ConcurrentHashMap<>();
 
     public RateLimitPublisher(EventPublisher publisher, @Channel("github-ratelimit-out") Emitter<byte[]> channel, MeterRegistry registry) {
         this.publisher = publisher;
@@ -37,6 +39,7 @@ public class RateLimitPublisher implements RateLimitListener {
 
     @Override
     public void observed(RateLimitObservation observation) {
+        latest.put(observation.installation() + " " + observation.resource(), observation);
         gauge(remaining, "tokenwarden.github.ratelimit.remaining", observation).set(observation.remaining());
         gauge(limits, "tokenwarden.github.ratelimit.limit", observation).set(observation.limit());
         publisher.send(channel, EventType.RATE_LIMIT_OBSERVED, observation.installation(), observation)
@@ -45,6 +48,11 @@ public class RateLimitPublisher implements RateLimitListener {
                         LOG.warnf("rate-limit observation for %s not published: %s", observation.installation(), failure.toString());
                     }
                 });
+    }
+
+    /** The last observation this process made for {@code installation} (a credential's rate key) and {@code resource}. */
+    public Optional<RateLimitObservation> latest(String installation, String resource) {
+        return Optional.ofNullable(latest.get(installation + " " + resource));
     }
 
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, RateLimitObservation observation) {

@@ -3,9 +3,13 @@ package dev.tokenwarden.auditor.infra;
 import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.platform.github.Advisory;
+import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
+import dev.tokenwarden.platform.github.GitHubApiException;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.PullRequestFile;
+import dev.tokenwarden.platform.github.Repository;
+import dev.tokenwarden.platform.github.RepositoryTree;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,7 +22,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AuditorGitHub {
-    static final String RATE_KEY = "auditor";
+    /** The rate key of the auditor credential's observations. */
+    public static final String RATE_KEY = "auditor";
+
+    /** GitHub's answer to the trees API for a repository without commits. */
+    private static final int EMPTY_REPOSITORY = 409;
 
     private final GitHubClient client;
     private final AuditorConfig config;
@@ -45,6 +53,32 @@ public class AuditorGitHub {
                 .filter(file -> !file.removed())
                 .map(PullRequestFile::filename)
                 .toList();
+    }
+
+    /** Every repository of {@code org} the auditor credential can see, all pages. */
+    public List<Repository> organisationRepositories(String org) {
+        return client.listOrgRepositories(credential(), org);
+    }
+
+    /**
+     * The workflow and action metadata files at {@code ref}, chosen as a push's are ({@link ChangedWorkflows}) from
+     * the ref's tree; not {@code complete} when GitHub truncated a very large tree. An empty repository has none.
+     */
+    public WorkflowFiles workflowFiles(String owner, String repo, String ref) {
+        RepositoryTree tree;
+        try {
+            tree = client.getTree(credential(), owner, repo, ref);
+        } catch (GitHubApiException e) {
+            if (e.status() == EMPTY_REPOSITORY) {
+                return new WorkflowFiles(List.of(), true);
+            }
+            throw e;
+        }
+        List<String> paths = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList());
+        return new WorkflowFiles(files(owner, repo, ref, paths), !tree.truncated());
+    }
+
+    public record WorkflowFiles(List<InputFile> files, boolean complete) {
     }
 
     /** The alert, its secret already reduced to a SHA-256 by the client. */

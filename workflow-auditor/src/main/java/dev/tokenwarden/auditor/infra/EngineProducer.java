@@ -4,6 +4,7 @@ import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.baseline.Baselines;
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
+import dev.tokenwarden.auditor.domain.orgscan.OrgScans;
 import dev.tokenwarden.auditor.domain.report.Reports;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 import jakarta.enterprise.inject.Produces;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer and baseline memory. */
+/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer, baseline and org scan memory. */
 public class EngineProducer {
 
     @Produces
@@ -37,5 +38,11 @@ public class EngineProducer {
     @Singleton
     Baselines baselines() {
         return new Baselines();
+    }
+
+    @Produces
+    @Singleton
+    OrgScans orgScans() {
+        return new OrgScans();
     }
 }

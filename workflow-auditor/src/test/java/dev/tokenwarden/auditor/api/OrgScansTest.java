@@ -1,0 +1,181 @@
+package dev.tokenwarden.auditor.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.TopicValues;
+import dev.tokenwarden.auditor.domain.orgscan.OrgScan;
+import dev.tokenwarden.auditor.messaging.OrgScanRecords;
+import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class OrgScansTest {
+    private static final String VULNERABLE = """
+            on: pull_request_target
+            permissions: {}
+            jobs:
+              greet:
+                runs-on: ubuntu-latest
+                timeout-minutes: 5
+                steps:
+                  - run: echo "${{ github.event.pull_request.title }}"
+            """;
+    private static final String CLEAN = """
+            on: push
+            permissions: {}
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                timeout-minutes: 5
+                steps:
+                  - run: make
+            """;
+
+    @Inject
+    OrgScanRecords records;
+
+    private final GitHubSimulator github = TestGitHub.simulator();
+    private TopicValues topics;
+
+    @BeforeEach
+    void connect() {
+        topics = new TopicValues();
+    }
+
+    @AfterEach
+    void close() {
+        topics.close();
+    }
+
+    @Test
+    void everyNonArchivedRepositoryOverSeveralPagesIsScannedAndPublished() {
+        String org = uniqueOrg();
+        github.addRepository(org, "api").putFile(".github/workflows/ci.yml", VULNERABLE);
+        github.addRepository(org, "web").putFile(".github/workflows/ci.yml", CLEAN).putFile("action.yml", "name: x\nruns:\n  using: node20\n  main: index.js\n");
+        for (int i = 0; i < 100; i++) {
+            github.addRepository(org, "old-" + i).putFile(".github/workflows/ci.yml", VULNERABLE).archive();
+        }
+        github.addRepository(org, "docs");
+
+        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                .body("{\"org\": \"" + org + "\"}").when().post("/org-scans")
+                .then().statusCode(202).header("Location", containsString("/org-scans/")).body("org", equalTo(org))
+                .extract().header("Location");
+        JsonPath done = awaitState(location, "completed");
+
+        assertThat(done.getInt("repositoriesTotal")).as("archived repositories are left out").isEqualTo(3);
+        assertThat(done.getInt("repositoriesScanned")).isEqualTo(3);
+        assertThat(done.getInt("repositoriesFailed")).isZero();
+        assertThat(done.getInt("findings")).isPositive();
+        assertThat(done.getString("finishedAt")).isNotNull();
+        assertThat(github.requests()).as("the second page of the org's repositories was read")
+                .anyMatch(r -> r.path().equals("/orgs/" + org + "/repos") && r.query() != null && r.query().contains("page=2"));
+
+        JsonNode summary = topics.await("tokenwarden.audit.scans", org + "/api", values -> !values.isEmpty()).getFirst();
+        assertThat(summary.get("trigger").asText()).isEqualTo("org-scan");
+        assertThat(topics.await("tokenwarden.audit.scans", org + "/web", values -> !values.isEmpty()).getFirst().get("files").asInt())
+                .as("workflows and action metadata, as a push selects them").isEqualTo(2);
+        JsonNode injection = topics.await("tokenwarden.audit.findings", org + "/api",
+                values -> values.stream().anyMatch(f -> f.get("ruleId").asText().equals("template-injection")))
+                .stream().filter(f -> f.get("ruleId").asText().equals("template-injection")).findFirst().orElseThrow();
+        topics.await("tokenwarden.incidents", "audit-finding/" + org + "/api/" + injection.get("fingerprint").asText(),
+                values -> values.stream().anyMatch(i -> i.get("status").asText().equals("firing")));
+        assertThat(topics.await("tokenwarden.audit.baseline", org + "/docs", values -> !values.isEmpty())).isNotEmpty();
+        assertThat(topics.all("tokenwarden.audit.scans")).noneMatch(r -> (org + "/old-0").equals(r.key()));
+        topics.await("tokenwarden.operator.actions", "otto", values -> values.stream()
+                .anyMatch(a -> a.get("action").asText().equals("org-scan.start") && a.get("target").asText().contains(org)));
+
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        List<String> listed = given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get("/org-scans")
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(listed).contains(id);
+    }
+
+    @Test
+    void aRateLimitPausesTheScanWhichResumesByItselfAfterTheReset() {
+        String org = uniqueOrg();
+        github.addRepository(org, "api").putFile(".github/workflows/ci.yml", CLEAN);
+        github.addRepository(org, "web").putFile(".github/workflows/ci.yml", CLEAN);
+        github.secondaryLimitNext(1, 3);
+
+        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+        JsonPath paused = awaitState(location, "paused-rate-limited");
+        assertThat(Instant.parse(paused.getString("pausedUntil"))).isAfter(Instant.now());
+
+        JsonPath done = awaitState(location, "completed");
+        assertThat(done.getInt("repositoriesScanned")).isEqualTo(2);
+        assertThat(done.getString("pausedUntil")).isNull();
+    }
+
+    @Test
+    void anUnfinishedScanLeftByAStoppedInstanceIsResumedWithoutRescanningWhatItHadDone() {
+        String org = uniqueOrg();
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            github.addRepository(org, name).putFile(".github/workflows/ci.yml", CLEAN);
+        }
+        String id = UUID.randomUUID().toString();
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+        OrgScan leftBehind = new OrgScan(id, org, List.of(), OrgScan.State.RUNNING, 3, 1, 0, 0, Set.of("alpha"), "otto", null,
+                longAgo, longAgo, null, null);
+        records.publish(leftBehind).toCompletableFuture().join();
+
+        JsonPath done = awaitState("/org-scans/" + id, "completed");
+        assertThat(done.getInt("repositoriesScanned")).isEqualTo(3);
+        assertThat(github.requests()).as("alpha was done before the restart")
+                .noneMatch(r -> r.path().startsWith("/repos/" + org + "/alpha/"))
+                .anyMatch(r -> r.path().startsWith("/repos/" + org + "/beta/"))
+                .anyMatch(r -> r.path().startsWith("/repos/" + org + "/gamma/"));
+        assertThat(topics.await("tokenwarden.audit.scans", org + "/gamma", values -> !values.isEmpty())).hasSize(1);
+    }
+
+    @Test
+    void badInputIsAProblemAndAnUnknownOrgFailsWithAClearReason() {
+        for (String body : List.of("{\"org\": \"\"}", "{}", "{\"org\": \"-bad-\"}", "{\"org\": \"acme\", \"repositories\": [\"a/b\"]}")) {
+            given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json").body(body)
+                    .when().post("/org-scans")
+                    .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        }
+        given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).contentType("application/json").body("{\"org\": \"acme\"}")
+                .when().post("/org-scans").then().statusCode(403);
+        given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get("/org-scans/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+
+        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                .body("{\"org\": \"" + uniqueOrg() + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+        JsonPath failed = awaitState(location, "failed");
+        assertThat(failed.getString("reason")).contains("not found").contains("404");
+    }
+
+    private static String uniqueOrg() {
+        return "org-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Polls the scan until it is in {@code state} (a pause lasts seconds, so every 100 ms). */
+    private static JsonPath awaitState(String location, String state) {
+        return Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(
+                () -> given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get(location)
+                        .then().statusCode(200).extract().jsonPath(),
+                progress -> state.equals(progress.getString("state")));
+    }
+}

@@ -77,7 +77,7 @@ public final class Pacing {
 
     /** Takes one mint from whichever of the installations has most budget left this minute, if any has. */
     Optional<String> take(List<String> installations, Instant now) {
-        long minute = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+        long minute = Math.floorDiv(now.getEpochSecond(), 60) * 60;
         String best = null;
         int bestLeft = 0;
         for (String installation : installations) {

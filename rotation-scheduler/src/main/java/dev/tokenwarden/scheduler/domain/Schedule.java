@@ -19,10 +19,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The schedule of every credential this replica owns, rebuilt from events alone: inventory entries,
@@ -38,14 +36,14 @@ import java.util.TreeSet;
 public final class Schedule {
     public static final String REQUESTED_BY_SCHEDULE = "rotation-scheduler";
     private static final int HISTORY_LIMIT = 20;
-    private static final Comparator<Tracked> BY_WAKE = Comparator.<Tracked, Instant>comparing(t -> t.wakeAt).thenComparing(t -> t.id);
 
     private final SchedulePolicy policy;
     private final Pacing pacing;
     private final Map<String, Tracked> tracked = new HashMap<>();
-    private final NavigableSet<Tracked> queue = new TreeSet<>(BY_WAKE);
+    private final WakeQueue queue = new WakeQueue();
     private final Set<Integer> ownedPartitions = new HashSet<>();
     private final Map<String, String> interned = new HashMap<>();
+    private final Map<List<AppInstallation>, List<String>> budgetKeysByPool = new HashMap<>();
     /** Credentials whose overdue incident is firing: few, so counting them by tier is cheap enough for every scrape. */
     private final Set<Tracked> overdue = new HashSet<>();
     private boolean ownsEverything;
@@ -53,6 +51,8 @@ public final class Schedule {
     public Schedule(SchedulePolicy policy) {
         this.policy = policy;
         this.pacing = new Pacing(policy.pacing());
+        // Entries then share the policy's own tier names, so looking up their tier compares references, not bytes.
+        policy.tiers().keySet().forEach(this::intern);
     }
 
     public SchedulePolicy policy() {
@@ -91,6 +91,7 @@ public final class Schedule {
         Tracked t = tracked.computeIfAbsent(entry.id(), Tracked::new);
         unqueue(t);
         t.entry = compact(entry);
+        t.budgetKeys = budgetKeysByPool.computeIfAbsent(entry.appPool(), Schedule::budgetKeys);
         t.partition = partition;
         if (t.since == null) {
             t.since = writtenAt;
@@ -192,8 +193,7 @@ public final class Schedule {
         List<RotationDue> rotations = new ArrayList<>();
         List<Incident> incidents = new ArrayList<>();
         int deferred = 0;
-        while (!queue.isEmpty() && !queue.first().wakeAt.isAfter(now)) {
-            Tracked t = queue.pollFirst();
+        for (Tracked t : queue.pollDue(now)) {
             t.wakeAt = null;
             warn(t, now, incidents);
             if (!act(t, now, rotations, incidents)) {
@@ -250,7 +250,7 @@ public final class Schedule {
 
     private boolean emit(Tracked t, String rotationId, Instant dueAt, Instant deadline, int attempt, RotationReason reason,
                          String requestedBy, Instant now, List<RotationDue> rotations) {
-        if (pacing.take(budgetKeys(t.entry), now).isEmpty()) {
+        if (pacing.take(t.budgetKeys, now).isEmpty()) {
             return false;
         }
         t.emission = new Emission(rotationId, dueAt, deadline, attempt, reason, requestedBy);
@@ -283,10 +283,7 @@ public final class Schedule {
 
     public synchronized List<Upcoming> upcoming(Instant before, int limit) {
         List<Upcoming> result = new ArrayList<>();
-        for (Tracked t : queue) {
-            if (!t.wakeAt.isBefore(before) || result.size() >= limit) {
-                break;
-            }
+        for (Tracked t : queue.before(before, limit)) {
             result.add(upcoming(t));
         }
         return result;
@@ -439,15 +436,12 @@ public final class Schedule {
         t.history.add(line);
     }
 
-    private static List<String> budgetKeys(InventoryEntry entry) {
-        if (entry.appPool().isEmpty()) {
+    /** Entries share a few pools, so each pool's keys are built once, not on every emission. */
+    private static List<String> budgetKeys(List<AppInstallation> pool) {
+        if (pool.isEmpty()) {
             return List.of(Pacing.UNPOOLED);
         }
-        List<String> keys = new ArrayList<>(entry.appPool().size());
-        for (AppInstallation installation : entry.appPool()) {
-            keys.add(installation.key());
-        }
-        return keys;
+        return pool.stream().map(AppInstallation::key).toList();
     }
 
     /** Entries repeat the same tier, org, consumer and owner names thousands of times: share one copy of each. */
@@ -470,10 +464,14 @@ public final class Schedule {
     private record Request(RotationReason reason, String principal, Instant at) {
     }
 
-    /** Mutable per-credential state; {@code wakeAt} is its position in the queue and changes only while it is out of it. */
-    private static final class Tracked {
+    /**
+     * Mutable per-credential state; {@code wakeAt} is its position in the queue and changes only while it is out
+     * of it, and {@code stamp} tells the queue which of its slots for this credential is current.
+     */
+    static final class Tracked {
         final String id;
         InventoryEntry entry;
+        List<String> budgetKeys;
         int partition;
         Instant since;
         Instant lastRotatedAt;
@@ -486,6 +484,7 @@ public final class Schedule {
         int warned;
         Instant warnedExpiry;
         Instant wakeAt;
+        int stamp;
         List<RotationRecord> history;
 
         Tracked(String id) {

@@ -6,6 +6,7 @@ import dev.tokenwarden.broker.domain.MintedCredential;
 import dev.tokenwarden.broker.domain.Revoker;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.SecretLabels;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.AppInstallation;
@@ -64,6 +65,14 @@ final class TimedPorts implements SecretStore, CredentialMinter, CredentialVerif
     @Override
     public long write(String path, SecretData data, long expectedVersion) {
         return timed(() -> store.write(path, data, expectedVersion));
+    }
+
+    @Override
+    public void describe(String path, SecretLabels labels) {
+        timed(() -> {
+            store.describe(path, labels);
+            return null;
+        });
     }
 
     @Override

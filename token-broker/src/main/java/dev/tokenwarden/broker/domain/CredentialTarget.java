@@ -5,20 +5,25 @@ import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.LedgerEntry;
 import java.util.List;
 
-/** The credential a rotation writes: enough to name its Vault path and describe it in the ledger. */
+/**
+ * The credential a rotation writes: enough to name its Vault path and describe it in the ledger and in
+ * Vault's custom metadata.
+ *
+ * @param owner null when known only from the ledger, which does not record it
+ */
 public record CredentialTarget(
-        String credentialId, CredentialKind kind, String tier, String consumer, List<String> repositories) {
+        String credentialId, CredentialKind kind, String tier, String consumer, List<String> repositories, String owner) {
 
     public CredentialTarget {
         repositories = List.copyOf(repositories);
     }
 
     public static CredentialTarget of(InventoryEntry entry) {
-        return new CredentialTarget(entry.id(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories());
+        return new CredentialTarget(entry.id(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories(), entry.owner());
     }
 
     public static CredentialTarget of(LedgerEntry entry) {
-        return new CredentialTarget(entry.credentialId(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories());
+        return new CredentialTarget(entry.credentialId(), entry.kind(), entry.tier(), entry.consumer(), entry.repositories(), null);
     }
 
     /** {@code github/<tier>/<consumer>/<credential-id>} under the KV v2 mount; consumer policies grant by prefix. */

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The four-step rotation: create, store, test, finish, keyed by the rotation id.
  *
+ * <p>Every stored (or resumed) value also gets the path's custom metadata ({@link SecretLabels}); a
+ * failure there fails the store step and a redelivery writes it again.
+ *
  * <p>The rotation id is written into the Vault data with the value, so a redelivered order whose value is
  * already current skips create and store (no second mint); an order whose rotation finished is a
  * duplicate and does nothing. Until finish, the previous value stays in the ledger as current and valid;
@@ -97,6 +100,8 @@ public final class RotationEngine {
                     throw failure;
                 }
             }
+            step = RotationStep.STORE;
+            store.describe(path, SecretLabels.of(order.target(), ours.data()));
             step = RotationStep.TEST;
             test(order, path, ours);
             step = RotationStep.FINISH;
@@ -147,7 +152,10 @@ public final class RotationEngine {
             ledger.record(Ledger.withRevokeAfter(ledger.byHash(ours.data().token().sha256())
                     .orElseGet(() -> issued(target, ours.data(), now)), now));
             if (ours.version() > 1) {
-                store.version(path, ours.version() - 1).ifPresent(previous -> store.write(path, previous.data(), ours.version()));
+                store.version(path, ours.version() - 1).ifPresent(previous -> {
+                    store.write(path, previous.data(), ours.version());
+                    store.describe(path, SecretLabels.of(target, previous.data()));
+                });
             }
         } catch (BrokerFailure restoreFailure) {
             throw new BrokerFailure(cause.getMessage() + "; putting the previous version back also failed: "

@@ -21,6 +21,12 @@ public interface SecretStore {
      */
     long write(String path, SecretData data, long expectedVersion);
 
+    /**
+     * Sets the path's custom metadata from {@code labels}: the labels given replace their earlier values, an
+     * absent one (null) keeps its earlier value, and keys others set stay.
+     */
+    void describe(String path, SecretLabels labels);
+
     /** Check-and-set refused the write: the current version is not the one expected. */
     final class CasConflict extends BrokerFailure {
         public CasConflict(String path, long expectedVersion) {

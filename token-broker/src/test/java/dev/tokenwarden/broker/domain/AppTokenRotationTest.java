@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenwarden.broker.domain.RotationResult.Outcome;
 import dev.tokenwarden.events.AppInstallation;
+import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
 import dev.tokenwarden.events.EventJson;
@@ -51,6 +52,8 @@ class AppTokenRotationTest {
         assertThat(broker.events.last(CredentialState.class).status()).isEqualTo(CredentialStatus.HEALTHY);
         assertThat(broker.ledger.byHash(hash)).get().extracting(LedgerEntry::revokeAfter).isNull();
         assertThat(broker.events.of(Incident.class)).isEmpty();
+        assertThat(broker.store.labels(PATH)).contains(new SecretLabels("ci-token", "workflow", CredentialKind.APP_INSTALLATION,
+                "team-a", "owner@acme.test", "rot-1", stored.data().expiresAt()));
     }
 
     @Test
@@ -124,6 +127,8 @@ class AppTokenRotationTest {
 
         assertThat(redelivered.outcome()).isEqualTo(Outcome.RESUMED);
         assertThat(broker.github.mints()).isEqualTo(2);
+        assertThat(broker.store.labels(PATH)).get().extracting(SecretLabels::rotationId).as("labelled by the resumed rotation")
+                .isEqualTo("rot-2");
         assertThat(broker.store.versionCount(PATH)).isEqualTo(2);
         assertThat(broker.events.last(TokenRotated.class).rotationId()).isEqualTo("rot-2");
         assertThat(restarted.ledger.current("ci-token")).extracting(LedgerEntry::valueHash)

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A fake of the {@link SecretStore} port: versioned, check-and-set, with switches for faults. */
 final class InMemorySecretStore implements SecretStore {
     private final Map<String, List<SecretData>> versions = new ConcurrentHashMap<>();
+    private final Map<String, SecretLabels> labels = new ConcurrentHashMap<>();
     int writeFailuresLeft;
     boolean crashAfterNextWrite;
 
@@ -48,6 +49,15 @@ final class InMemorySecretStore implements SecretStore {
             throw new Crash();
         }
         return list.size();
+    }
+
+    @Override
+    public void describe(String path, SecretLabels labels) {
+        this.labels.put(path, labels);
+    }
+
+    Optional<SecretLabels> labels(String path) {
+        return Optional.ofNullable(labels.get(path));
     }
 
     int versionCount(String path) {

@@ -80,6 +80,11 @@ class AppTokenFlowsTest extends FlowTest {
         assertThat(kafka.awaitEvent(EventType.CREDENTIAL_STATE, entry.id(), CredentialState.class, s -> "rot-1".equals(s.lastRotationId())).status())
                 .isEqualTo(CredentialStatus.HEALTHY);
         assertThat(kafka.awaitEvent(EventType.LEDGER_ENTRY, rotated.valueHash(), LedgerEntry.class, e -> true).credentialId()).isEqualTo(entry.id());
+        JsonNode metadata = ConfiguredVault.http().call("GET", ConfiguredVault.mount() + "/metadata/" + path(entry),
+                ConfiguredVault.rootToken(), null).body().path("data").path("custom_metadata");
+        assertThat(EventJson.mapper().convertValue(metadata, Map.class)).isEqualTo(Map.of("credential_id", entry.id(), "tier", "workflow",
+                "kind", "app-installation", "consumer", "team-a", "owner", "owner@acme.test", "rotation_id", "rot-1",
+                "expires_at", stored.data().expiresAt().toString()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.SecretLabels;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
@@ -18,18 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The broker's {@link SecretStore} in Vault: credentials in the KV v2 mount at paths such as
  * {@code github/<tier>/<consumer>/<id>} (relative to the mount), written with check-and-set so a version is
- * never overwritten unseen, read back by version, and described by custom metadata (owner, tier). Every
+ * never overwritten unseen, read back by version, and described by custom metadata ({@link SecretLabels}). Every
  * answer's status is checked; a stale expected version is a {@link CasConflict}, anything else that is not
  * success a {@link VaultAccessException}; neither ever carries the value.
  *
  * <p>Data fields: {@code token}, {@code expires_at} (ISO-8601, absent when GitHub gives no expiry),
  * {@code kind} (wire name), {@code permissions} ({@code name:level} joined by commas), {@code repositories}
- * ({@code owner/name} joined by commas), {@code rotation_id}.
+ * ({@code owner/name} joined by commas), {@code rotation_id}. Custom metadata: {@code credential_id},
+ * {@code tier}, {@code kind}, {@code consumer}, {@code owner}, {@code rotation_id}, {@code expires_at}.
  */
 @ApplicationScoped
 public class VaultSecretStore implements SecretStore {
@@ -126,18 +129,28 @@ public class VaultSecretStore implements SecretStore {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }
         JsonNode data = body.path("data");
-        JsonNode custom = data.path("custom_metadata");
-        return new CredentialMetadata(data.path("current_version").asLong(),
-                text(custom.path("owner")), text(custom.path("tier")));
+        Map<String, String> custom = new TreeMap<>();
+        data.path("custom_metadata").properties().forEach(field -> {
+            if (field.getValue().isTextual()) {
+                custom.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        return new CredentialMetadata(data.path("current_version").asLong(), custom);
     }
 
-    /** Sets the path's custom metadata (owner, tier), replacing what was there. */
-    public void writeMetadata(String path, String owner, String tier) {
+    /**
+     * Writes the labels as {@code custom_metadata} through the driver's raw REST client (the driver has no
+     * metadata call), merged over what is there: KV v2 replaces the whole map on each write.
+     */
+    @Override
+    public void describe(String path, SecretLabels labels) {
+        Map<String, String> custom = new TreeMap<>(metadata(path).custom());
+        custom.putAll(customMetadata(labels));
         String apiPath = mount() + "/metadata/" + path;
         String what = "metadata write of " + apiPath;
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(Map.of("custom_metadata", Map.of("owner", owner, "tier", tier)));
+            body = JSON.writeValueAsBytes(Map.of("custom_metadata", custom));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -145,6 +158,23 @@ public class VaultSecretStore implements SecretStore {
         if (answer.getStatus() != 204 && answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
         }
+    }
+
+    /** Vault's custom metadata holds strings only; absent labels are left out so earlier values stay. */
+    private static Map<String, String> customMetadata(SecretLabels labels) {
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put("credential_id", labels.credentialId());
+        custom.put("tier", labels.tier());
+        custom.put("kind", JSON.convertValue(labels.kind(), String.class));
+        custom.put("consumer", labels.consumer());
+        custom.put("rotation_id", labels.rotationId());
+        if (labels.owner() != null) {
+            custom.put("owner", labels.owner());
+        }
+        if (labels.expiresAt() != null) {
+            custom.put("expires_at", labels.expiresAt().toString());
+        }
+        return custom;
     }
 
     private String mount() {
@@ -166,10 +196,6 @@ public class VaultSecretStore implements SecretStore {
         } catch (IOException e) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static Optional<String> text(JsonNode node) {
-        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     private static List<String> split(String joined) {

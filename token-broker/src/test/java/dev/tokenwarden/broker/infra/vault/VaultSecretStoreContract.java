@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.SecretData;
+import dev.tokenwarden.broker.domain.SecretLabels;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
@@ -162,18 +163,25 @@ abstract class VaultSecretStoreContract {
     }
 
     @Test
-    void customMetadataRoundTripsAndAnUnwrittenPathHasNone() {
+    void labelsAreWrittenAsCustomMetadataMergedOverEarlierKeysAndAnUnwrittenPathHasNone() {
         VaultSecretStore store = rootStore();
         String path = CredentialTarget.vaultPath("deployment", "payments", "cred-9");
         assertThat(store.metadata(path)).isEqualTo(CredentialMetadata.NONE);
+        String value = githubToken();
+        store.write(path, credential(value, "rot-1"), 0);
+        http.call("POST", mount + "/metadata/" + path, endpoint.rootToken(), Map.of("custom_metadata", Map.of("runbook", "RB-7")));
 
-        store.write(path, credential(githubToken(), "rot-1"), 0);
-        store.writeMetadata(path, "team-payments", "deployment");
+        store.describe(path, new SecretLabels("cred-9", "deployment", CredentialKind.APP_INSTALLATION, "payments",
+                "team-payments@acme.test", "rot-1", Instant.parse("2026-12-01T10:00:00Z")));
+        store.describe(path, new SecretLabels("cred-9", "deployment", CredentialKind.APP_INSTALLATION, "payments",
+                null, "rot-2", null));
 
         CredentialMetadata metadata = store.metadata(path);
         assertThat(metadata.currentVersion()).isEqualTo(1);
-        assertThat(metadata.owner()).contains("team-payments");
-        assertThat(metadata.tier()).contains("deployment");
+        assertThat(metadata.custom()).isEqualTo(Map.of("credential_id", "cred-9", "tier", "deployment",
+                "kind", "app-installation", "consumer", "payments", "owner", "team-payments@acme.test", "rotation_id", "rot-2",
+                "expires_at", "2026-12-01T10:00:00Z", "runbook", "RB-7"));
+        assertThat(http.call("GET", mount + "/metadata/" + path, endpoint.rootToken(), null).body().toString()).doesNotContain(value);
     }
 
     @Test
@@ -196,10 +204,10 @@ abstract class VaultSecretStoreContract {
         String path = CredentialTarget.vaultPath("read", "team-a", "cred-ns");
 
         assertThat(store.write(path, credential(githubToken(), "rot-ns"), 0)).isEqualTo(1L);
-        store.writeMetadata(path, "team-a", "read");
+        store.describe(path, new SecretLabels("cred-ns", "read", CredentialKind.APP_INSTALLATION, "team-a", null, "rot-ns", null));
 
         assertThat(store.current(path).orElseThrow().data().rotationId()).isEqualTo("rot-ns");
-        assertThat(store.metadata(path).owner()).contains("team-a");
+        assertThat(store.metadata(path).custom()).containsEntry("consumer", "team-a");
         assertThat(rootStore().current(path)).as("the root namespace's mount of the same name is another one").isEmpty();
     }
 

@@ -4,18 +4,23 @@ import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.rest.Rest;
+import java.net.http.HttpClient;
 
 /**
  * Builds {@code vault-java-driver} clients and raw REST requests that carry the broker's settings: KV
  * engine version 2 set explicitly (auto-discovery is unreliable for nested mounts), timeouts, namespace.
+ * Both share one HTTP client: left to itself the driver builds a new one, with its own selector thread and
+ * file descriptors, for every request, which ran a busy broker out of file descriptors.
  */
 final class VaultConnection {
     private final VaultSettings settings;
+    private final HttpClient http;
     private String clientToken;
     private Vault client;
 
     VaultConnection(VaultSettings settings) {
         this.settings = settings;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.openTimeout()).build();
     }
 
     VaultSettings settings() {
@@ -27,6 +32,7 @@ final class VaultConnection {
         if (client == null || !token.equals(clientToken)) {
             try {
                 VaultConfig config = new VaultConfig()
+                        .httpClient(http)
                         .address(settings.address())
                         .token(token)
                         .engineVersion(2)
@@ -47,7 +53,7 @@ final class VaultConnection {
 
     /** A raw request to {@code /v1/<apiPath>}, for what the driver has no call (KV v2 metadata, sys/health). */
     Rest rest(String apiPath, String token) {
-        Rest rest = new Rest()
+        Rest rest = new Rest(http)
                 .url(settings.address() + "/v1/" + apiPath)
                 .header("X-Vault-Request", "true")
                 .connectTimeoutSeconds(seconds(settings.openTimeout()))

@@ -34,7 +34,10 @@ public interface AuditorConfig {
     /** The GitHub App webhook secret; without it every delivery is refused (401). */
     Optional<String> webhookSecret();
 
-    /** How many {@code X-GitHub-Delivery} ids are remembered to ignore replays. */
+    /**
+     * How many {@code X-GitHub-Delivery} ids handled here, and as many delivery scans read back from {@code audit.scans},
+     * are remembered to ignore replays.
+     */
     @WithDefault("10000")
     int rememberedDeliveries();
 

@@ -44,9 +44,9 @@ public class GitHubWebhookResource {
     private final ObjectMapper json;
     private final AuditorConfig config;
 
-    public GitHubWebhookResource(AuditorConfig config, GitHubEventHandler handler, ObjectMapper json) {
+    public GitHubWebhookResource(AuditorConfig config, DeliveryLog deliveries, GitHubEventHandler handler, ObjectMapper json) {
         this.signature = config.webhookSecret().map(WebhookSignature::new);
-        this.deliveries = new DeliveryLog(config.rememberedDeliveries());
+        this.deliveries = deliveries;
         this.handler = handler;
         this.json = json;
         this.config = config;

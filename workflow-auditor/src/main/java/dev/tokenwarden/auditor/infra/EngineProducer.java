@@ -7,12 +7,13 @@ import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScans;
 import dev.tokenwarden.auditor.domain.report.Reports;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer, baseline and org scan memory. */
+/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer, baseline, org scan and delivery memory. */
 public class EngineProducer {
 
     @Produces
@@ -38,6 +39,12 @@ public class EngineProducer {
     @Singleton
     Baselines baselines() {
         return new Baselines();
+    }
+
+    @Produces
+    @Singleton
+    DeliveryLog deliveryLog(AuditorConfig config) {
+        return new DeliveryLog(config.rememberedDeliveries());
     }
 
     @Produces

@@ -5,6 +5,7 @@ import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
+import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
 import dev.tokenwarden.auditor.infra.AuditorGitHub;
 import dev.tokenwarden.events.CredentialExposed;
 import dev.tokenwarden.events.EventType;
@@ -13,13 +14,11 @@ import dev.tokenwarden.events.ScanTrigger;
 import dev.tokenwarden.platform.events.EventPublisher;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -75,7 +74,7 @@ public class GitHubEventHandler {
         long started = System.nanoTime();
         List<InputFile> files = github.files(owner, name, after, workflows);
         ScanResult result = engine.scan(files);
-        return scans.publish(new RepositoryScan(scanId(deliveryId), owner + "/" + name, payload.path("ref").asText(null),
+        return scans.publish(new RepositoryScan(DeliveryLog.scanId(deliveryId), owner + "/" + name, payload.path("ref").asText(null),
                 after, ScanTrigger.PUSH, false, result, Duration.ofNanos(System.nanoTime() - started)));
     }
 
@@ -105,7 +104,7 @@ public class GitHubEventHandler {
         List<InputFile> files = github.files(headRepository.path("owner").path("login").asText(), headRepository.path("name").asText(),
                 headSha, workflows);
         ScanResult result = engine.scan(files);
-        return scans.publish(new RepositoryScan(scanId(deliveryId), owner + "/" + name, "refs/pull/" + number + "/head", headSha,
+        return scans.publish(new RepositoryScan(DeliveryLog.scanId(deliveryId), owner + "/" + name, "refs/pull/" + number + "/head", headSha,
                 ScanTrigger.PULL_REQUEST, false, result, Duration.ofNanos(System.nanoTime() - started)));
     }
 
@@ -121,9 +120,5 @@ public class GitHubEventHandler {
         CredentialExposed exposed = new CredentialExposed(alert.secretSha256(), ExposureSource.SECRET_SCANNING,
                 owner + "/" + name, alert.htmlUrl(), alert.secretType(), clock.instant());
         return publisher.send(exposures, EventType.CREDENTIAL_EXPOSED, alert.secretSha256(), exposed);
-    }
-
-    private static String scanId(String deliveryId) {
-        return UUID.nameUUIDFromBytes(("github-delivery:" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Reads every instance's org scan progress back from the compacted {@code audit.org-scans} (a new group id per start,
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class OrgScanIntake {
+    private static final Logger LOG = Logger.getLogger(OrgScanIntake.class);
     static final String CHANNEL = "audit-org-scans";
 
     private final CloudEventReader reader = CloudEventReader.accepting(EventType.AUDIT_ORG_SCAN);
@@ -56,7 +59,12 @@ public class OrgScanIntake {
 
     public boolean caughtUp() {
         if (endsAtStart == null) {
-            endsAtStart = endOffsets();
+            try {
+                endsAtStart = endOffsets();
+            } catch (KafkaException e) {
+                LOG.warnf("end offsets of %s not read, asking again later: %s", Topics.AUDIT_ORG_SCANS, e.getClass().getSimpleName());
+                return false;
+            }
         }
         return endsAtStart.entrySet().stream().allMatch(end -> read.getOrDefault(end.getKey(), 0L) >= end.getValue());
     }

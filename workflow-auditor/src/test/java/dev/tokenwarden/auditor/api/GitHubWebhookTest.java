@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwarden.auditor.TestGitHub;
 import dev.tokenwarden.auditor.TopicValues;
+import dev.tokenwarden.auditor.domain.finding.ScanResult;
+import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
 import dev.tokenwarden.auditor.domain.webhook.WebhookSignature;
+import dev.tokenwarden.auditor.messaging.RepositoryScan;
+import dev.tokenwarden.auditor.messaging.ScanPublisher;
+import dev.tokenwarden.events.ScanTrigger;
 import dev.tokenwarden.sandbox.github.GitHubTokenShapes;
 import dev.tokenwarden.sandbox.github.GitHubWebhooks;
 import dev.tokenwarden.sandbox.github.SimulatedRepository;
@@ -15,15 +20,18 @@ import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +45,12 @@ class GitHubWebhookTest {
 
     @TestHTTPResource("/webhooks/github")
     URI webhook;
+
+    @Inject
+    ScanPublisher scans;
+
+    @Inject
+    DeliveryLog deliveryLog;
 
     private TopicValues topics;
     private final GitHubWebhooks deliveries = TestGitHub.simulator().webhooks(SECRET);
@@ -107,6 +121,25 @@ class GitHubWebhookTest {
         String fingerprint = injection.get("fingerprint").asText();
         topics.await("tokenwarden.incidents", "audit-finding/" + repo.fullName() + "/" + fingerprint,
                 values -> values.stream().anyMatch(i -> i.get("status").asText().equals("firing")));
+    }
+
+    @Test
+    void aPushScannedBeforeARestartIsNotScannedAgainWhenRedelivered() {
+        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "api-" + UUID.randomUUID().toString().substring(0, 8))
+                .putFile(WORKFLOW, "on: push\njobs: {}\n");
+        GitHubWebhooks.Delivery push = deliveries.push(repo, INSTALLATION, "dev", List.of(WORKFLOW), List.of(), List.of());
+        // What the instance that handled the delivery before the restart published.
+        scans.publish(new RepositoryScan(DeliveryLog.scanId(push.deliveryId()), repo.fullName(), "refs/heads/main", null,
+                ScanTrigger.PUSH, false, new ScanResult(List.of(), List.of(), 1), Duration.ZERO)).toCompletableFuture().join();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveryLog.handled(push.deliveryId()));
+
+        assertThat(deliveries.send(webhook, push)).as("redelivered").isEqualTo(202);
+        GitHubWebhooks.Delivery next = deliveries.push(repo, INSTALLATION, "dev", List.of(), List.of(WORKFLOW), List.of());
+        assertThat(deliveries.send(webhook, next)).isEqualTo(202);
+
+        List<JsonNode> summaries = topics.await("tokenwarden.audit.scans", repo.fullName(), values -> values.size() >= 2);
+        assertThat(summaries).extracting(s -> s.get("scanId").asText())
+                .containsExactly(DeliveryLog.scanId(push.deliveryId()), DeliveryLog.scanId(next.deliveryId()));
     }
 
     @Test

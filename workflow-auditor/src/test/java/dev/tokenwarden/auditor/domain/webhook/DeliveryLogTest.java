@@ -16,4 +16,15 @@ class DeliveryLogTest {
         log.forget("c");
         assertThat(log.firstTime("c")).isTrue();
     }
+
+    @Test
+    void aDeliveryWhoseScanWasPublishedBeforeIsAReplayOnAnyInstance() {
+        DeliveryLog restarted = new DeliveryLog(10);
+        restarted.published(DeliveryLog.scanId("handled-before-the-restart"));
+        assertThat(restarted.handled("handled-before-the-restart")).isTrue();
+        assertThat(restarted.firstTime("handled-before-the-restart")).isFalse();
+        assertThat(restarted.handled("new")).isFalse();
+        assertThat(restarted.firstTime("new")).isTrue();
+        assertThat(DeliveryLog.scanId("new")).isEqualTo(DeliveryLog.scanId("new")).isNotEqualTo(DeliveryLog.scanId("other"));
+    }
 }

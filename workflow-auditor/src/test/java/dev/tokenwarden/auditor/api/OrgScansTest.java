@@ -51,6 +51,10 @@ class OrgScansTest {
                   - run: make
             """;
 
+    /** The simulator's rate key for the PAT standing in for the auditor credential, and its default hourly budget. */
+    private static final String AUDITOR_RATE_KEY = "user:auditor-bot";
+    private static final int DEFAULT_RATE_LIMIT = 5000;
+
     @Inject
     OrgScanRecords records;
 
@@ -129,6 +133,29 @@ class OrgScansTest {
     }
 
     @Test
+    void aBudgetUnderTheFloorPausesTheScanUntilTheWindowResets() {
+        String org = uniqueOrg();
+        github.addRepository(org, "api").putFile(".github/workflows/ci.yml", CLEAN);
+        github.addRepository(org, "web").putFile(".github/workflows/ci.yml", CLEAN);
+        int used = github.requests().stream().filter(r -> r.authScheme().equals("token")).reduce((first, second) -> second)
+                .map(r -> Integer.parseInt(r.responseHeaders().get("x-ratelimit-used"))).orElse(0);
+        github.setRateLimit(AUDITOR_RATE_KEY, used + 10);
+        try {
+            String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                    .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+            JsonPath paused = awaitState(location, "paused-rate-limited");
+
+            String reset = github.requests().getLast().responseHeaders().get("x-ratelimit-reset");
+            assertThat(Instant.parse(paused.getString("pausedUntil"))).as("the window's reset, under the default floor of 100")
+                    .isEqualTo(Instant.ofEpochSecond(Long.parseLong(reset)));
+            assertThat(paused.getInt("repositoriesTotal")).isEqualTo(2);
+            assertThat(paused.getInt("repositoriesScanned")).as("paused before the first repository").isZero();
+        } finally {
+            github.setRateLimit(AUDITOR_RATE_KEY, DEFAULT_RATE_LIMIT);
+        }
+    }
+
+    @Test
     void anUnfinishedScanLeftByAStoppedInstanceIsResumedWithoutRescanningWhatItHadDone() {
         String org = uniqueOrg();
         for (String name : List.of("alpha", "beta", "gamma")) {
@@ -171,9 +198,12 @@ class OrgScansTest {
         return "org-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Polls the scan until it is in {@code state} (a pause lasts seconds, so every 100 ms). */
+    /**
+     * Polls the scan until it is in {@code state} (a pause lasts seconds, so every 100 ms); a scan another instance
+     * recorded is 404 until this one has read its record back.
+     */
     private static JsonPath awaitState(String location, String state) {
-        return Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(
+        return Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(
                 () -> given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get(location)
                         .then().statusCode(200).extract().jsonPath(),
                 progress -> state.equals(progress.getString("state")));

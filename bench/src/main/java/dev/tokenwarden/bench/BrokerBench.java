@@ -91,7 +91,7 @@ public final class BrokerBench {
                     Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ofMillis(100), Duration.ofSeconds(2),
                     Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, Duration.ofSeconds(5), 10), CLOCK, observation -> { });
             GitHubCredentials gitHub = new GitHubCredentials(client,
-                    new AppKeys(store, Map.of(Long.toString(APP_ID), new BenchApp(app.clientId(), "apps/bench/app-1-key"))));
+                    new AppKeys(store, Map.of(Long.toString(APP_ID), new BenchApp(app.clientId(), "apps/bench/app-1-key"))), Map.of());
             BrokerBench bench = new BrokerBench(new TimedPorts(store, gitHub, gitHub, gitHub));
 
             System.out.printf("Vault: %s; GitHub: simulator at %s; %d CPUs%n", endpoint.kind(), github.baseUrl(),

@@ -14,6 +14,7 @@ import dev.tokenwarden.events.CredentialKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -86,7 +87,7 @@ final class TimedPorts implements SecretStore, CredentialMinter, CredentialVerif
     }
 
     @Override
-    public Outcome revoke(CredentialKind kind, Secret value) {
-        return timed(() -> revoker.revoke(kind, value));
+    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
+        return timed(() -> revoker.revoke(kind, value, organisations));
     }
 }

@@ -19,6 +19,13 @@ public interface BrokerConfig {
     /** The GitHub Apps the broker mints from, by app id. */
     Map<String, App> apps();
 
+    /**
+     * Organisations (by login) where revoking a fine-grained PAT also revokes its access through the
+     * organisation's API ({@code POST /orgs/{org}/personal-access-tokens/{pat_id}}), besides GitHub's
+     * credential revocation API; none by default.
+     */
+    Map<String, OrgPatAdmin> orgPatRevocation();
+
     /** How long a superseded value stays valid after the rotation that replaced it finished. */
     @WithDefault("10m")
     Duration overlap();
@@ -52,6 +59,16 @@ public interface BrokerConfig {
          * {@code github/}: the key is a credential of kind {@code app-private-key} like any other.
          */
         String keyPath();
+    }
+
+    /**
+     * The installation the broker mints a short-lived token from for one organisation's PAT grants: an
+     * org-owned app's, granted {@code organization_personal_access_tokens: write}.
+     */
+    interface OrgPatAdmin {
+        long appId();
+
+        long installationId();
     }
 
     interface Tier {

@@ -6,6 +6,7 @@ import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.RotationDue;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** Turns a {@code rotation.due} order into the right rotation for the credential's kind. */
@@ -70,7 +71,7 @@ public final class DueRotations {
      */
     private void revokeUnstored(MintedCredential created) {
         try {
-            revoker.revoke(CredentialKind.APP_INSTALLATION, created.value());
+            revoker.revoke(CredentialKind.APP_INSTALLATION, created.value(), Set.of());
         } catch (BrokerFailure unrevoked) {
             LOG.warning("could not revoke an unstored installation token (" + created.value() + "): "
                     + unrevoked.getMessage() + "; it expires at " + created.expiresAt());

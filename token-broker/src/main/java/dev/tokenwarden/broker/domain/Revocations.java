@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Revoking issued values: superseded ones once their revoke-after has passed (the sweep, which also
@@ -108,7 +111,7 @@ public final class Revocations {
         try {
             Secret value = findValue(entry).orElseThrow(() -> new BrokerFailure("the value is no longer among the last "
                     + versionsSearched + " versions at " + vaultPath(entry), false));
-            revoker.revoke(entry.kind(), value);
+            revoker.revoke(entry.kind(), value, organisations(entry.repositories()));
             markRevoked(entry, reason, now);
             return new Revocation(entry.credentialId(), entry.valueHash(), Revocation.Outcome.REVOKED, null);
         } catch (BrokerFailure failure) {
@@ -132,6 +135,12 @@ public final class Revocations {
             }
         }
         return Optional.empty();
+    }
+
+    /** The owners of {@code owner/name} repositories (a bare name has none). */
+    static Set<String> organisations(List<String> repositories) {
+        return repositories.stream().filter(r -> r.indexOf('/') > 0).map(r -> r.substring(0, r.indexOf('/')))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String vaultPath(LedgerEntry entry) {

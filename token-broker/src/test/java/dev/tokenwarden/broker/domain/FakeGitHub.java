@@ -71,7 +71,7 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker 
     }
 
     @Override
-    public synchronized Outcome revoke(CredentialKind kind, Secret value) {
+    public synchronized Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
         if (revokeFailuresLeft > 0) {
             revokeFailuresLeft--;
             throw new BrokerFailure("GitHub answered 503 on DELETE /installation/token", true);

@@ -44,6 +44,12 @@ class RevocationsTest {
     }
 
     @Test
+    void aRevocationNamesTheOrganisationsOwningTheCredentialsRepositories() {
+        assertThat(Revocations.organisations(List.of("acme/api", "beta/tools", "acme/web", "bare-name")))
+                .containsExactly("acme", "beta");
+    }
+
+    @Test
     void anExpiredValueCountsAsRevokedWithoutAskingGithub() {
         broker.due.handle(broker.dueFor(entry, "rot-1", 1));
         broker.due.handle(broker.dueFor(entry, "rot-2", 1));

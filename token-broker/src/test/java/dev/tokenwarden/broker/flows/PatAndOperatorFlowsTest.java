@@ -60,6 +60,25 @@ class PatAndOperatorFlowsTest extends FlowTest {
     }
 
     @Test
+    void aSupersededFineGrainedPatLosesItsOrganisationGrantAndIsRevokedWhileTheNewOneKeepsItsGrant() {
+        InventoryEntry entry = patEntry(CredentialKind.FINE_GRAINED_PAT, "deployment");
+        String old = github.registerFineGrainedPat("deployer", inDays(20));
+        long oldGrant = github.grantOrgAccess(Sandbox.ORG, old, "deploy-2026-11");
+        rotateTo(entry, "rot-f1", old);
+        String fresh = github.registerFineGrainedPat("deployer", inDays(28));
+        long freshGrant = github.grantOrgAccess(Sandbox.ORG, fresh, "deploy-2026-12");
+        rotateTo(entry, "rot-f2", fresh);
+
+        Sandbox.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
+
+        kafka.awaitEvent(EventType.TOKEN_REVOKED, entry.id(), TokenRevoked.class, r -> r.valueHash().equals(Secret.sha256Hex(old)));
+        assertThat(github.orgGrantExists(oldGrant)).isFalse();
+        assertThat(github.isRevoked(old)).isTrue();
+        assertThat(github.orgGrantExists(freshGrant)).isTrue();
+        assertThat(github.isValid(fresh)).isTrue();
+    }
+
+    @Test
     void aTooBroadPatIsRefusedWith422AndNothingChanges() {
         InventoryEntry entry = patEntry(CredentialKind.CLASSIC_PAT, "write_packages");
         awaitUploadWanted(entry, "rot-broad");

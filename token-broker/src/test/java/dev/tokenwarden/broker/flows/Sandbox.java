@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The GitHub simulator and the clock the broker's tests share: one app, one installation on {@code acme}
- * with every permission a tier asks for. The broker's {@link java.time.Clock} is this clock too, so tests
+ * with every permission a tier asks for, and the one that manages the organisation's fine-grained PAT grants. The broker's {@link java.time.Clock} is this clock too, so tests
  * move time (overlap windows, expiry) by hand and never wait for the wall clock.
  */
 public final class Sandbox {
@@ -35,7 +35,8 @@ public final class Sandbox {
                     Map.entry("contents", "write"), Map.entry("metadata", "read"), Map.entry("statuses", "write"),
                     Map.entry("actions", "write"), Map.entry("workflows", "write"), Map.entry("deployments", "write"),
                     Map.entry("environments", "read"), Map.entry("secret_scanning_alerts", "read"),
-                    Map.entry("issues", "write"), Map.entry("pull_requests", "write")));
+                    Map.entry("issues", "write"), Map.entry("pull_requests", "write"),
+                    Map.entry("organization_personal_access_tokens", "write")));
         }
         return github;
     }

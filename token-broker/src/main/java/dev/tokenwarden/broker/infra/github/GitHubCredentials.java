@@ -1,5 +1,6 @@
 package dev.tokenwarden.broker.infra.github;
 
+import dev.tokenwarden.broker.BrokerConfig;
 import dev.tokenwarden.broker.domain.BrokerFailure;
 import dev.tokenwarden.broker.domain.CredentialMinter;
 import dev.tokenwarden.broker.domain.CredentialVerifier;
@@ -15,11 +16,16 @@ import dev.tokenwarden.platform.github.GitHubException;
 import dev.tokenwarden.platform.github.GitHubRateLimitedException;
 import dev.tokenwarden.platform.github.InstallationToken;
 import dev.tokenwarden.platform.github.InstallationTokenRequest;
+import dev.tokenwarden.platform.github.OrgPatGrant;
 import dev.tokenwarden.platform.github.RevocationOutcome;
 import dev.tokenwarden.platform.github.TokenValidation;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The broker's GitHub ports over the platform's {@link GitHubClient}, which carries the timeouts, retries
@@ -31,12 +37,22 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
     /** Rate observations of calls made with a token whose installation is unknown here (revocations by value). */
     static final String CALLER = "token-broker";
 
+    private static final Logger LOG = Logger.getLogger(GitHubCredentials.class);
+    private static final Map<String, String> ORG_PAT_ADMIN = Map.of("organization_personal_access_tokens", "write");
+
     private final GitHubClient client;
     private final AppKeys apps;
+    private final Map<String, BrokerConfig.OrgPatAdmin> orgPatAdmins;
 
-    public GitHubCredentials(GitHubClient client, AppKeys apps) {
+    @Inject
+    public GitHubCredentials(GitHubClient client, AppKeys apps, BrokerConfig config) {
+        this(client, apps, config.orgPatRevocation());
+    }
+
+    public GitHubCredentials(GitHubClient client, AppKeys apps, Map<String, BrokerConfig.OrgPatAdmin> orgPatAdmins) {
         this.client = client;
         this.apps = apps;
+        this.orgPatAdmins = Map.copyOf(orgPatAdmins);
     }
 
     @Override
@@ -72,19 +88,64 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
 
     /**
      * Installation tokens revoke themselves ({@code DELETE /installation/token}); PATs go through GitHub's
-     * credential revocation API, which takes the value and needs no authentication.
+     * credential revocation API, which takes the value and needs no authentication. A fine-grained PAT's
+     * access to each configured organisation among {@code organisations} is revoked first, while the PAT
+     * can still say whose it is.
      */
     @Override
-    public Outcome revoke(CredentialKind kind, Secret value) {
+    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
         try {
             if (kind == CredentialKind.APP_INSTALLATION) {
                 return client.revokeInstallationToken(GitHubCredential.token(value.reveal(), CALLER)) == RevocationOutcome.REVOKED
                         ? Outcome.REVOKED : Outcome.ALREADY_INVALID;
             }
+            if (kind == CredentialKind.FINE_GRAINED_PAT) {
+                revokeOrgGrants(value, organisations);
+            }
             client.revokeCredentials(CALLER, List.of(GitHubCredential.token(value.reveal(), CALLER)));
             return Outcome.REVOKED;
         } catch (GitHubException e) {
             throw failure("revoking a " + wireName(kind), e);
+        }
+    }
+
+    /**
+     * GitHub's org API lists a PAT's grant by owner and expiry, never by value; the PAT's own
+     * {@code GET /user} tells both. Exactly one match is revoked; several alike are left with a warning
+     * rather than guessed at, since the credential revocation that follows disables the PAT everywhere
+     * anyway. A PAT GitHub no longer accepts has no usable grant left.
+     */
+    private void revokeOrgGrants(Secret value, Set<String> organisations) {
+        List<String> configured = organisations.stream().filter(orgPatAdmins::containsKey).sorted().toList();
+        if (configured.isEmpty()) {
+            return;
+        }
+        Optional<TokenValidation> holder = client.validateToken(GitHubCredential.token(value.reveal(), CALLER));
+        if (holder.isEmpty()) {
+            return;
+        }
+        for (String org : configured) {
+            BrokerConfig.OrgPatAdmin admin = orgPatAdmins.get(org);
+            InstallationToken token = client.createInstallationToken(apps.app(admin.appId()), admin.installationId(),
+                    new InstallationTokenRequest(ORG_PAT_ADMIN, List.of()));
+            GitHubCredential installation = GitHubCredential.token(token.value(), admin.appId() + "/" + admin.installationId());
+            try {
+                List<OrgPatGrant> grants = client.listOrgPatGrants(installation, org).stream()
+                        .filter(grant -> grant.owner().equalsIgnoreCase(holder.get().login())
+                                && grant.tokenExpiresAt().equals(holder.get().expiresAt()))
+                        .toList();
+                if (grants.size() == 1) {
+                    client.revokeOrgPatGrant(installation, org, grants.getFirst().id());
+                } else if (grants.size() > 1) {
+                    LOG.warnf("%d fine-grained PAT grants of %s in %s expire at %s (pat ids %s): none revoked through the"
+                            + " organisation's API, since which one is this PAT cannot be told; the credential revocation"
+                            + " API revokes the PAT itself", grants.size(), holder.get().login(), org,
+                            holder.get().expiresAt().map(Object::toString).orElse("never"),
+                            grants.stream().map(grant -> Long.toString(grant.id())).toList());
+                }
+            } finally {
+                client.revokeInstallationToken(installation);
+            }
         }
     }
 

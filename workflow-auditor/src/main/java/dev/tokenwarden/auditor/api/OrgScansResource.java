@@ -76,6 +76,7 @@ public class OrgScansResource {
     @Operation(summary = "Scan every non-archived repository of an organisation (or the listed ones) through the GitHub API")
     @APIResponse(responseCode = "202", description = "started; Location names the scan, whose progress GET /org-scans/{id} shows")
     @APIResponse(responseCode = "400", description = "missing or malformed org or repositories (problem+json)")
+    @APIResponse(responseCode = "409", description = "a scan of this org has not finished yet (problem+json naming it)")
     public Response start(OrgScanRequest request) {
         Caller caller = principal.caller();
         if (request == null || request.org() == null || request.org().isBlank()) {
@@ -89,6 +90,9 @@ public class OrgScansResource {
             throw ProblemException.invalidField("repositories", "at most " + MAX_REPOSITORIES
                     + " repository names within the org (letters, digits, '.', '_', '-'), without the owner");
         }
+        scans.unfinished(request.org()).ifPresent(running -> {
+            throw ProblemException.conflict("organisation " + running.org() + " is already being scanned: /org-scans/" + running.id());
+        });
         OrgScan scan = scanner.start(request.org(), repositories, caller.principal());
         try {
             actions.record(caller.action(UUID.randomUUID().toString(), Service.WORKFLOW_AUDITOR, "org-scan.start",

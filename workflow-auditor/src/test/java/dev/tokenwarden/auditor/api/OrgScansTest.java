@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +151,10 @@ class OrgScansTest {
                     .isEqualTo(Instant.ofEpochSecond(Long.parseLong(reset)));
             assertThat(paused.getInt("repositoriesTotal")).isEqualTo(2);
             assertThat(paused.getInt("repositoriesScanned")).as("paused before the first repository").isZero();
+            given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                    .body("{\"org\": \"" + org.toUpperCase(Locale.ROOT) + "\"}").when().post("/org-scans")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString(paused.getString("id")));
         } finally {
             github.setRateLimit(AUDITOR_RATE_KEY, DEFAULT_RATE_LIMIT);
         }

@@ -28,6 +28,11 @@ public final class OrgScans {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The scan of {@code org} (its login compared without case) that has not finished, if any. */
+    public Optional<OrgScan> unfinished(String org) {
+        return byId.values().stream().filter(scan -> !scan.state().finished() && scan.org().equalsIgnoreCase(org)).findFirst();
+    }
+
     /** Newest first. */
     public List<OrgScan> all() {
         return byId.values().stream().sorted(Comparator.comparing(OrgScan::startedAt).reversed().thenComparing(OrgScan::id)).toList();

@@ -59,8 +59,10 @@ class OrgScanTest {
         scans.put(later);
         scans.restore(first);
         assertThat(scans.get("s1")).contains(later);
+        assertThat(scans.unfinished("ACME")).contains(later);
         scans.restore(later.completed(T0.plusSeconds(9)));
         assertThat(scans.get("s1").orElseThrow().state()).isEqualTo(OrgScan.State.COMPLETED);
+        assertThat(scans.unfinished("acme")).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Set;
 public enum EventType {
     INVENTORY_ENTRY("inventory.entry", Topics.INVENTORY, InventoryEntry.class, true, EnumSet.of(ROTATION_SCHEDULER)),
     ROTATION_DUE("rotation.due", Topics.ROTATION_DUE, RotationDue.class, false, EnumSet.of(ROTATION_SCHEDULER)),
+    ROTATION_REQUESTED("rotation.requested", Topics.ROTATION_REQUESTS, RotationRequested.class, false, EnumSet.of(ROTATION_SCHEDULER)),
     TOKEN_ROTATED("token.rotated", Topics.TOKEN_LIFECYCLE, TokenRotated.class, false, EnumSet.of(TOKEN_BROKER)),
     TOKEN_ROTATION_FAILED("token.rotation-failed", Topics.TOKEN_LIFECYCLE, RotationFailed.class, false, EnumSet.of(TOKEN_BROKER)),
     TOKEN_REVOKED("token.revoked", Topics.TOKEN_LIFECYCLE, TokenRevoked.class, false, EnumSet.of(TOKEN_BROKER)),

@@ -6,6 +6,7 @@ public final class Topics {
 
     public static final String INVENTORY = PREFIX + "inventory";
     public static final String ROTATION_DUE = PREFIX + "rotation.due";
+    public static final String ROTATION_REQUESTS = PREFIX + "rotation.requests";
     public static final String TOKEN_LIFECYCLE = PREFIX + "token.lifecycle";
     public static final String CREDENTIAL_STATE = PREFIX + "credential.state";
     public static final String LEDGER = PREFIX + "ledger";

@@ -32,6 +32,8 @@ final class EventSamples {
             case INVENTORY_ENTRY -> inventoryEntry();
             case ROTATION_DUE -> new RotationDue("3f2a9c1e", CREDENTIAL, AT, AT.plus(Duration.ofMinutes(50)),
                     RotationReason.SCHEDULED, 1, "scheduler", inventoryEntry());
+            case ROTATION_REQUESTED -> new RotationRequested("action-78", RotationScope.CONSUMER, "payments-team", RotationReason.EMERGENCY,
+                    "alice", AT);
             case TOKEN_ROTATED -> new TokenRotated("3f2a9c1e", CREDENTIAL, "github/deployment/payments-team/" + CREDENTIAL,
                     7L, AT.plus(Duration.ofHours(1)), VALUE_HASH, AT);
             case TOKEN_ROTATION_FAILED -> new RotationFailed("3f2a9c1e", CREDENTIAL, RotationStep.STORE,

@@ -88,6 +88,13 @@ class SchedulerServiceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("entry '" + id + "' field 'tier': unknown tier 'gold'"))
                 .body("field", equalTo("tier"));
+        InventoryEntry twiceWrong = new InventoryEntry(id, CredentialKind.CLASSIC_PAT, "gold", "acme", "ci", List.of("not a repository"), List.of(),
+                "owner@acme.test", PolicyOverrides.NONE);
+        asOperator().contentType(ContentType.JSON).body(json(twiceWrong)).post("/inventory")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.entry", org.hamcrest.Matchers.contains(id, id))
+                .body("violations.field", org.hamcrest.Matchers.contains("tier", "repositories[0]"))
+                .body("violations[1].message", containsString("must be owner/name"));
         asOperator().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"kind\":\"classic-pat\"}").post("/inventory")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("missing required field 'tier'"));
         asOperator().contentType(ContentType.JSON).body("{\"id\":").post("/inventory")
@@ -141,6 +148,8 @@ class SchedulerServiceTest {
                 asViewer().contentType(ContentType.JSON).body("{\"scope\":\"all\"}").post("/rotations"))) {
             viewerChange.then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
         }
+        asOperator().contentType(ContentType.JSON).body("{\"scope\":\"all\",\"reason\":\"emergency\"}").post("/rotations")
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
         given().header("X-Api-Key", ADMIN_KEY).contentType(ContentType.JSON).body(json(pat(id, "read"))).post("/inventory")
                 .then().statusCode(201);
     }
@@ -188,6 +197,8 @@ class SchedulerServiceTest {
             asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
             awaitRecord(due, id, r -> true);
         }
+        // A request at the instant the entries were first seen would name the rotations already emitted for them.
+        clock.advance(Duration.ofSeconds(1));
         asOperator().contentType(ContentType.JSON).body("{\"scope\":\"galaxy\"}").post("/rotations")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("scope 'galaxy'"));
 

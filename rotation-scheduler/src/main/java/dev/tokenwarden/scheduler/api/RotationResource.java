@@ -1,14 +1,18 @@
 package dev.tokenwarden.scheduler.api;
 
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.RotationRequested;
+import dev.tokenwarden.events.RotationScope;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.platform.api.ProblemException;
 import dev.tokenwarden.platform.security.Caller;
 import dev.tokenwarden.platform.security.CurrentPrincipal;
+import dev.tokenwarden.platform.security.Role;
 import dev.tokenwarden.platform.security.Roles;
 import dev.tokenwarden.scheduler.domain.RotationSelector;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.messaging.ScheduleOutbox;
+import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,7 +25,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,38 +55,46 @@ public class RotationResource {
     public record RotationRequest(String scope, String value, String reason) {
     }
 
-    /** @param credentials the matched credentials this replica owns; each is emitted as pacing allows */
-    public record RotationAccepted(String actionId, RotationReason reason, Instant requestedAt, Set<Integer> ownedPartitions, List<String> credentials) {
+    /** @param credentials every credential in the inventory the selector matches; each replica emits those it owns, as pacing allows */
+    public record RotationAccepted(String actionId, RotationReason reason, Instant requestedAt, List<String> credentials) {
     }
 
+    /**
+     * Publishes the request on {@code rotation.requests} before answering, so it is durable and every replica
+     * applies it to the credentials it owns. Rotating everything needs admin; any narrower scope, operator.
+     */
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Rotate now every owned credential the selector matches, still paced")
-    public Response rotate(RotationRequest request) {
+    @Operation(summary = "Rotate now every credential the selector matches, on whichever replica owns it, still paced")
+    public Response rotate(RotationRequest request) throws ScheduleOutbox.SendFailedException {
         if (request == null || request.scope() == null) {
             throw ProblemException.invalidField("scope", "scope is required: credential, tier, repository, consumer or all");
         }
-        RotationSelector.Scope scope = parse(RotationSelector.Scope.class, request.scope(), "scope");
-        if (scope != RotationSelector.Scope.ALL && (request.value() == null || request.value().isBlank())) {
+        RotationScope scope = parse(RotationScope.class, request.scope(), "scope");
+        if (scope != RotationScope.ALL && (request.value() == null || request.value().isBlank())) {
             throw ProblemException.invalidField("value", "a " + request.scope() + " selector needs a value");
         }
-        RotationSelector selector = new RotationSelector(scope, request.value());
         RotationReason reason = request.reason() == null ? RotationReason.MANUAL : parse(RotationReason.class, request.reason(), "reason");
         if (reason != RotationReason.MANUAL && reason != RotationReason.EMERGENCY) {
             throw ProblemException.invalidField("reason", "a requested rotation is manual or emergency, not " + request.reason());
         }
         Caller caller = principal.caller();
-        Instant now = clock.instant();
-        List<String> matched = schedule.request(selector, reason, caller.principal(), now);
+        if (scope == RotationScope.ALL && caller.role().compareTo(Role.ADMIN) < 0) {
+            throw new ForbiddenException("rotating every credential needs the admin role");
+        }
+        String value = scope == RotationScope.ALL ? null : request.value();
+        RotationSelector selector = new RotationSelector(scope, value);
+        List<String> matched = schedule.matching(selector);
         if (matched.isEmpty()) {
-            throw ProblemException.notFound(
-                    "no credential owned by this replica matches " + request.scope() + (request.value() == null ? "" : " '" + request.value() + "'"));
+            throw ProblemException.notFound("no credential in the inventory matches " + request.scope() + (value == null ? "" : " '" + value + "'"));
         }
         String actionId = UUID.randomUUID().toString();
-        String target = selector.scope().name().toLowerCase(Locale.ROOT) + (request.value() == null ? "" : ":" + request.value());
+        Instant now = clock.instant();
+        outbox.request(new RotationRequested(actionId, scope, value, reason, caller.principal(), now));
+        String target = scope.name().toLowerCase(Locale.ROOT) + (value == null ? "" : ":" + value);
         outbox.record(caller.action(actionId, Service.ROTATION_SCHEDULER,
                 "rotation." + reason.name().toLowerCase(Locale.ROOT), target, "accepted: " + matched.size() + " credential(s)", now));
-        return Response.accepted(new RotationAccepted(actionId, reason, now, schedule.ownedPartitions(), matched)).build();
+        return Response.accepted(new RotationAccepted(actionId, reason, now, matched)).build();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -1,23 +1,21 @@
 package dev.tokenwarden.scheduler.domain;
 
 import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.RotationRequested;
+import dev.tokenwarden.events.RotationScope;
 import java.util.Objects;
 
-/** Which credentials a manual or emergency rotation covers. {@code value} is ignored for {@link Scope#ALL}. */
-public record RotationSelector(Scope scope, String value) {
-    public enum Scope {
-        CREDENTIAL,
-        TIER,
-        REPOSITORY,
-        CONSUMER,
-        ALL
-    }
-
+/** Which credentials a manual or emergency rotation covers. {@code value} is ignored for {@link RotationScope#ALL}. */
+public record RotationSelector(RotationScope scope, String value) {
     public RotationSelector {
         Objects.requireNonNull(scope, "scope");
-        if (scope != Scope.ALL && (value == null || value.isBlank())) {
+        if (scope != RotationScope.ALL && (value == null || value.isBlank())) {
             throw new IllegalArgumentException("a " + scope.name().toLowerCase() + " selector needs a value");
         }
+    }
+
+    public static RotationSelector of(RotationRequested request) {
+        return new RotationSelector(request.scope(), request.value());
     }
 
     public boolean matches(InventoryEntry entry) {

@@ -9,6 +9,7 @@ import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.RotationRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,7 @@ public final class Schedule {
     private final Map<List<AppInstallation>, List<String>> budgetKeysByPool = new HashMap<>();
     /** Credentials whose overdue incident is firing: few, so counting them by tier is cheap enough for every scrape. */
     private final Set<Tracked> overdue = new HashSet<>();
+    private final List<RotationRequested> requests = new ArrayList<>();
     private boolean ownsEverything;
 
     public Schedule(SchedulePolicy policy) {
@@ -85,9 +87,10 @@ public final class Schedule {
 
     /**
      * An inventory entry from partition {@code partition} of the inventory topic, written at {@code writtenAt};
-     * a credential never rotated is due from the first time it was seen.
+     * a credential never rotated is due from the first time it was seen. Returns the warnings it resolves: those of
+     * a rotation {@code credential.state} reported before the entry was read (both are read from the start after a restart).
      */
-    public synchronized void upsert(InventoryEntry entry, int partition, Instant writtenAt) {
+    public synchronized List<Incident> upsert(InventoryEntry entry, int partition, Instant writtenAt) {
         Tracked t = tracked.computeIfAbsent(entry.id(), Tracked::new);
         unqueue(t);
         t.entry = compact(entry);
@@ -97,6 +100,7 @@ public final class Schedule {
             t.since = writtenAt;
         }
         enqueue(t);
+        return resolveReplacedWarnings(t, writtenAt);
     }
 
     /** A tombstone: the credential leaves the inventory and the schedule. */
@@ -112,18 +116,17 @@ public final class Schedule {
     public synchronized List<Incident> onState(CredentialState state, Instant now) {
         Tracked t = tracked.computeIfAbsent(state.credentialId(), Tracked::new);
         unqueue(t);
-        List<Incident> incidents = new ArrayList<>();
-        if (t.entry != null && t.warned != 0 && !sameInstant(t.warnedExpiry, state.expiresAt())) {
-            for (int i = 0; i < policy.warnings().size(); i++) {
-                if ((t.warned & (1 << i)) != 0) {
-                    incidents.add(Incidents.expiring(t.entry, IncidentStatus.RESOLVED, policy.warnings().get(i), t.warnedExpiry, now));
-                }
-            }
-            t.warned = 0;
+        if (t.expiresAt != null && !sameInstant(t.expiresAt, state.expiresAt())) {
+            // A new expiry: the credential was rotated. The warnings its old expiry had crossed by then were raised,
+            // by this replica or by one before a restart that left no trace here, so they are resolved now.
+            Instant rotatedAt = state.lastRotatedAt() != null ? state.lastRotatedAt() : state.updatedAt();
+            t.warned |= crossed(t.expiresAt, rotatedAt);
+            t.warnedExpiry = t.expiresAt;
         }
         t.lastRotatedAt = state.lastRotatedAt();
         t.expiresAt = state.expiresAt();
         t.lastRotationId = state.lastRotationId();
+        List<Incident> incidents = new ArrayList<>(resolveReplacedWarnings(t, now));
         if (t.emission != null && confirms(t, t.emission)) {
             record(t, new RotationRecord(t.emission.rotationId, RotationRecord.Event.CONFIRMED, t.emission.reason, t.emission.attempt,
                     t.emission.dueAt, state.lastRotatedAt() != null ? state.lastRotatedAt() : state.updatedAt()));
@@ -167,18 +170,20 @@ public final class Schedule {
         }
     }
 
-    /** Asks for an immediate rotation of every owned credential the selector matches; returns their ids. Pacing still applies. */
-    public synchronized List<String> request(RotationSelector selector, RotationReason reason, String principal, Instant now) {
-        if (reason != RotationReason.MANUAL && reason != RotationReason.EMERGENCY) {
-            throw new IllegalArgumentException("a requested rotation is manual or emergency, not " + reason);
-        }
+    /**
+     * A manual or emergency request read from {@code rotation.requests} (any replica's, before or after a restart).
+     * It is applied by the next pass, when the inventory it selects from has been read: every matching credential,
+     * owned or not, is marked, so whichever replica owns it now or later emits it once.
+     */
+    public synchronized void onRequested(RotationRequested request) {
+        requests.add(request);
+    }
+
+    /** The ids of every credential in the catalogue the selector matches, sorted. */
+    public synchronized List<String> matching(RotationSelector selector) {
         List<String> matched = new ArrayList<>();
         for (Tracked t : tracked.values()) {
-            if (t.entry != null && owns(t) && selector.matches(t.entry)) {
-                unqueue(t);
-                t.pending = new Request(reason, principal, now);
-                t.deferredUntil = null;
-                enqueue(t);
+            if (t.entry != null && selector.matches(t.entry)) {
                 matched.add(t.id);
             }
         }
@@ -190,6 +195,7 @@ public final class Schedule {
 
     /** Emits what is due at {@code now}, retries what is unconfirmed past its deadline, raises and resolves incidents. */
     public synchronized PassResult pass(Instant now) {
+        applyRequests();
         List<RotationDue> rotations = new ArrayList<>();
         List<Incident> incidents = new ArrayList<>();
         int deferred = 0;
@@ -203,6 +209,39 @@ public final class Schedule {
             enqueue(t);
         }
         return new PassResult(rotations, incidents, deferred);
+    }
+
+    /**
+     * Marks every credential a request selects, unless the rotation it asks for has already happened: emitted
+     * under the request's rotation id (read back from {@code rotation.due}) or rotated since the request.
+     */
+    private void applyRequests() {
+        for (RotationRequested request : requests) {
+            RotationSelector selector = RotationSelector.of(request);
+            Instant at = request.requestedAt();
+            for (Tracked t : tracked.values()) {
+                if (t.entry == null || !selector.matches(t.entry) || (t.lastRotatedAt != null && !t.lastRotatedAt.isBefore(at))
+                        || emitted(t, RotationIds.of(t.id, at))) {
+                    continue;
+                }
+                unqueue(t);
+                t.pending = new Request(request.reason(), request.requestedBy(), at);
+                t.deferredUntil = null;
+                enqueue(t);
+            }
+        }
+        requests.clear();
+    }
+
+    private static boolean emitted(Tracked t, String rotationId) {
+        if (t.history != null) {
+            for (RotationRecord line : t.history) {
+                if (line.rotationId().equals(rotationId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Returns false when the credential needed a mint and no installation in its pool had budget left. */
@@ -277,6 +316,35 @@ public final class Schedule {
         t.warned |= (1 << (mostUrgent + 1)) - 1;
         t.warnedExpiry = t.expiresAt;
         incidents.add(Incidents.expiring(t.entry, IncidentStatus.FIRING, thresholds.get(mostUrgent), t.expiresAt, now));
+    }
+
+    /** The expiry warnings {@code expiresAt} had crossed at {@code at}, as bits of the policy's thresholds. */
+    private int crossed(Instant expiresAt, Instant at) {
+        List<Duration> thresholds = policy.warnings();
+        int bits = 0;
+        for (int i = 0; i < thresholds.size(); i++) {
+            if (!at.isBefore(expiresAt.minus(thresholds.get(i)))) {
+                bits |= 1 << i;
+            }
+        }
+        return bits;
+    }
+
+    /** Resolves the warnings of an expiry the credential no longer has, once its entry says it is warned about at all. */
+    private List<Incident> resolveReplacedWarnings(Tracked t, Instant now) {
+        if (t.warned == 0 || t.entry == null || sameInstant(t.warnedExpiry, t.expiresAt)) {
+            return List.of();
+        }
+        List<Incident> resolved = new ArrayList<>();
+        if (t.entry.kind() != CredentialKind.APP_INSTALLATION) {
+            for (int i = 0; i < policy.warnings().size(); i++) {
+                if ((t.warned & (1 << i)) != 0) {
+                    resolved.add(Incidents.expiring(t.entry, IncidentStatus.RESOLVED, policy.warnings().get(i), t.warnedExpiry, now));
+                }
+            }
+        }
+        t.warned = 0;
+        return resolved;
     }
 
     // ---- queries

@@ -10,9 +10,12 @@ public final class Channels {
     public static final String RATELIMIT_IN = "ratelimit-in";
     /** This service's own {@code rotation.due}, read back so that no replica or restart emits a rotation twice. */
     public static final String ROTATION_DUE_IN = "rotation-due-in";
+    /** Manual and emergency requests taken by any replica; every replica reads them all and schedules what it owns. */
+    public static final String ROTATION_REQUESTS_IN = "rotation-requests-in";
 
     public static final String INVENTORY_OUT = "inventory-out";
     public static final String ROTATION_DUE_OUT = "rotation-due-out";
+    public static final String ROTATION_REQUESTS_OUT = "rotation-requests-out";
 
     private Channels() {
     }

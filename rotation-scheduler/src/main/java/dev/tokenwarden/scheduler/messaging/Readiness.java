@@ -16,7 +16,8 @@ public class Readiness {
             Channels.INVENTORY_IN, new CatchUp(),
             Channels.CREDENTIAL_STATE_IN, new CatchUp(),
             Channels.RATELIMIT_IN, new CatchUp(),
-            Channels.ROTATION_DUE_IN, new CatchUp());
+            Channels.ROTATION_DUE_IN, new CatchUp(),
+            Channels.ROTATION_REQUESTS_IN, new CatchUp());
 
     @Produces
     @Identifier(Channels.INVENTORY_IN)
@@ -40,6 +41,12 @@ public class Readiness {
     @Identifier(Channels.ROTATION_DUE_IN)
     KafkaConsumerRebalanceListener rotationDue() {
         return channels.get(Channels.ROTATION_DUE_IN);
+    }
+
+    @Produces
+    @Identifier(Channels.ROTATION_REQUESTS_IN)
+    KafkaConsumerRebalanceListener rotationRequests() {
+        return channels.get(Channels.ROTATION_REQUESTS_IN);
     }
 
     void consumed(String channel, org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {

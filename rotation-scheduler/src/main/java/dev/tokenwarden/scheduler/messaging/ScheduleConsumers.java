@@ -22,6 +22,7 @@ public class ScheduleConsumers {
     private final CloudEventReader stateReader = CloudEventReader.accepting(EventType.CREDENTIAL_STATE);
     private final CloudEventReader rateLimitReader = CloudEventReader.accepting(EventType.RATE_LIMIT_OBSERVED);
     private final CloudEventReader rotationDueReader = CloudEventReader.accepting(EventType.ROTATION_DUE);
+    private final CloudEventReader requestReader = CloudEventReader.accepting(EventType.ROTATION_REQUESTED);
     private final ScheduleFeed feed;
     private final Readiness readiness;
     private final ScheduleOutbox outbox;
@@ -54,6 +55,12 @@ public class ScheduleConsumers {
     @Blocking
     public void rotationDue(ConsumerRecord<String, byte[]> record) {
         consume(Channels.ROTATION_DUE_IN, rotationDueReader, record);
+    }
+
+    @Incoming(Channels.ROTATION_REQUESTS_IN)
+    @Blocking
+    public void rotationRequested(ConsumerRecord<String, byte[]> record) {
+        consume(Channels.ROTATION_REQUESTS_IN, requestReader, record);
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationRequested;
+import dev.tokenwarden.events.RotationScope;
 import dev.tokenwarden.platform.events.InboundEvent;
 import dev.tokenwarden.platform.events.RejectReason;
 import dev.tokenwarden.platform.events.RejectedEventException;
@@ -34,20 +36,27 @@ public final class ScheduleFeed {
             case INVENTORY_ENTRY -> {
                 if (event.isTombstone()) {
                     schedule.remove(event.key());
-                } else {
-                    InventoryEntry entry = event.payload(InventoryEntry.class);
-                    if (!entry.id().equals(event.key())) {
-                        throw new RejectedEventException(RejectReason.MALFORMED_BODY, "record key differs from the entry's id '" + entry.id() + "'");
-                    }
-                    schedule.upsert(entry, partition, event.time());
+                    yield List.of();
                 }
-                yield List.of();
+                InventoryEntry entry = event.payload(InventoryEntry.class);
+                if (!entry.id().equals(event.key())) {
+                    throw new RejectedEventException(RejectReason.MALFORMED_BODY, "record key differs from the entry's id '" + entry.id() + "'");
+                }
+                yield schedule.upsert(entry, partition, event.time());
             }
             case CREDENTIAL_STATE -> event.isTombstone() ? List.of() : schedule.onState(event.payload(CredentialState.class), clock.instant());
             case RATE_LIMIT_OBSERVED -> event.isTombstone() ? List.of()
                     : schedule.onRateLimit(event.payload(RateLimitObservation.class), clock.instant()).stream().toList();
             case ROTATION_DUE -> {
                 schedule.onEmitted(event.payload(RotationDue.class), event.time());
+                yield List.of();
+            }
+            case ROTATION_REQUESTED -> {
+                RotationRequested request = event.payload(RotationRequested.class);
+                if (request.scope() != RotationScope.ALL && (request.value() == null || request.value().isBlank())) {
+                    throw new RejectedEventException(RejectReason.MALFORMED_BODY, "a " + request.scope() + " request needs a value");
+                }
+                schedule.onRequested(request);
                 yield List.of();
             }
             default -> throw new IllegalArgumentException("the schedule does not consume " + type.ceType());

@@ -5,6 +5,7 @@ import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.OperatorAction;
 import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationRequested;
 import dev.tokenwarden.platform.events.EventPublisher;
 import dev.tokenwarden.platform.events.IncidentPublisher;
 import dev.tokenwarden.platform.events.OperatorActionLog;
@@ -33,16 +34,19 @@ public class ScheduleOutbox {
     private final OperatorActionLog actions;
     private final Emitter<byte[]> rotationDue;
     private final Emitter<byte[]> inventory;
+    private final Emitter<byte[]> requests;
     private final SchedulerConfig config;
 
     public ScheduleOutbox(EventPublisher publisher, IncidentPublisher incidents, OperatorActionLog actions,
                           @Channel(Channels.ROTATION_DUE_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> rotationDue,
-                          @Channel(Channels.INVENTORY_OUT) Emitter<byte[]> inventory, SchedulerConfig config) {
+                          @Channel(Channels.INVENTORY_OUT) Emitter<byte[]> inventory,
+                          @Channel(Channels.ROTATION_REQUESTS_OUT) Emitter<byte[]> requests, SchedulerConfig config) {
         this.publisher = publisher;
         this.incidents = incidents;
         this.actions = actions;
         this.rotationDue = rotationDue;
         this.inventory = inventory;
+        this.requests = requests;
         this.config = config;
     }
 
@@ -69,6 +73,11 @@ public class ScheduleOutbox {
     /** Writes an entry to the compacted inventory topic; fails if Kafka does not acknowledge it in time. */
     public void put(InventoryEntry entry) throws SendFailedException {
         awaitOrThrow(publisher.send(inventory, EventType.INVENTORY_ENTRY, entry.id(), entry));
+    }
+
+    /** Writes a manual or emergency request for every replica; fails if Kafka does not acknowledge it in time. */
+    public void request(RotationRequested request) throws SendFailedException {
+        awaitOrThrow(publisher.send(requests, EventType.ROTATION_REQUESTED, request.requestId(), request));
     }
 
     public void delete(String credentialId) throws SendFailedException {

@@ -10,6 +10,8 @@ import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.RotationRequested;
+import dev.tokenwarden.events.RotationScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,6 +160,51 @@ class ScheduleTest {
         assertThat(resolved).allMatch(i -> i.status() == IncidentStatus.RESOLVED);
     }
 
+    /**
+     * Warnings raised before a restart leave no trace in the restarted schedule; the rotation that follows still
+     * resolves them, whether credential.state reports it after the first pass, before it, or before the entry is read.
+     */
+    @ParameterizedTest
+    @CsvSource({"true,false", "false,false", "false,true"})
+    void warningsRaisedBeforeARestartAreResolvedWhenTheCredentialIsRotatedAfterIt(boolean passFirst, boolean stateBeforeEntry) {
+        InventoryEntry entry = Fixtures.pat("p", "read");
+        Instant expires = T0.plus(Duration.ofDays(60));
+        schedule.upsert(entry, 0, T0);
+        schedule.onState(Fixtures.rotated("p", T0, expires, "r0"), T0);
+        Instant warnedAt = expires.minus(Duration.ofDays(6));
+        assertThat(schedule.pass(warnedAt).incidents()).extracting(Incident::incidentKey).containsExactly("credential-expiring/p/7d");
+
+        Schedule restarted = new Schedule(Fixtures.policy());
+        restarted.ownEverything();
+        Instant rotatedAt = warnedAt.plus(Duration.ofDays(2));
+        List<Incident> resolved = new ArrayList<>();
+        if (!stateBeforeEntry) {
+            restarted.upsert(entry, 0, T0);
+        }
+        resolved.addAll(restarted.onState(Fixtures.rotated("p", T0, expires, "r0"), warnedAt));
+        if (passFirst) {
+            resolved.addAll(restarted.pass(warnedAt.plusSeconds(1)).incidents());
+            resolved.clear();
+        }
+        resolved.addAll(restarted.onState(Fixtures.rotated("p", rotatedAt, rotatedAt.plus(Duration.ofDays(60)), "r1"), rotatedAt));
+        if (stateBeforeEntry) {
+            assertThat(resolved).isEmpty();
+            resolved.addAll(restarted.upsert(entry, 0, T0));
+        }
+
+        assertThat(resolved).extracting(Incident::incidentKey).containsExactlyInAnyOrder("credential-expiring/p/14d", "credential-expiring/p/7d");
+        assertThat(resolved).allMatch(i -> i.status() == IncidentStatus.RESOLVED);
+        assertThat(restarted.pass(rotatedAt.plusSeconds(1)).incidents()).as("nothing left firing for the new expiry").isEmpty();
+    }
+
+    @Test
+    void anInstallationTokensHourlyNewExpiryResolvesNoWarning() {
+        schedule.upsert(Fixtures.installation("i", "read", 7), 0, T0);
+        schedule.onState(Fixtures.rotated("i", T0, T0.plus(Duration.ofHours(1)), "r0"), T0);
+        Instant next = T0.plus(Duration.ofMinutes(50));
+        assertThat(schedule.onState(Fixtures.rotated("i", next, next.plus(Duration.ofHours(1)), "r1"), next)).isEmpty();
+    }
+
     @Test
     void anUnconfirmedRotationIsRetriedWithBackoffThenRaisedAsOverdueAndResolvedWhenConfirmed() {
         schedule.upsert(Fixtures.installation("i", "deployment", 7), 0, T0);
@@ -224,9 +271,7 @@ class ScheduleTest {
 
     @Test
     void onlyOwnedPartitionsAreScheduledAndARevokedPartitionIsDropped() {
-        Schedule partitioned = new Schedule(Fixtures.policy());
-        partitioned.upsert(Fixtures.pat("a", "read"), 0, T0);
-        partitioned.upsert(Fixtures.pat("b", "read"), 1, T0);
+        Schedule partitioned = overTwoPartitions("a", "b");
         partitioned.assign(List.of(1));
         assertThat(partitioned.pass(T0).rotations()).extracting(RotationDue::credentialId).containsExactly("b");
         partitioned.revoke(List.of(1));
@@ -237,15 +282,15 @@ class ScheduleTest {
 
     @ParameterizedTest
     @CsvSource({"CREDENTIAL,w1,w1", "TIER,deployment,d1 d2", "REPOSITORY,acme/w1,w1", "CONSUMER,team-read,r1", "ALL,,d1 d2 r1 w1"})
-    void emergencyRotationBySelector(RotationSelector.Scope scope, String value, String expected) {
+    void emergencyRotationBySelector(RotationScope scope, String value, String expected) {
         for (InventoryEntry e : List.of(Fixtures.pat("d1", "deployment"), Fixtures.pat("d2", "deployment"), Fixtures.pat("r1", "read"),
                 Fixtures.pat("w1", "workflow"))) {
             schedule.upsert(e, 0, T0);
             schedule.onState(Fixtures.rotated(e.id(), T0, null, "r0"), T0);
         }
         Instant now = T0.plus(Duration.ofDays(3));
-        List<String> matched = schedule.request(new RotationSelector(scope, value), RotationReason.EMERGENCY, "alice", now);
-        assertThat(matched).containsExactly(expected.split(" "));
+        assertThat(schedule.matching(new RotationSelector(scope, value))).containsExactly(expected.split(" "));
+        schedule.onRequested(new RotationRequested("req-1", scope, value, RotationReason.EMERGENCY, "alice", now));
 
         List<RotationDue> emitted = schedule.pass(now).rotations();
         assertThat(emitted).extracting(RotationDue::credentialId).containsExactlyInAnyOrder(expected.split(" "));
@@ -253,6 +298,54 @@ class ScheduleTest {
             assertThat(r.reason()).isEqualTo(RotationReason.EMERGENCY);
             assertThat(r.requestedBy()).isEqualTo("alice");
             assertThat(r.rotationId()).isEqualTo(RotationIds.of(r.credentialId(), now));
+        });
+    }
+
+    /** A replica that restarts reads every request again: what was emitted or rotated since is not asked again. */
+    @Test
+    void aRequestReadAgainAfterARestartSchedulesOnlyWhatWasNotYetEmitted() {
+        List<InventoryEntry> entries = List.of(Fixtures.pat("emitted", "read"), Fixtures.pat("rotated", "read"), Fixtures.pat("waiting", "read"));
+        for (InventoryEntry e : entries) {
+            schedule.upsert(e, 0, T0);
+            schedule.onState(Fixtures.rotated(e.id(), T0, null, "r0"), T0);
+        }
+        Instant at = T0.plus(Duration.ofDays(1));
+        RotationRequested request = new RotationRequested("req-2", RotationScope.TIER, "read", RotationReason.MANUAL, "bob", at);
+        RotationDue emitted = new RotationDue(RotationIds.of("emitted", at), "emitted", at, at.plus(Duration.ofDays(7)), RotationReason.MANUAL, 1,
+                "bob", entries.getFirst());
+
+        Schedule restarted = new Schedule(Fixtures.policy());
+        restarted.assign(List.of(0));
+        restarted.onRequested(request);
+        for (InventoryEntry e : entries) {
+            restarted.upsert(e, 0, T0);
+            restarted.onState(Fixtures.rotated(e.id(), T0, null, "r0"), T0);
+        }
+        restarted.onEmitted(emitted, at);
+        restarted.onState(Fixtures.rotated("rotated", at.plusSeconds(5), null, "other"), at);
+
+        assertThat(restarted.pass(at.plusSeconds(10)).rotations()).singleElement().satisfies(r -> {
+            assertThat(r.credentialId()).isEqualTo("waiting");
+            assertThat(r.reason()).isEqualTo(RotationReason.MANUAL);
+            assertThat(r.rotationId()).isEqualTo(RotationIds.of("waiting", at));
+        });
+        restarted.onRequested(request);
+        assertThat(restarted.pass(at.plusSeconds(20)).rotations()).as("read a second time: nothing new").isEmpty();
+    }
+
+    @Test
+    void aRequestMarksCredentialsOfPartitionsOwnedLaterToo() {
+        Schedule partitioned = overTwoPartitions("mine", "theirs");
+        partitioned.assign(List.of(0));
+        partitioned.pass(T0);
+        Instant at = T0.plus(Duration.ofMinutes(1));
+        partitioned.onRequested(new RotationRequested("req-3", RotationScope.ALL, null, RotationReason.EMERGENCY, "carol", at));
+
+        assertThat(partitioned.pass(at).rotations()).extracting(RotationDue::credentialId).containsExactly("mine");
+        partitioned.assign(List.of(1));
+        assertThat(partitioned.pass(at.plusSeconds(1)).rotations()).singleElement().satisfies(r -> {
+            assertThat(r.credentialId()).isEqualTo("theirs");
+            assertThat(r.reason()).isEqualTo(RotationReason.EMERGENCY);
         });
     }
 
@@ -307,6 +400,14 @@ class ScheduleTest {
         assertThat(schedule.upcoming(T0.plus(Duration.ofDays(31)), 10)).extracting(Upcoming::credentialId).containsExactly("sooner");
         assertThat(schedule.upcoming(T0.plus(Duration.ofDays(181)), 10)).extracting(Upcoming::credentialId).containsExactly("sooner", "later");
         assertThat(schedule.upcoming(T0.plus(Duration.ofDays(181)), 10).getFirst().status()).isEqualTo(Upcoming.Status.SCHEDULED);
+    }
+
+    /** A schedule owning nothing yet, with one read-tier PAT in partition 0 and one in partition 1. */
+    private static Schedule overTwoPartitions(String inZero, String inOne) {
+        Schedule partitioned = new Schedule(Fixtures.policy());
+        partitioned.upsert(Fixtures.pat(inZero, "read"), 0, T0);
+        partitioned.upsert(Fixtures.pat(inOne, "read"), 1, T0);
+        return partitioned;
     }
 
     private RotationDue passUntilEmitted(Instant from, Duration step) {

@@ -2,6 +2,7 @@ package dev.tokenwarden.scheduler.messaging;
 
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.RotationDue;
+import dev.tokenwarden.events.RotationRequested;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.platform.events.CloudEventReader;
 import dev.tokenwarden.scheduler.CloudEvents;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -31,8 +34,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * One scheduler replica without Quarkus: a {@link Schedule} fed through the production {@link ScheduleFeed},
  * a member of the ownership group whose assignment drives {@link Schedule#assign}/{@link Schedule#revoke}
- * as {@link OwnershipListener} does, and a reader of the whole inventory, credential.state and rotation.due
- * topics as the service's full-read channels do. Passes are run by the test, at instants it chooses.
+ * as {@link OwnershipListener} does, and a reader of the whole inventory, credential.state, rotation.due and
+ * rotation.requests topics as the service's full-read channels do. Passes are run by the test, at instants it
+ * chooses; {@link #request} publishes what {@code POST /rotations} publishes.
  */
 final class Replica implements AutoCloseable {
     private final Schedule schedule;
@@ -40,6 +44,8 @@ final class Replica implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> reader;
     private final KafkaProducer<String, byte[]> producer;
     private final String rotationDueTopic;
+    private final String requestsTopic;
+    private final Set<String> requestsRead = ConcurrentHashMap.newKeySet();
     private final Thread loop;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
@@ -47,14 +53,16 @@ final class Replica implements AutoCloseable {
     Replica(String name, String bootstrap, String group, SchedulePolicy policy, Topics topics) {
         this.schedule = new Schedule(policy);
         this.rotationDueTopic = topics.rotationDue();
+        this.requestsTopic = topics.requests();
         ScheduleFeed feed = new ScheduleFeed(schedule, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-        CloudEventReader events = CloudEventReader.accepting(EventType.INVENTORY_ENTRY, EventType.CREDENTIAL_STATE, EventType.ROTATION_DUE);
+        CloudEventReader events = CloudEventReader.accepting(EventType.INVENTORY_ENTRY, EventType.CREDENTIAL_STATE, EventType.ROTATION_DUE,
+                EventType.ROTATION_REQUESTED);
         this.ownership = new KafkaConsumer<>(consumerConfig(bootstrap, group, name));
         this.reader = new KafkaConsumer<>(consumerConfig(bootstrap, null, name + "-reader"));
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(topics.inventory(), topics.credentialState(), topics.rotationDue())) {
+        for (String topic : List.of(topics.inventory(), topics.credentialState(), topics.rotationDue(), topics.requests())) {
             List<org.apache.kafka.common.PartitionInfo> partitions = reader.partitionsFor(topic);
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " has no partitions yet");
@@ -80,6 +88,9 @@ final class Replica implements AutoCloseable {
                     ownership.poll(Duration.ofMillis(50));
                     for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(50))) {
                         feed.apply(events.read(record), record.partition());
+                        if (record.topic().equals(requestsTopic)) {
+                            requestsRead.add(record.key());
+                        }
                     }
                 }
             } catch (RuntimeException e) {
@@ -109,6 +120,16 @@ final class Replica implements AutoCloseable {
         return emitted;
     }
 
+    /** Publishes a manual or emergency request, as {@code POST /rotations} on this replica does. */
+    void request(RotationRequested request) throws Exception {
+        producer.send(CloudEvents.record(requestsTopic, Service.ROTATION_SCHEDULER, EventType.ROTATION_REQUESTED, request.requestId(), request,
+                request.requestedAt())).get();
+    }
+
+    boolean hasRead(RotationRequested request) {
+        return requestsRead.contains(request.requestId());
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;
@@ -130,6 +151,6 @@ final class Replica implements AutoCloseable {
         return config;
     }
 
-    record Topics(String inventory, String credentialState, String rotationDue) {
+    record Topics(String inventory, String credentialState, String rotationDue, String requests) {
     }
 }

@@ -8,13 +8,17 @@ import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.events.RotationRequested;
+import dev.tokenwarden.events.RotationScope;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.sandbox.kafka.SharedKafka;
 import dev.tokenwarden.scheduler.CloudEvents;
 import dev.tokenwarden.scheduler.domain.Fixtures;
+import dev.tokenwarden.scheduler.domain.RotationIds;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.domain.Upcoming;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -60,9 +65,9 @@ class ReplicasOverKafkaTest {
     void createWritableTopics() throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             String run = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
-            topics = new Replica.Topics(run + ".inventory", run + ".credential.state", run + ".rotation.due");
+            topics = new Replica.Topics(run + ".inventory", run + ".credential.state", run + ".rotation.due", run + ".rotation.requests");
             group = run + "-scheduler";
-            List<String> names = List.of(topics.inventory(), topics.credentialState(), topics.rotationDue());
+            List<String> names = List.of(topics.inventory(), topics.credentialState(), topics.rotationDue(), topics.requests());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(names.stream().map(name -> new NewTopic(name, PARTITIONS, (short) 1)).toList()).all().get();
                 await().atMost(WAIT).ignoreExceptions().until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
@@ -81,6 +86,7 @@ class ReplicasOverKafkaTest {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         InventoryEntry probe = Fixtures.pat("probe", "read");
         RotationDue probeDue = new RotationDue("probe", "probe", T0, T0, RotationReason.MANUAL, 1, "probe", probe);
+        RotationRequested probeRequest = new RotationRequested("probe", RotationScope.CREDENTIAL, "probe", RotationReason.MANUAL, "probe", T0);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
@@ -90,6 +96,8 @@ class ReplicasOverKafkaTest {
                         "probe", null, T0), p)));
                 sent.add(producer.send(partitioned(CloudEvents.record(topics.rotationDue(), Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE,
                         "probe", probeDue, T0), p)));
+                sent.add(producer.send(partitioned(CloudEvents.record(topics.requests(), Service.ROTATION_SCHEDULER, EventType.ROTATION_REQUESTED,
+                        "probe", probeRequest, T0), p)));
             }
             for (Future<RecordMetadata> ack : sent) {
                 ack.get();
@@ -172,6 +180,56 @@ class ReplicasOverKafkaTest {
                 assertThat(r.rotationId()).isEqualTo(emitted.get(r.credentialId()).rotationId());
                 assertThat(r.attempt()).isEqualTo(2);
             });
+        }
+    }
+
+    /**
+     * A request taken by replica A reaches the credentials B owns, and survives B's restart before B emitted
+     * anything for it: the restarted B reads it back and emits its share, once.
+     */
+    @Test
+    void aRequestOnOneReplicaRotatesTheOthersCredentialsEvenAcrossItsRestart() throws Exception {
+        List<String> ids = writeInventory(60);
+        Replica a = new Replica("a", bootstrap, group, Fixtures.policy(), topics);
+        try {
+            List<RotationDue> scheduled = new ArrayList<>();
+            try (Replica b = new Replica("b", bootstrap, group, Fixtures.policy(), topics)) {
+                awaitCatalogue(a, 60);
+                awaitCatalogue(b, 60);
+                await().atMost(WAIT).until(() -> disjointAndComplete(a.schedule().ownedPartitions(), b.schedule().ownedPartitions()));
+                scheduled.addAll(a.pass(T0));
+                scheduled.addAll(b.pass(T0));
+                assertThat(scheduled).hasSize(60);
+                awaitReadBack(b, ids);
+            }
+            Instant at = T0.plus(Duration.ofMinutes(1));
+            RotationRequested request = new RotationRequested("req-" + UUID.randomUUID(), RotationScope.CONSUMER, "ci", RotationReason.EMERGENCY,
+                    "otto", at);
+            a.request(request);
+
+            try (Replica restarted = new Replica("b-restarted", bootstrap, group, Fixtures.policy(), topics)) {
+                awaitCatalogue(restarted, 60);
+                awaitReadBack(restarted, ids);
+                await().atMost(WAIT).until(() -> restarted.hasRead(request) && a.hasRead(request)
+                        && disjointAndComplete(a.schedule().ownedPartitions(), restarted.schedule().ownedPartitions()));
+
+                List<RotationDue> byA = a.pass(at);
+                await().atMost(WAIT).until(() -> byA.stream().allMatch(r -> restarted.schedule().history(r.credentialId()).stream()
+                        .anyMatch(h -> h.rotationId().equals(r.rotationId()))));
+                List<RotationDue> byB = restarted.pass(at);
+
+                assertThat(byB).as("the other replica's share").isNotEmpty();
+                assertThat(byA).isNotEmpty();
+                assertThat(Stream.concat(byA.stream(), byB.stream())).allSatisfy(r -> {
+                    assertThat(r.reason()).isEqualTo(RotationReason.EMERGENCY);
+                    assertThat(r.requestedBy()).isEqualTo("otto");
+                    assertThat(r.rotationId()).isEqualTo(RotationIds.of(r.credentialId(), at));
+                }).extracting(RotationDue::credentialId).containsExactlyInAnyOrderElementsOf(ids);
+                assertThat(a.pass(at.plusSeconds(5))).as("nothing twice").isEmpty();
+                assertThat(restarted.pass(at.plusSeconds(5))).as("nothing twice").isEmpty();
+            }
+        } finally {
+            a.close();
         }
     }
 

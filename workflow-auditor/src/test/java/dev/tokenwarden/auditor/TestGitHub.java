@@ -54,6 +54,11 @@ public class TestGitHub {
         }
 
         @Override
+        public boolean configured() {
+            return true;
+        }
+
+        @Override
         protected GitHubCredential credential() {
             simulator();
             return GitHubCredential.token(token, "auditor");

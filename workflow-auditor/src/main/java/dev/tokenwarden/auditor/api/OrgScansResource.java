@@ -2,6 +2,7 @@ package dev.tokenwarden.auditor.api;
 
 import dev.tokenwarden.auditor.domain.orgscan.OrgScan;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScans;
+import dev.tokenwarden.auditor.infra.AuditorGitHub;
 import dev.tokenwarden.auditor.messaging.OrgScanner;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.platform.api.ProblemException;
@@ -47,13 +48,16 @@ public class OrgScansResource {
     private static final int MAX_REPOSITORIES = 1000;
 
     private final OrgScanner scanner;
+    private final AuditorGitHub github;
     private final OrgScans scans;
     private final OperatorActionLog actions;
     private final CurrentPrincipal principal;
     private final Clock clock;
 
-    public OrgScansResource(OrgScanner scanner, OrgScans scans, OperatorActionLog actions, CurrentPrincipal principal, Clock clock) {
+    public OrgScansResource(OrgScanner scanner, AuditorGitHub github, OrgScans scans, OperatorActionLog actions,
+                            CurrentPrincipal principal, Clock clock) {
         this.scanner = scanner;
+        this.github = github;
         this.scans = scans;
         this.actions = actions;
         this.principal = principal;
@@ -77,6 +81,7 @@ public class OrgScansResource {
     @APIResponse(responseCode = "202", description = "started; Location names the scan, whose progress GET /org-scans/{id} shows")
     @APIResponse(responseCode = "400", description = "missing or malformed org or repositories (problem+json)")
     @APIResponse(responseCode = "409", description = "a scan of this org has not finished yet (problem+json naming it)")
+    @APIResponse(responseCode = "503", description = "the auditor's GitHub credential is not configured (problem+json)")
     public Response start(OrgScanRequest request) {
         Caller caller = principal.caller();
         if (request == null || request.org() == null || request.org().isBlank()) {
@@ -89,6 +94,10 @@ public class OrgScansResource {
         if (repositories.size() > MAX_REPOSITORIES || repositories.stream().anyMatch(r -> r == null || !REPOSITORY.matcher(r).matches())) {
             throw ProblemException.invalidField("repositories", "at most " + MAX_REPOSITORIES
                     + " repository names within the org (letters, digits, '.', '_', '-'), without the owner");
+        }
+        if (!github.configured()) {
+            throw new ProblemException(503, "github-unavailable", "GitHub credential missing",
+                    "the auditor's GitHub credential (tokenwarden.auditor.github-token) is not configured", null);
         }
         scans.unfinished(request.org()).ifPresent(running -> {
             throw ProblemException.conflict("organisation " + running.org() + " is already being scanned: /org-scans/" + running.id());

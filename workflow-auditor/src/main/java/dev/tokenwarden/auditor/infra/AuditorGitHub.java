@@ -96,6 +96,11 @@ public class AuditorGitHub {
         return client.baseUrl() + "/advisories?type=reviewed&ecosystem=actions";
     }
 
+    /** Whether the auditor credential is there to read GitHub with. */
+    public boolean configured() {
+        return config.githubToken().isPresent();
+    }
+
     protected GitHubCredential credential() {
         return GitHubCredential.token(config.githubToken().orElseThrow(
                 () -> new IllegalStateException("tokenwarden.auditor.github-token is not configured")), RATE_KEY);

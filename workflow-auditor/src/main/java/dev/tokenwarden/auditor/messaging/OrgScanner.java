@@ -14,6 +14,8 @@ import dev.tokenwarden.platform.github.GitHubRateLimitedException;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
 import dev.tokenwarden.platform.github.Repository;
 import dev.tokenwarden.platform.github.Sleeper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +57,13 @@ public class OrgScanner {
     private final AuditorConfig config;
     private final Clock clock;
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+    private final Counter repositoriesScanned;
+    private final Counter repositoriesFailed;
+    private final Counter pauses;
 
     public OrgScanner(AuditorGitHub github, Engine engine, ScanPublisher publisher, OrgScans scans, OrgScanRecords records,
-                      OrgScanIntake intake, RateLimitPublisher rateLimits, AuditorConfig config, Clock clock) {
+                      OrgScanIntake intake, RateLimitPublisher rateLimits, AuditorConfig config, Clock clock,
+                      MeterRegistry metrics) {
         this.github = github;
         this.engine = engine;
         this.publisher = publisher;
@@ -67,6 +73,15 @@ public class OrgScanner {
         this.rateLimits = rateLimits;
         this.config = config;
         this.clock = clock;
+        this.repositoriesScanned = repositories(metrics, "scanned");
+        this.repositoriesFailed = repositories(metrics, "failed");
+        this.pauses = Counter.builder("tokenwarden.auditor.org.scan.pauses").description("org scan pauses for GitHub's rate limit")
+                .register(metrics);
+    }
+
+    private static Counter repositories(MeterRegistry metrics, String outcome) {
+        return Counter.builder("tokenwarden.auditor.org.scan.repositories").description("repositories org scans went through")
+                .tag("outcome", outcome).register(metrics);
     }
 
     /** Records a new scan of {@code org} (queued) and starts it; {@code repositories} empty scans every repository. */
@@ -169,9 +184,11 @@ public class OrgScanner {
                                 Duration.ofNanos(System.nanoTime() - started)))
                         .toCompletableFuture().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 scan = save(scan.scanned(repository.name(), result.findings().size(), clock.instant()));
+                repositoriesScanned.increment();
             } catch (GitHubApiException | ExecutionException | TimeoutException e) {
                 LOG.warnf("org scan %s: %s not scanned: %s", scan.id(), repository.fullName(), e.getClass().getSimpleName());
                 scan = save(scan.repositoryFailed(repository.name(), clock.instant()));
+                repositoriesFailed.increment();
             }
         }
 
@@ -204,6 +221,7 @@ public class OrgScanner {
             Instant now = clock.instant();
             LOG.infof("org scan %s paused by GitHub's rate limit until %s", scan.id(), until);
             scan = save(scan.paused(until, now));
+            pauses.increment();
             if (until.isAfter(now)) {
                 Sleeper.THREAD.sleep(Duration.between(now, until));
             }

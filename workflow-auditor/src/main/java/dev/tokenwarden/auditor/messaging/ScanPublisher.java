@@ -14,12 +14,15 @@ import dev.tokenwarden.events.ScanSummary;
 import dev.tokenwarden.events.Severity;
 import dev.tokenwarden.platform.events.EventPublisher;
 import dev.tokenwarden.platform.events.IncidentPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,12 +52,13 @@ public class ScanPublisher {
     private final Baselines baselines;
     private final AuditorConfig config;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     public ScanPublisher(EventPublisher publisher, IncidentPublisher incidents,
                          @Channel("audit-findings-out") Emitter<byte[]> findings,
                          @Channel("audit-scans-out") Emitter<byte[]> scans,
                          @Channel("audit-baseline-out") Emitter<byte[]> baselineChannel,
-                         Baselines baselines, AuditorConfig config, Clock clock) {
+                         Baselines baselines, AuditorConfig config, Clock clock, MeterRegistry metrics) {
         this.publisher = publisher;
         this.incidents = incidents;
         this.findings = findings;
@@ -63,9 +67,13 @@ public class ScanPublisher {
         this.baselines = baselines;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public CompletionStage<ScanSummary> publish(RepositoryScan scan) {
+        Timer.builder("tokenwarden.auditor.scans").description("repository scans published, by trigger")
+                .tag("trigger", scan.trigger().name().toLowerCase(Locale.ROOT).replace('_', '-')).register(metrics)
+                .record(scan.duration());
         Instant now = clock.instant();
         String repository = scan.repository();
         Set<String> found = scan.result().findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());

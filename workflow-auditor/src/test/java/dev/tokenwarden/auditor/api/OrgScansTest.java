@@ -110,6 +110,10 @@ class OrgScansTest {
         topics.await("tokenwarden.operator.actions", "otto", values -> values.stream()
                 .anyMatch(a -> a.get("action").asText().equals("org-scan.start") && a.get("target").asText().contains(org)));
 
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("tokenwarden_auditor_scans_seconds_count{trigger=\"org-scan\"")
+                .contains("tokenwarden_auditor_org_scan_repositories_total{outcome=\"scanned\"");
+
         String id = location.substring(location.lastIndexOf('/') + 1);
         List<String> listed = given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get("/org-scans")
                 .then().statusCode(200).extract().jsonPath().getList("id");

@@ -1,5 +1,6 @@
 # tokenwarden-broker: the token-broker writes every credential under github/ in the KV v2 mount, with
-# check-and-set (the mount requires it), sets custom metadata, and can retire versions it wrote.
+# check-and-set (the mount requires it), sets custom metadata, and can retire versions it wrote. It also
+# keeps the PAT rotations waiting for an upload at github/.pending-uploads/, which no consumer policy reaches.
 path "{{mount}}/data/github/*" {
   capabilities = ["create", "read", "update"]
 }

@@ -6,8 +6,10 @@ import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.DueRotations;
 import dev.tokenwarden.broker.domain.Ledger;
 import dev.tokenwarden.broker.domain.PatIntake;
+import dev.tokenwarden.broker.domain.PendingUploads;
 import dev.tokenwarden.broker.domain.RateLimits;
 import dev.tokenwarden.broker.domain.RotationEngine;
+import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.RotationResult;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.SecretData;
@@ -114,6 +116,24 @@ public final class BrokerBench {
         System.exit(0);
     }
 
+    /** The bench rotates installation tokens only: no PAT ever waits for an upload. */
+    private static final PendingUploads NO_PAT_UPLOADS = new PendingUploads() {
+        @Override
+        public void save(RotationOrder order) {
+            throw new UnsupportedOperationException("the bench rotates no PAT");
+        }
+
+        @Override
+        public void remove(RotationOrder order) {
+            throw new UnsupportedOperationException("the bench rotates no PAT");
+        }
+
+        @Override
+        public List<RotationOrder> all() {
+            return List.of();
+        }
+    };
+
     /** A broker's domain over the shared ports, with {@code known} credentials already in its books. */
     private DueRotations broker(int known) {
         CountingEvents events = new CountingEvents();
@@ -127,7 +147,7 @@ public final class BrokerBench {
             states.apply(new CredentialState(id, CredentialStatus.HEALTHY, 1L, now, now.plus(Duration.ofHours(1)), "seed-" + i, now));
         }
         RotationEngine engine = new RotationEngine(ports, ports, ledger, states, events, CLOCK, Duration.ofMinutes(10));
-        PatIntake pats = new PatIntake(engine, ports, tiers, ledger, CLOCK);
+        PatIntake pats = new PatIntake(engine, ports, tiers, ledger, CLOCK, NO_PAT_UPLOADS);
         return new DueRotations(engine, pats, ports, ports, new RateLimits(), tiers, CLOCK);
     }
 

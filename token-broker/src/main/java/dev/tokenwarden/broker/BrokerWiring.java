@@ -7,6 +7,7 @@ import dev.tokenwarden.broker.domain.CredentialVerifier;
 import dev.tokenwarden.broker.domain.DueRotations;
 import dev.tokenwarden.broker.domain.Ledger;
 import dev.tokenwarden.broker.domain.PatIntake;
+import dev.tokenwarden.broker.domain.PendingUploads;
 import dev.tokenwarden.broker.domain.RateLimits;
 import dev.tokenwarden.broker.domain.Revocations;
 import dev.tokenwarden.broker.domain.Revoker;
@@ -54,8 +55,9 @@ public class BrokerWiring {
 
     @Produces
     @Singleton
-    PatIntake patIntake(RotationEngine engine, CredentialVerifier verifier, TierCatalogue tiers, Ledger ledger, Clock clock) {
-        return new PatIntake(engine, verifier, tiers, ledger, clock);
+    PatIntake patIntake(RotationEngine engine, CredentialVerifier verifier, TierCatalogue tiers, Ledger ledger, Clock clock,
+            PendingUploads pending) {
+        return new PatIntake(engine, verifier, tiers, ledger, clock, pending);
     }
 
     @Produces

@@ -35,6 +35,17 @@ public record CredentialTarget(
         return "github/" + segment(tier) + "/" + segment(consumer) + "/" + segment(credentialId);
     }
 
+    /** The folder of {@link #pendingUploadPath}s. */
+    public static final String PENDING_UPLOADS = "github/.pending-uploads";
+
+    /**
+     * Where a PAT rotation waiting for its upload is kept: beside the credentials, so the broker's policy
+     * covers it, and outside every {@code github/<tier>/<consumer>/} a consumer's policy grants.
+     */
+    public static String pendingUploadPath(String credentialId) {
+        return PENDING_UPLOADS + "/" + segment(credentialId);
+    }
+
     private static String segment(String value) {
         if (!value.matches("[A-Za-z0-9._-]+") || value.equals(".") || value.equals("..")) {
             throw new BrokerFailure("'" + value + "' cannot be a Vault path segment (letters, digits, '.', '_', '-')", false);

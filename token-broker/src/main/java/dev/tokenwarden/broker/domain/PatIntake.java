@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * Assisted PAT rotation. GitHub cannot create a PAT, so a due PAT rotation waits here until its owner
  * uploads the new value; the upload is checked against GitHub and the tier, then stored, tested and
- * finished by the {@link RotationEngine} like a minted value.
+ * finished by the {@link RotationEngine} like a minted value. Waiting orders are written through to
+ * {@link PendingUploads} and read back on first use after a start; an order whose rotation has finished
+ * meanwhile no longer counts as waiting.
  */
 public final class PatIntake {
+    private static final Logger LOG = Logger.getLogger(PatIntake.class.getName());
     private static final String CLASSIC_PREFIX = "ghp_";
     private static final String FINE_GRAINED_PREFIX = "github_pat_";
 
@@ -25,26 +29,62 @@ public final class PatIntake {
     private final TierCatalogue tiers;
     private final Ledger ledger;
     private final Clock clock;
+    private final PendingUploads pending;
     private final Map<String, RotationOrder> awaiting = new ConcurrentHashMap<>();
+    private volatile boolean restored;
 
-    public PatIntake(RotationEngine engine, CredentialVerifier verifier, TierCatalogue tiers, Ledger ledger, Clock clock) {
+    public PatIntake(RotationEngine engine, CredentialVerifier verifier, TierCatalogue tiers, Ledger ledger, Clock clock,
+            PendingUploads pending) {
         this.engine = engine;
         this.verifier = verifier;
         this.tiers = tiers;
         this.ledger = ledger;
         this.clock = clock;
+        this.pending = pending;
     }
 
+    /**
+     * Waits for the upload. When the order cannot be kept in {@link PendingUploads} it still waits in this
+     * process, as before there was a store: only a restart before the upload forgets it then.
+     */
     public void awaitUpload(RotationOrder order) {
+        restore();
         awaiting.put(order.target().credentialId(), order);
+        try {
+            pending.save(order);
+        } catch (BrokerFailure failure) {
+            LOG.warning("rotation " + order.rotationId() + " of " + order.target().credentialId() + " waits for its upload in"
+                    + " this process only; a restart before the upload forgets it until the scheduler re-emits it: "
+                    + failure.getMessage());
+        }
     }
 
     public Set<String> awaitingIds() {
+        restore();
         return Set.copyOf(awaiting.keySet());
     }
 
     public Optional<RotationOrder> awaiting(String credentialId) {
-        return Optional.ofNullable(awaiting.get(credentialId));
+        restore();
+        return Optional.ofNullable(awaiting.get(credentialId)).filter(order -> !engine.finished(order));
+    }
+
+    /** The orders kept before this process started; tried again on the next use while the store cannot be read. */
+    private void restore() {
+        if (restored) {
+            return;
+        }
+        synchronized (this) {
+            if (restored) {
+                return;
+            }
+            try {
+                pending.all().forEach(order -> awaiting.putIfAbsent(order.target().credentialId(), order));
+                restored = true;
+            } catch (BrokerFailure failure) {
+                LOG.warning("the PAT rotations waiting for an upload before this start cannot be read yet: " + failure.getMessage());
+            }
+        }
     }
 
     /**
@@ -79,8 +119,19 @@ public final class PatIntake {
         });
         if (result.succeeded()) {
             awaiting.remove(credentialId, order);
+            forget(order);
         }
         return result;
+    }
+
+    /** A kept order that outlives its rotation is harmless: {@link #awaiting} skips finished rotations. */
+    private void forget(RotationOrder order) {
+        try {
+            pending.remove(order);
+        } catch (BrokerFailure failure) {
+            LOG.warning("rotation " + order.rotationId() + " of " + order.target().credentialId()
+                    + " finished, but its pending upload was not removed: " + failure.getMessage());
+        }
     }
 
     /** An upload nobody asked for (an owner rotating early): the rotation id is derived from the value's hash. */

@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A fake of the {@link SecretStore} port: versioned, check-and-set, with switches for faults. */
-final class InMemorySecretStore implements SecretStore {
+/** A fake of the {@link SecretStore} port (versioned, check-and-set, with switches for faults) and of {@link PendingUploads}, as Vault holds both. */
+final class InMemorySecretStore implements SecretStore, PendingUploads {
     private final Map<String, List<SecretData>> versions = new ConcurrentHashMap<>();
     private final Map<String, SecretLabels> labels = new ConcurrentHashMap<>();
+    private final Map<String, RotationOrder> pendingUploads = new ConcurrentHashMap<>();
     int writeFailuresLeft;
     boolean crashAfterNextWrite;
 
@@ -54,6 +55,21 @@ final class InMemorySecretStore implements SecretStore {
     @Override
     public void describe(String path, SecretLabels labels) {
         this.labels.put(path, labels);
+    }
+
+    @Override
+    public void save(RotationOrder order) {
+        pendingUploads.put(order.target().credentialId(), order);
+    }
+
+    @Override
+    public void remove(RotationOrder order) {
+        pendingUploads.remove(order.target().credentialId(), order);
+    }
+
+    @Override
+    public List<RotationOrder> all() {
+        return List.copyOf(pendingUploads.values());
     }
 
     Optional<SecretLabels> labels(String path) {

@@ -39,6 +39,20 @@ class PatRotationTest {
     }
 
     @Test
+    void aPatAwaitingItsUploadIsStillAwaitedAfterARestartAndRotatesUnderTheSchedulersRotationId() {
+        broker.due.handle(broker.dueFor(packages, "rot-1", 1));
+
+        BrokerFixture restarted = broker.restarted();
+
+        assertThat(restarted.pats.awaiting("pkg-publisher")).get().extracting(RotationOrder::rotationId).isEqualTo("rot-1");
+        assertThat(restarted.pats.awaitingIds()).containsExactly("pkg-publisher");
+        Secret value = broker.github.pat("ghp_", inDays(80), Set.of("write:packages"));
+        assertThat(restarted.pats.upload("pkg-publisher", value).rotationId()).isEqualTo("rot-1");
+        assertThat(broker.store.all()).as("kept no longer").isEmpty();
+        assertThat(restarted.restarted().pats.awaiting("pkg-publisher")).isEmpty();
+    }
+
+    @Test
     void theOldPatIsRevokedAfterTheOverlap() {
         broker.due.handle(broker.dueFor(packages, "rot-1", 1));
         Secret old = broker.github.pat("ghp_", inDays(80), Set.of("write:packages"));

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.broker.infra.vault.ConfiguredVault;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
@@ -23,6 +24,7 @@ import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.TokenRevoked;
 import dev.tokenwarden.events.TokenRotated;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
+import dev.tokenwarden.sandbox.vault.VaultHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -45,6 +47,7 @@ class PatAndOperatorFlowsTest extends FlowTest {
         InventoryEntry entry = patEntry(CredentialKind.CLASSIC_PAT, "write_packages");
         String old = github.registerClassicPat("machine-user", List.of("write:packages"), inDays(80));
         rotateTo(entry, "rot-p1", old);
+        assertThat(pendingUpload(entry).status()).as("no longer waiting").isEqualTo(404);
 
         String fresh = github.registerClassicPat("machine-user", List.of("write:packages", "read:packages"), inDays(85));
         rotateTo(entry, "rot-p2", fresh);
@@ -93,6 +96,8 @@ class PatAndOperatorFlowsTest extends FlowTest {
 
         assertThat(body).doesNotContain(broad);
         assertThat(store.current(CredentialTarget.vaultPath(entry.tier(), entry.consumer(), entry.id()))).isEmpty();
+        assertThat(pendingUpload(entry).body().path("data").path("data").path("rotation_id").asText()).as("kept in Vault for a restart")
+                .isEqualTo("rot-broad");
         given().header("X-Api-Key", VIEWER).when().get("/credentials/{id}", entry.id())
                 .then().statusCode(200).body("awaitingUpload", equalTo(true));
     }
@@ -178,6 +183,11 @@ class PatAndOperatorFlowsTest extends FlowTest {
                 given().header("X-Api-Key", VIEWER).when().get("/credentials/{id}", entry.id()).then().extract().statusCode() == 200
                         && given().header("X-Api-Key", VIEWER).when().get("/credentials/{id}", entry.id()).then().extract()
                                 .path("awaitingUpload").equals(true));
+    }
+
+    private static VaultHttp.Reply pendingUpload(InventoryEntry entry) {
+        return ConfiguredVault.http().call("GET", ConfiguredVault.mount() + "/data/" + CredentialTarget.pendingUploadPath(entry.id()),
+                ConfiguredVault.rootToken(), null);
     }
 
     private static Instant inDays(int days) {

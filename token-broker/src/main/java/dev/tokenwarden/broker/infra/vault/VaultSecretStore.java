@@ -3,17 +3,22 @@ package dev.tokenwarden.broker.infra.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenwarden.broker.domain.Secret;
+import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.PendingUploads;
+import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.SecretData;
 import dev.tokenwarden.broker.domain.SecretLabels;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.events.RotationReason;
 import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +38,14 @@ import java.util.stream.Collectors;
  * {@code kind} (wire name), {@code permissions} ({@code name:level} joined by commas), {@code repositories}
  * ({@code owner/name} joined by commas), {@code rotation_id}. Custom metadata: {@code credential_id},
  * {@code tier}, {@code kind}, {@code consumer}, {@code owner}, {@code rotation_id}, {@code expires_at}.
+ *
+ * <p>{@link PendingUploads} live at {@link CredentialTarget#pendingUploadPath}, one KV entry per credential
+ * with the order's fields ({@code rotation_id}, {@code credential_id}, {@code kind}, {@code tier},
+ * {@code consumer}, {@code repositories}, {@code owner}, {@code attempt}, {@code reason}); a removed one is
+ * its latest version soft-deleted.
  */
 @ApplicationScoped
-public class VaultSecretStore implements SecretStore {
+public class VaultSecretStore implements SecretStore, PendingUploads {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CAS_MISMATCH = "check-and-set parameter did not match";
 
@@ -175,6 +185,97 @@ public class VaultSecretStore implements SecretStore {
             custom.put("expires_at", labels.expiresAt().toString());
         }
         return custom;
+    }
+
+    @Override
+    public void save(RotationOrder order) {
+        String path = CredentialTarget.pendingUploadPath(order.target().credentialId());
+        String logicalPath = mount() + "/" + path;
+        long expectedVersion = metadata(path).currentVersion();
+        WriteOptions cas = new WriteOptions().checkAndSet(expectedVersion).build();
+        String what = "write of " + logicalPath + " at version " + expectedVersion;
+        RestResponse answer = retry.execute(what,
+                token -> connection.client(token).logical().write(logicalPath, pendingFields(order), null, cas).getRestResponse());
+        if (answer.getStatus() != 200) {
+            throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
+        }
+    }
+
+    @Override
+    public void remove(RotationOrder order) {
+        String path = CredentialTarget.pendingUploadPath(order.target().credentialId());
+        Optional<JsonNode> kept = readPending(path).filter(body -> order.rotationId()
+                .equals(body.path("data").path("data").path("rotation_id").asText()));
+        if (kept.isEmpty()) {
+            return;
+        }
+        String apiPath = mount() + "/delete/" + path;
+        String what = "delete of " + apiPath;
+        byte[] versions;
+        try {
+            versions = JSON.writeValueAsBytes(Map.of("versions", List.of(kept.get().path("data").path("metadata").path("version").asLong())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).body(versions).post());
+        if (answer.getStatus() != 204 && answer.getStatus() != 200) {
+            throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
+        }
+    }
+
+    @Override
+    public List<RotationOrder> all() {
+        String apiPath = mount() + "/metadata/" + CredentialTarget.PENDING_UPLOADS;
+        String what = "list of " + apiPath;
+        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).parameter("list", "true").get());
+        if (answer.getStatus() == 404) {
+            return List.of();
+        }
+        JsonNode body = parse(answer);
+        if (answer.getStatus() != 200) {
+            throw rejected(what, answer.getStatus(), body.path("errors").toString());
+        }
+        List<RotationOrder> orders = new ArrayList<>();
+        for (JsonNode key : body.path("data").path("keys")) {
+            readPending(CredentialTarget.pendingUploadPath(key.asText()))
+                    .map(kept -> order(kept.path("data").path("data")))
+                    .ifPresent(orders::add);
+        }
+        return orders;
+    }
+
+    private Optional<JsonNode> readPending(String path) {
+        String logicalPath = mount() + "/" + path;
+        String what = "read of " + logicalPath;
+        RestResponse answer = retry.execute(what, token -> connection.client(token).logical().read(logicalPath).getRestResponse());
+        if (answer.getStatus() == 404) {
+            return Optional.empty();
+        }
+        JsonNode body = parse(answer);
+        if (answer.getStatus() != 200) {
+            throw rejected(what, answer.getStatus(), body.path("errors").toString());
+        }
+        return Optional.of(body);
+    }
+
+    /** The order's credential described as its custom metadata is, plus what the order adds. */
+    private static Map<String, Object> pendingFields(RotationOrder order) {
+        CredentialTarget target = order.target();
+        Map<String, Object> fields = new LinkedHashMap<>(customMetadata(new SecretLabels(target.credentialId(), target.tier(),
+                target.kind(), target.consumer(), target.owner(), order.rotationId(), null)));
+        fields.put("repositories", String.join(",", target.repositories()));
+        fields.put("attempt", Integer.toString(order.attempt()));
+        fields.put("reason", JSON.convertValue(order.reason(), String.class));
+        return fields;
+    }
+
+    private static RotationOrder order(JsonNode data) {
+        JsonNode owner = data.path("owner");
+        CredentialTarget target = new CredentialTarget(data.path("credential_id").asText(),
+                JSON.convertValue(data.path("kind").asText(), CredentialKind.class), data.path("tier").asText(),
+                data.path("consumer").asText(), split(data.path("repositories").asText("")), owner.isTextual() ? owner.asText() : null);
+        return new RotationOrder(data.path("rotation_id").asText(), target, Integer.parseInt(data.path("attempt").asText("1")),
+                JSON.convertValue(data.path("reason").asText(), RotationReason.class));
     }
 
     private String mount() {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.SecretData;
 import dev.tokenwarden.broker.domain.SecretLabels;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
+import dev.tokenwarden.events.RotationReason;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
 import io.smallrye.config.PropertiesConfigSource;
@@ -182,6 +184,31 @@ abstract class VaultSecretStoreContract {
                 "kind", "app-installation", "consumer", "payments", "owner", "team-payments@acme.test", "rotation_id", "rot-2",
                 "expires_at", "2026-12-01T10:00:00Z", "runbook", "RB-7"));
         assertThat(http.call("GET", mount + "/metadata/" + path, endpoint.rootToken(), null).body().toString()).doesNotContain(value);
+    }
+
+    @Test
+    void pendingUploadsAreKeptReplacedPerCredentialListedAndRemovedOnlyByTheirOwnRotation() {
+        VaultSecretStore store = rootStore();
+        assertThat(store.all()).isEmpty();
+        RotationOrder first = pendingUpload("pat-1", "rot-1", "owner@acme.test");
+        RotationOrder second = pendingUpload("pat-1", "rot-2", "owner@acme.test");
+        RotationOrder other = pendingUpload("pat-2", "rot-9", null);
+
+        store.save(first);
+        store.save(second);
+        store.save(other);
+        store.remove(first);
+
+        assertThat(store.all()).containsExactlyInAnyOrder(second, other);
+        store.remove(second);
+        assertThat(store.all()).containsExactly(other);
+        store.save(first);
+        assertThat(store.all()).containsExactlyInAnyOrder(first, other);
+    }
+
+    private static RotationOrder pendingUpload(String credentialId, String rotationId, String owner) {
+        return new RotationOrder(rotationId, new CredentialTarget(credentialId, CredentialKind.FINE_GRAINED_PAT, "deployment", "team-a",
+                List.of("acme/api", "acme/web"), owner), 2, RotationReason.EXPIRING);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -27,20 +28,21 @@ public final class RotationIds {
 
     public static String of(String credentialId, Instant dueAt) {
         MessageDigest sha = SHA_256.get();
-        sha.update(credentialId.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
         long seconds = dueAt.getEpochSecond();
         if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
-            sha.update(dueAt.toString().getBytes(StandardCharsets.US_ASCII));
+            sha.update((credentialId + "\n" + dueAt).getBytes(StandardCharsets.UTF_8));
         } else {
-            byte[] iso = new byte[ISO_MAX_LENGTH];
-            sha.update(iso, 0, iso(dueAt, iso));
+            byte[] id = credentialId.getBytes(StandardCharsets.UTF_8);
+            byte[] text = Arrays.copyOf(id, id.length + 1 + ISO_MAX_LENGTH);
+            text[id.length] = '\n';
+            int length = id.length + 1 + iso(dueAt, text, id.length + 1);
+            sha.update(text, 0, length);
         }
         return HEX.formatHex(sha.digest(), 0, 16);
     }
 
-    /** Writes an instant of the years 0 to 9999 as {@link Instant#toString()} does, in ASCII; returns the length. */
-    static int iso(Instant instant, byte[] out) {
+    /** Writes an instant of the years 0 to 9999 as {@link Instant#toString()} does, in ASCII, from {@code from}; returns the length. */
+    static int iso(Instant instant, byte[] out, int from) {
         long seconds = instant.getEpochSecond();
         long days = Math.floorDiv(seconds, 86_400);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
@@ -55,7 +57,7 @@ public final class RotationIds {
         int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
 
-        int at = digits(year, 4, out, 0);
+        int at = digits(year, 4, out, from);
         out[at++] = '-';
         at = digits(month, 2, out, at);
         out[at++] = '-';
@@ -78,7 +80,7 @@ public final class RotationIds {
             }
         }
         out[at++] = 'Z';
-        return at;
+        return at - from;
     }
 
     private static int digits(int value, int width, byte[] out, int at) {

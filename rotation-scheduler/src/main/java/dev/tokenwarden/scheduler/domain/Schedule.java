@@ -196,10 +196,11 @@ public final class Schedule {
     /** Emits what is due at {@code now}, retries what is unconfirmed past its deadline, raises and resolves incidents. */
     public synchronized PassResult pass(Instant now) {
         applyRequests();
-        List<RotationDue> rotations = new ArrayList<>();
+        List<Tracked> due = queue.pollDue(now);
+        List<RotationDue> rotations = new ArrayList<>(due.size());
         List<Incident> incidents = new ArrayList<>();
         int deferred = 0;
-        for (Tracked t : queue.pollDue(now)) {
+        for (Tracked t : due) {
             t.wakeAt = null;
             warn(t, now, incidents);
             if (!act(t, now, rotations, incidents)) {

@@ -30,7 +30,7 @@ class RotationIdsTest {
         byte[] out = new byte[30];
         for (Instant instant : instants()) {
             if (!instant.isBefore(Instant.parse("0000-01-01T00:00:00Z")) && !instant.isAfter(Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
-                assertThat(new String(out, 0, RotationIds.iso(instant, out), StandardCharsets.US_ASCII)).isEqualTo(instant.toString());
+                assertThat(new String(out, 0, RotationIds.iso(instant, out, 0), StandardCharsets.US_ASCII)).isEqualTo(instant.toString());
             }
         }
     }

@@ -23,6 +23,13 @@ public interface NotifierConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How many delivery attempts may wait on receivers at once; messages for the same incident still go one at
+     * a time, in order.
+     */
+    @WithDefault("16")
+    int maxInFlight();
+
     Http http();
 
     Retry retry();

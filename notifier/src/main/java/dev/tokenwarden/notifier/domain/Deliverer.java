@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Delivers notifications at least once: retries with backoff (honouring {@code Retry-After}), a circuit breaker
  * per receiver, then the fallback receiver; every attempt is written to the delivery log, and a notification
  * that no receiver took is handed back to the dispatcher, which sends it again at the group's next interval.
- * Nothing is dropped without a {@code failed} record.
+ * Nothing is dropped without a {@code failed} record. Attempts for different incidents run concurrently, up to
+ * a bound, since each mostly waits on the receiver and on the log; those sharing an incident run one at a time.
  */
 public final class Deliverer {
     private static final Pattern NOTIFIED = Pattern.compile("notified (firing|resolved);.*");
@@ -46,11 +47,16 @@ public final class Deliverer {
     private final DeliveryLog log;
     private final Dispatcher dispatcher;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::at));
+    private final int maxInFlight;
+    private final List<Pending> inFlight = new ArrayList<>();
     private final Set<String> attemptedBeforeStart = new HashSet<>();
     private final AtomicLong resends = new AtomicLong();
 
     public Deliverer(List<Receiver> receivers, Optional<String> fallback, RetryPolicy retry, int breakerThreshold,
-            Duration breakerOpenFor, Clock clock, DeliveryLog log, Dispatcher dispatcher) {
+            Duration breakerOpenFor, int maxInFlight, Clock clock, DeliveryLog log, Dispatcher dispatcher) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("at least one attempt must be allowed in flight, not " + maxInFlight);
+        }
         this.receivers = new HashMap<>();
         receivers.forEach(r -> this.receivers.put(r.name(), r));
         fallback.filter(f -> !this.receivers.containsKey(f)).ifPresent(f -> {
@@ -58,6 +64,7 @@ public final class Deliverer {
         });
         this.fallback = fallback;
         this.retry = retry;
+        this.maxInFlight = maxInFlight;
         this.clock = clock;
         this.log = log;
         this.dispatcher = dispatcher;
@@ -88,11 +95,22 @@ public final class Deliverer {
         }
     }
 
-    /** Makes every attempt that is due; blocking, one at a time. */
+    /**
+     * Makes every attempt that is due, each on a virtual thread of its own, at most {@code maxInFlight} at once,
+     * and returns when none is due or in flight. An attempt waits while another one carrying any of its incidents
+     * is in flight, so an incident's messages go out one at a time and in order, even across groups.
+     */
     public void runDue() {
         Pending next;
-        while ((next = takeDue()) != null) {
-            attempt(next);
+        while ((next = awaitStartable()) != null) {
+            Pending started = next;
+            Thread.ofVirtual().name("notifier-delivery").start(() -> {
+                try {
+                    attempt(started);
+                } finally {
+                    finished(started);
+                }
+            });
         }
     }
 
@@ -113,12 +131,53 @@ public final class Deliverer {
         return breakers.get(receiver).state(clock.instant());
     }
 
-    private synchronized Pending takeDue() {
-        Pending head = pending.peek();
-        if (head == null || head.at().isAfter(clock.instant())) {
-            return null;
+    /** The next attempt that may start, once a slot is free; null when nothing is due or in flight any more. */
+    private synchronized Pending awaitStartable() {
+        while (true) {
+            Pending startable = inFlight.size() < maxInFlight ? takeStartable() : null;
+            if (startable != null) {
+                inFlight.add(startable);
+                return startable;
+            }
+            if (inFlight.isEmpty()) {
+                return null;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                // Shutting down: the attempts already started finish on their own threads.
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
-        return pending.poll();
+    }
+
+    /** The earliest due attempt that shares no incident with one in flight; the others stay queued. */
+    private Pending takeStartable() {
+        Instant now = clock.instant();
+        List<Pending> held = new ArrayList<>();
+        Pending startable = null;
+        while (startable == null && pending.peek() != null && !pending.peek().at().isAfter(now)) {
+            Pending due = pending.poll();
+            if (inFlight.stream().anyMatch(running -> sharesAnIncident(running, due))) {
+                held.add(due);
+            } else {
+                startable = due;
+            }
+        }
+        pending.addAll(held);
+        return startable;
+    }
+
+    private synchronized void finished(Pending p) {
+        inFlight.remove(p);
+        notifyAll();
+    }
+
+    private static boolean sharesAnIncident(Pending a, Pending b) {
+        Set<String> keys = new HashSet<>();
+        a.notification().incidents().forEach(i -> keys.add(i.incidentKey()));
+        return b.notification().incidents().stream().anyMatch(i -> keys.contains(i.incidentKey()));
     }
 
     private void attempt(Pending p) {

@@ -54,7 +54,8 @@ public class NotificationPipeline implements StateRebuild.Target {
         this.deliverer = new Deliverer(receivers.all(), config.fallbackReceiver(),
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                config.circuit().failureThreshold(), config.circuit().openFor(), clock, log, dispatcher);
+                config.circuit().failureThreshold(), config.circuit().openFor(), config.maxInFlight(), clock, log,
+                dispatcher);
         this.log = log;
         this.clock = clock;
         FunctionCounter.builder("tokenwarden.notifier.resends", deliverer, Deliverer::resends)

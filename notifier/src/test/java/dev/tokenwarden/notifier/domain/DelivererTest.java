@@ -4,6 +4,7 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import static dev.tokenwarden.notifier.domain.Incidents.T0;
 import static dev.tokenwarden.notifier.domain.Incidents.firing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tokenwarden.events.DeliveryOutcome;
 import dev.tokenwarden.events.DeliveryRecord;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DelivererTest {
@@ -44,15 +47,45 @@ class DelivererTest {
         }
     }
 
+    /** Receivers that hold every call until the gate opens, counting how many calls are held at once. */
+    static final class Gate {
+        final CountDownLatch open = new CountDownLatch(1);
+        final AtomicInteger held = new AtomicInteger();
+        final AtomicInteger mostHeld = new AtomicInteger();
+
+        Receiver receiver(String name) {
+            return new Receiver() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public SendResult send(Notification notification, int attempt) {
+                    mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                    try {
+                        open.await();
+                        return SendResult.delivered(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return SendResult.unreachable("interrupted");
+                    } finally {
+                        held.decrementAndGet();
+                    }
+                }
+            };
+        }
+    }
+
     final ManualClock clock = new ManualClock(T0);
     final Dispatcher dispatcher = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
-    final List<DeliveryRecord> log = new ArrayList<>();
+    final List<DeliveryRecord> log = new CopyOnWriteArrayList<>();
     final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 1.0);
 
     Deliverer deliverer(Receiver primary, Optional<Receiver> fallback) {
         List<Receiver> receivers = new ArrayList<>(List.of(primary));
         fallback.ifPresent(receivers::add);
-        return new Deliverer(receivers, fallback.map(Receiver::name), retry, 3, Duration.ofMinutes(1), clock, log::add, dispatcher);
+        return new Deliverer(receivers, fallback.map(Receiver::name), retry, 3, Duration.ofMinutes(1), 4, clock, log::add, dispatcher);
     }
 
     @Test
@@ -143,6 +176,45 @@ class DelivererTest {
     }
 
     @Test
+    void attemptsForDifferentIncidentsRunConcurrentlyUpToTheBound() throws InterruptedException {
+        Gate gate = new Gate();
+        Deliverer deliverer = new Deliverer(List.of(gate.receiver("primary")), Optional.empty(), retry, 3,
+                Duration.ofMinutes(1), 2, clock, log::add, dispatcher);
+        List.of("c1", "c2", "c3").forEach(credential -> deliverer.submit(flushOne(credential)));
+
+        Thread tick = Thread.ofPlatform().daemon().start(deliverer::runDue);
+        await().atMost(Duration.ofSeconds(60)).until(() -> gate.held.get() == 2 && tick.getState() == Thread.State.WAITING);
+        assertThat(deliverer.pendingCount()).as("the third waits for a free slot").isEqualTo(1);
+        gate.open.countDown();
+        tick.join();
+
+        assertThat(gate.mostHeld).hasValue(2);
+        assertThat(log).extracting(DeliveryRecord::outcome).hasSize(3).containsOnly(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
+    void anIncidentRoutedToTwoReceiversGoesToOneAtATime() throws InterruptedException {
+        Dispatcher twoReceivers = new Dispatcher(RoutingConfig.parse(YAML.replace("[primary]", "[primary, other]"),
+                Set.of("primary", "other")), new Silences());
+        twoReceivers.accept(firing("expiring", "c1", Severity.MEDIUM, clock.instant()), clock.instant());
+        Gate gate = new Gate();
+        Deliverer deliverer = new Deliverer(List.of(gate.receiver("primary"), gate.receiver("other")), Optional.empty(),
+                retry, 3, Duration.ofMinutes(1), 4, clock, log::add, twoReceivers);
+        List<Notification> both = twoReceivers.due(clock.instant()).notifications();
+        assertThat(both).hasSize(2);
+        both.forEach(deliverer::submit);
+
+        Thread tick = Thread.ofPlatform().daemon().start(deliverer::runDue);
+        await().atMost(Duration.ofSeconds(60)).until(() -> gate.held.get() == 1 && tick.getState() == Thread.State.WAITING);
+        assertThat(deliverer.pendingCount()).as("held back while the same incident is out to the other receiver").isEqualTo(1);
+        gate.open.countDown();
+        tick.join();
+
+        assertThat(gate.mostHeld).hasValue(1);
+        assertThat(log).extracting(DeliveryRecord::receiver).containsExactlyInAnyOrder("primary", "other");
+    }
+
+    @Test
     void restoringTheLogRestoresNotifiedStateAndCountsAReSend() {
         ScriptedReceiver primary = new ScriptedReceiver("primary");
         Notification first = flushOne("c1");
@@ -152,7 +224,7 @@ class DelivererTest {
 
         Dispatcher restarted = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
         restarted.accept(first.firing().get(0), T0);
-        Deliverer after = new Deliverer(List.of(primary), Optional.empty(), retry, 2, Duration.ofMinutes(1), clock, log::add, restarted);
+        Deliverer after = new Deliverer(List.of(primary), Optional.empty(), retry, 2, Duration.ofMinutes(1), 4, clock, log::add, restarted);
         List.copyOf(log).forEach(after::restore);
         assertThat(restarted.due(clock.instant().plusSeconds(1)).notifications()).isEmpty();
 

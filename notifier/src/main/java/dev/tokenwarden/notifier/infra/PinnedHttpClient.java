@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeoutException;
  * connection then goes to the address the guard checked (Vert.x's {@code server} option) while the Host header
  * and TLS SNI carry the original name, so DNS cannot answer differently between check and connect. Redirects
  * are never followed: a 3xx is a failure. Errors name the failure class only, because webhook URLs are secrets.
+ * The connection pool allows as many connections per server as attempts may be in flight, so a request never
+ * spends its timeout queued behind other deliveries to the same receiver.
  */
 @ApplicationScoped
 public class PinnedHttpClient {
@@ -46,7 +49,8 @@ public class PinnedHttpClient {
                 .setConnectTimeout((int) timeout.toMillis())
                 .setForceSni(true)
                 .setVerifyHost(true)
-                .setKeepAlive(false));
+                .setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(config.maxInFlight()));
     }
 
     public SendResult post(URI url, Map<String, String> headers, byte[] body) {

@@ -1,6 +1,6 @@
 package dev.tokenwarden.bench;
 
-import dev.tokenwarden.broker.infra.vault.VaultSettings;
+import dev.tokenwarden.platform.vault.VaultSettings;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import java.util.Optional;
 /** The Vault adapter's settings for the benchmark: the endpoint's root token, the adapter's own defaults otherwise. */
 record BenchVaultSettings(VaultEndpoint endpoint, String mount) implements VaultSettings {
     @Override
-    public String address() {
-        return endpoint.address();
+    public Optional<String> address() {
+        return Optional.of(endpoint.address());
     }
 
     @Override

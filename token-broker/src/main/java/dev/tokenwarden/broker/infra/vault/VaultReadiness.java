@@ -1,6 +1,12 @@
 package dev.tokenwarden.broker.infra.vault;
 
+import dev.tokenwarden.platform.vault.VaultAccessException;
+import dev.tokenwarden.platform.vault.VaultConnection;
+import dev.tokenwarden.platform.vault.VaultSession;
 import io.github.jopenlibs.vault.rest.RestException;
+import dev.tokenwarden.platform.vault.VaultAccessException;
+import dev.tokenwarden.platform.vault.VaultConnection;
+import dev.tokenwarden.platform.vault.VaultSession;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -21,7 +27,7 @@ public class VaultReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         VaultConnection connection = session.connection();
-        HealthCheckResponseBuilder check = HealthCheckResponse.named("Vault").withData("address", connection.settings().address());
+        HealthCheckResponseBuilder check = HealthCheckResponse.named("Vault").withData("address", connection.settings().address().orElse("not set"));
         try {
             RestResponse health = connection.rest("sys/health", null).get();
             check.withData("sys/health", health.getStatus());

@@ -2,6 +2,7 @@ package dev.tokenwarden.broker.infra.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenwarden.broker.domain.BrokerFailure;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.PendingUploads;
@@ -12,6 +13,10 @@ import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.platform.vault.VaultAccessException;
+import dev.tokenwarden.platform.vault.VaultConnection;
+import dev.tokenwarden.platform.vault.VaultRetry;
+import dev.tokenwarden.platform.vault.VaultSession;
 import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +37,7 @@ import java.util.stream.Collectors;
  * {@code github/<tier>/<consumer>/<id>} (relative to the mount), written with check-and-set so a version is
  * never overwritten unseen, read back by version, and described by custom metadata ({@link SecretLabels}). Every
  * answer's status is checked; a stale expected version is a {@link CasConflict}, anything else that is not
- * success a {@link VaultAccessException}; neither ever carries the value.
+ * success a {@link BrokerFailure} caused by a {@link VaultAccessException}; neither ever carries the value.
  *
  * <p>Data fields: {@code token}, {@code expires_at} (ISO-8601, absent when GitHub gives no expiry),
  * {@code kind} (wire name), {@code permissions} ({@code name:level} joined by commas), {@code repositories}
@@ -78,7 +83,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         fields.put("rotation_id", data.rotationId());
         WriteOptions cas = new WriteOptions().checkAndSet(expectedVersion).build();
         String what = "write of " + logicalPath + " at version " + expectedVersion;
-        RestResponse answer = retry.execute(what,
+        RestResponse answer = execute(what,
                 token -> connection.client(token).logical().write(logicalPath, fields, null, cas).getRestResponse());
         JsonNode body = parse(answer);
         if (answer.getStatus() == 200) {
@@ -106,7 +111,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     }
 
     private Optional<StoredSecret> read(String what, VaultRetry.Call call) {
-        RestResponse answer = retry.execute(what, call);
+        RestResponse answer = execute(what, call);
         if (answer.getStatus() == 404) {
             return Optional.empty();
         }
@@ -130,7 +135,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     public CredentialMetadata metadata(String path) {
         String apiPath = mount() + "/metadata/" + path;
         String what = "metadata read of " + apiPath;
-        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).get());
+        RestResponse answer = execute(what, token -> connection.rest(apiPath, token).get());
         if (answer.getStatus() == 404) {
             return CredentialMetadata.NONE;
         }
@@ -164,7 +169,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).body(body).post());
+        RestResponse answer = execute(what, token -> connection.rest(apiPath, token).body(body).post());
         if (answer.getStatus() != 204 && answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
         }
@@ -194,7 +199,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         long expectedVersion = metadata(path).currentVersion();
         WriteOptions cas = new WriteOptions().checkAndSet(expectedVersion).build();
         String what = "write of " + logicalPath + " at version " + expectedVersion;
-        RestResponse answer = retry.execute(what,
+        RestResponse answer = execute(what,
                 token -> connection.client(token).logical().write(logicalPath, pendingFields(order), null, cas).getRestResponse());
         if (answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
@@ -217,7 +222,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).body(versions).post());
+        RestResponse answer = execute(what, token -> connection.rest(apiPath, token).body(versions).post());
         if (answer.getStatus() != 204 && answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
         }
@@ -227,7 +232,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     public List<RotationOrder> all() {
         String apiPath = mount() + "/metadata/" + CredentialTarget.PENDING_UPLOADS;
         String what = "list of " + apiPath;
-        RestResponse answer = retry.execute(what, token -> connection.rest(apiPath, token).parameter("list", "true").get());
+        RestResponse answer = execute(what, token -> connection.rest(apiPath, token).parameter("list", "true").get());
         if (answer.getStatus() == 404) {
             return List.of();
         }
@@ -247,7 +252,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     private Optional<JsonNode> readPending(String path) {
         String logicalPath = mount() + "/" + path;
         String what = "read of " + logicalPath;
-        RestResponse answer = retry.execute(what, token -> connection.client(token).logical().read(logicalPath).getRestResponse());
+        RestResponse answer = execute(what, token -> connection.client(token).logical().read(logicalPath).getRestResponse());
         if (answer.getStatus() == 404) {
             return Optional.empty();
         }
@@ -282,9 +287,18 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         return connection.settings().mount();
     }
 
-    private static VaultAccessException rejected(String what, int status, String errors) {
-        return new VaultAccessException(VaultAccessException.Problem.REJECTED, status,
-                "Vault refused " + what + " with HTTP " + status + ": " + errors);
+    /** The retried call; a Vault failure becomes the {@link BrokerFailure} the broker's domain handles. */
+    private RestResponse execute(String what, VaultRetry.Call call) {
+        try {
+            return retry.execute(what, call);
+        } catch (VaultAccessException e) {
+            throw new BrokerFailure(e.getMessage(), e.retryable(), e);
+        }
+    }
+
+    private static BrokerFailure rejected(String what, int status, String errors) {
+        String message = "Vault refused " + what + " with HTTP " + status + ": " + errors;
+        return new BrokerFailure(message, false, new VaultAccessException(VaultAccessException.Problem.REJECTED, status, message));
     }
 
     private static JsonNode parse(RestResponse answer) {

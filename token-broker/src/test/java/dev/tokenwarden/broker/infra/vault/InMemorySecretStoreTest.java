@@ -4,7 +4,10 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenwarden.broker.domain.BrokerFailure;
 import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.platform.vault.VaultAccessException;
+import dev.tokenwarden.platform.vault.VaultSession;
 import dev.tokenwarden.sandbox.vault.InMemoryVaultServer;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
@@ -56,7 +59,7 @@ class InMemorySecretStoreTest extends VaultSecretStoreContract {
         server.seal(true);
         try {
             assertThatThrownBy(() -> store.write(CredentialTarget.vaultPath("read", "team-a", "cred-1"), credential(value, "rot-1"), 0))
-                    .isInstanceOfSatisfying(VaultAccessException.class, e -> {
+                    .isInstanceOf(BrokerFailure.class).cause().isInstanceOfSatisfying(VaultAccessException.class, e -> {
                         assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.UNAVAILABLE);
                         assertThat(e.status()).isEqualTo(503);
                         assertThat(e.retryable()).isTrue();

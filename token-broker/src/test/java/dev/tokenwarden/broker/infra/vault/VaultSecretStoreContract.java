@@ -4,6 +4,7 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenwarden.broker.domain.BrokerFailure;
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.Secret;
@@ -13,6 +14,9 @@ import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.StoredSecret;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.RotationReason;
+import dev.tokenwarden.platform.vault.VaultAccessException;
+import dev.tokenwarden.platform.vault.VaultSession;
+import dev.tokenwarden.platform.vault.VaultSettings;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
 import io.smallrye.config.PropertiesConfigSource;
@@ -247,14 +251,14 @@ abstract class VaultSecretStoreContract {
         String value = githubToken();
 
         assertThatThrownBy(() -> store.write(CredentialTarget.vaultPath("deployment", "team-b", "cred-2"), credential(value, "rot-1"), 0))
-                .isInstanceOfSatisfying(VaultAccessException.class, e -> {
+                .isInstanceOf(BrokerFailure.class).cause().isInstanceOfSatisfying(VaultAccessException.class, e -> {
                     assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED);
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains(mount + "/github/deployment/team-b/cred-2").doesNotContain(value);
                 });
         assertThatThrownBy(() -> store.current(CredentialTarget.vaultPath("deployment", "team-b", "cred-2")))
-                .isInstanceOfSatisfying(VaultAccessException.class,
+                .isInstanceOf(BrokerFailure.class).cause().isInstanceOfSatisfying(VaultAccessException.class,
                         e -> assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.POLICY_DENIED));
     }
 
@@ -334,7 +338,7 @@ abstract class VaultSecretStoreContract {
                 Clock.systemUTC()));
 
         assertThatThrownBy(() -> wrongMount.write(path, credential(value, "rot-3"), 0))
-                .isInstanceOfSatisfying(VaultAccessException.class, e -> {
+                .isInstanceOf(BrokerFailure.class).cause().isInstanceOfSatisfying(VaultAccessException.class, e -> {
                     assertThat(e.problem()).isEqualTo(VaultAccessException.Problem.REJECTED);
                     assertThat(e.getMessage()).doesNotContain(value);
                 });

@@ -1,4 +1,4 @@
-package dev.tokenwarden.broker.infra.vault;
+package dev.tokenwarden.platform.vault;
 
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
@@ -7,33 +7,33 @@ import io.github.jopenlibs.vault.rest.Rest;
 import java.net.http.HttpClient;
 
 /**
- * Builds {@code vault-java-driver} clients and raw REST requests that carry the broker's settings: KV
+ * Builds {@code vault-java-driver} clients and raw REST requests that carry the service's settings: KV
  * engine version 2 set explicitly (auto-discovery is unreliable for nested mounts), timeouts, namespace.
  * Both share one HTTP client: left to itself the driver builds a new one, with its own selector thread and
- * file descriptors, for every request, which ran a busy broker out of file descriptors.
+ * file descriptors, for every request, which ran a busy service out of file descriptors.
  */
-final class VaultConnection {
+public final class VaultConnection {
     private final VaultSettings settings;
     private final HttpClient http;
     private String clientToken;
     private Vault client;
 
-    VaultConnection(VaultSettings settings) {
+    public VaultConnection(VaultSettings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.openTimeout()).build();
     }
 
-    VaultSettings settings() {
+    public VaultSettings settings() {
         return settings;
     }
 
     /** A driver client authenticated with {@code token}; reused while the token stays the same. */
-    synchronized Vault client(String token) {
+    public synchronized Vault client(String token) {
         if (client == null || !token.equals(clientToken)) {
             try {
                 VaultConfig config = new VaultConfig()
                         .httpClient(http)
-                        .address(settings.address())
+                        .address(address())
                         .token(token)
                         .engineVersion(2)
                         .openTimeout(seconds(settings.openTimeout()))
@@ -45,16 +45,16 @@ final class VaultConnection {
                 clientToken = token;
             } catch (VaultException e) {
                 throw new VaultAccessException(VaultAccessException.Problem.REJECTED, 0,
-                        "invalid Vault client settings for " + settings.address());
+                        "invalid Vault client settings for " + address());
             }
         }
         return client;
     }
 
     /** A raw request to {@code /v1/<apiPath>}, for what the driver has no call (KV v2 metadata, sys/health). */
-    Rest rest(String apiPath, String token) {
+    public Rest rest(String apiPath, String token) {
         Rest rest = new Rest(http)
-                .url(settings.address() + "/v1/" + apiPath)
+                .url(address() + "/v1/" + apiPath)
                 .header("X-Vault-Request", "true")
                 .connectTimeoutSeconds(seconds(settings.openTimeout()))
                 .readTimeoutSeconds(seconds(settings.readTimeout()));
@@ -63,6 +63,11 @@ final class VaultConnection {
         }
         settings.namespace().ifPresent(namespace -> rest.header("X-Vault-Namespace", namespace));
         return rest;
+    }
+
+    private String address() {
+        return settings.address().orElseThrow(() -> new VaultAccessException(VaultAccessException.Problem.REJECTED, 0,
+                "tokenwarden.vault.address is not set"));
     }
 
     private static int seconds(java.time.Duration duration) {

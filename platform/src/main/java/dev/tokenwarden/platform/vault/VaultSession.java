@@ -1,4 +1,4 @@
-package dev.tokenwarden.broker.infra.vault;
+package dev.tokenwarden.platform.vault;
 
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.AuthResponse;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The broker's own Vault token: the configured one, or one from an AppRole login; renewed before it
+ * The service's own Vault token: the configured one, or one from an AppRole login; renewed before it
  * expires (checked on a schedule, measured on the injected clock), and replaced by a fresh login when it
  * can no longer be renewed. With a Vault agent in front, the agent owns the token and this does nothing.
  */
@@ -34,12 +34,12 @@ public class VaultSession {
         this(new VaultConnection(settings), clock);
     }
 
-    VaultSession(VaultConnection connection, Clock clock) {
+    public VaultSession(VaultConnection connection, Clock clock) {
         this.connection = connection;
         this.clock = clock;
     }
 
-    VaultConnection connection() {
+    public VaultConnection connection() {
         return connection;
     }
 
@@ -68,6 +68,9 @@ public class VaultSession {
     @Scheduled(every = "${tokenwarden.vault.renewal.check-interval:30s}", delayed = "${tokenwarden.vault.renewal.check-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRenewal() {
+        if (connection.settings().address().isEmpty()) {
+            return;
+        }
         try {
             renewIfDue();
         } catch (VaultAccessException e) {
@@ -96,7 +99,7 @@ public class VaultSession {
             return;
         }
         if (!reauthenticate()) {
-            LOG.warnf("the broker's Vault token expires at %s and cannot be renewed; configure AppRole or a renewable token",
+            LOG.warnf("the service's Vault token expires at %s and cannot be renewed; configure AppRole or a renewable token",
                     expiresAt);
         }
     }
@@ -108,10 +111,10 @@ public class VaultSession {
                 return false;
             }
             remember(renewed.getAuthLeaseDuration(), renewed.getAuthLeaseDuration(), renewed.isAuthRenewable());
-            LOG.infof("renewed the broker's Vault token until %s", expiresAt);
+            LOG.infof("renewed the service's Vault token until %s", expiresAt);
             return true;
         } catch (VaultException e) {
-            LOG.warnf("Vault refused to renew the broker's token (HTTP %d)", e.getHttpStatusCode());
+            LOG.warnf("Vault refused to renew the service's token (HTTP %d)", e.getHttpStatusCode());
             return false;
         }
     }
@@ -162,7 +165,7 @@ public class VaultSession {
         } catch (VaultException e) {
             throw new VaultAccessException(e.getHttpStatusCode() == 403 ? VaultAccessException.Problem.AUTHENTICATION
                     : VaultAccessException.Problem.UNAVAILABLE, e.getHttpStatusCode(),
-                    "looking up the broker's Vault token failed with HTTP " + e.getHttpStatusCode());
+                    "looking up the service's Vault token failed with HTTP " + e.getHttpStatusCode());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tokenwarden.broker.infra.vault;
+package dev.tokenwarden.platform.vault;
 
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.rest.RestException;
@@ -7,22 +7,22 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one Vault call with the broker's token and turns every outcome into a status: the driver returns
+ * Runs one Vault call with the service's token and turns every outcome into a status: the driver returns
  * some 4xx answers and throws on others, so both paths end here. 5xx (503 sealed included) and lost
  * connections are retried with exponential backoff up to the configured attempts; a 403 first gets a
  * fresh login where AppRole allows one, then is reported as a policy problem naming the path.
  */
-final class VaultRetry {
+public final class VaultRetry {
     private static final Logger LOG = Logger.getLogger(VaultRetry.class);
 
     /** Waits between attempts; tests replace it to act between them instead of sleeping. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
     @FunctionalInterface
-    interface Call {
+    public interface Call {
         RestResponse run(String token) throws VaultException, RestException;
     }
 
@@ -30,14 +30,14 @@ final class VaultRetry {
     private final VaultSettings.Retry retry;
     private final Sleeper sleeper;
 
-    VaultRetry(VaultSession session, VaultSettings.Retry retry, Sleeper sleeper) {
+    public VaultRetry(VaultSession session, VaultSettings.Retry retry, Sleeper sleeper) {
         this.session = session;
         this.retry = retry;
         this.sleeper = sleeper;
     }
 
     /** The answer to {@code call}, any status but 403 and 5xx; {@code what} names operation and path for errors. */
-    RestResponse execute(String what, Call call) {
+    public RestResponse execute(String what, Call call) {
         boolean reauthenticated = false;
         int attempts = Math.max(1, retry.maxAttempts());
         int status = 0;
@@ -51,7 +51,7 @@ final class VaultRetry {
                     continue;
                 }
                 throw new VaultAccessException(VaultAccessException.Problem.POLICY_DENIED, 403,
-                        "Vault denied " + what + " (403 permission denied): the broker's token lacks a policy granting it, or has expired");
+                        "Vault denied " + what + " (403 permission denied): the service's token lacks a policy granting it, or has expired");
             }
             if (status != 0 && status < 500) {
                 return answer;

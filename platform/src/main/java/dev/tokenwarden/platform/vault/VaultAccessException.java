@@ -1,21 +1,19 @@
-package dev.tokenwarden.broker.infra.vault;
-
-import dev.tokenwarden.broker.domain.BrokerFailure;
+package dev.tokenwarden.platform.vault;
 
 /**
  * A Vault call that did not do what was asked, for a reason other than a check-and-set conflict. The
  * message names the operation, the path and Vault's answer; it never carries a credential value.
  */
-public class VaultAccessException extends BrokerFailure {
+public class VaultAccessException extends RuntimeException {
     /** Why the call failed, which decides whether retrying later can help. */
     public enum Problem {
-        /** 403: the broker's token or policy does not allow this path. Fix the policy; retrying will not help. */
+        /** 403: the service's token or policy does not allow this path. Fix the policy; retrying will not help. */
         POLICY_DENIED,
         /** 5xx, 503 sealed, or no connection, after the configured retries. Retrying later can help. */
         UNAVAILABLE,
         /** Any other refusal (a 4xx such as a malformed request or a missing mount). */
         REJECTED,
-        /** The broker could not log in to Vault. */
+        /** The service could not log in to Vault. */
         AUTHENTICATION
     }
 
@@ -23,9 +21,14 @@ public class VaultAccessException extends BrokerFailure {
     private final int status;
 
     public VaultAccessException(Problem problem, int status, String message) {
-        super(message, problem == Problem.UNAVAILABLE);
+        super(message);
         this.problem = problem;
         this.status = status;
+    }
+
+    /** Whether the same call may succeed later (Vault unavailable or sealed) rather than needing a person. */
+    public boolean retryable() {
+        return problem == Problem.UNAVAILABLE;
     }
 
     public Problem problem() {

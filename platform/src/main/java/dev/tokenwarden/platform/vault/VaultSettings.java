@@ -1,15 +1,18 @@
-package dev.tokenwarden.broker.infra.vault;
+package dev.tokenwarden.platform.vault;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How the broker reaches Vault: address, KV v2 mount, namespace, timeouts, authentication, retries, renewal. */
+/** How a service reaches Vault: address, KV v2 mount, namespace, timeouts, authentication, retries, renewal. */
 @ConfigMapping(prefix = "tokenwarden.vault")
 public interface VaultSettings {
-    /** For example {@code https://vault.example:8200}. */
-    String address();
+    /**
+     * For example {@code https://vault.example:8200}. Optional because every service carries this mapping: one that
+     * leaves it unset does not use Vault, and a call then fails naming the missing setting.
+     */
+    Optional<String> address();
 
     /** The KV version 2 mount holding every credential; the bootstrap creates it with {@code cas_required}. */
     @WithDefault("tokenwarden")
@@ -33,7 +36,7 @@ public interface VaultSettings {
     interface Auth {
         /**
          * {@code token}: a given token; {@code approle}: log in with role and secret id; {@code agent}: a Vault
-         * agent in front of Vault attaches (and renews) its own token, so the broker sends none.
+         * agent in front of Vault attaches (and renews) its own token, so the service sends none.
          */
         @WithDefault("token")
         Method method();
@@ -68,7 +71,7 @@ public interface VaultSettings {
     }
 
     interface Renewal {
-        /** How often the broker looks at its own token's remaining TTL. */
+        /** How often the service looks at its own token's remaining TTL. */
         @WithDefault("30s")
         Duration checkInterval();
 

@@ -42,10 +42,16 @@ public interface NotifierConfig {
 
     interface GitHub {
         /**
-         * The internal {@code notifier} tier credential (issues:write), which the deployment's Vault agent
-         * renders from the path only the notifier may read.
+         * A literal internal {@code notifier} tier credential (issues:write), for development; ignored when
+         * {@link #tokenVaultPath()} is set.
          */
         Optional<String> token();
+
+        /**
+         * Where the token-broker keeps the internal {@code notifier} credential, relative to the KV v2 mount
+         * ({@code github/notifier/<consumer>/<credential-id>}); read with the {@code tokenwarden.vault.*} settings.
+         */
+        Optional<String> tokenVaultPath();
     }
 
     interface ReceiverConfig {

@@ -6,6 +6,7 @@ import dev.tokenwarden.platform.github.GitHubConfig;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
+import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.github.SimulatedRepository;
 import jakarta.annotation.Priority;
@@ -63,8 +64,8 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     static class SimulatedIssueCredential extends IssueCredential {
-        SimulatedIssueCredential(NotifierConfig config) {
-            super(config);
+        SimulatedIssueCredential(InternalGitHubToken token) {
+            super(token);
         }
 
         @Override

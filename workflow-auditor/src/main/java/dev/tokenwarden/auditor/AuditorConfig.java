@@ -42,10 +42,16 @@ public interface AuditorConfig {
     int rememberedDeliveries();
 
     /**
-     * The internal {@code auditor} credential for GitHub API reads: a configured token for now (an installation
-     * token or PAT rendered from Vault into the environment), not one the client mints.
+     * A literal internal {@code auditor} credential for GitHub API reads, for development; ignored when
+     * {@link #githubTokenVaultPath()} is set.
      */
     Optional<String> githubToken();
+
+    /**
+     * Where the token-broker keeps the internal {@code auditor} credential, relative to the KV v2 mount
+     * ({@code github/auditor/<consumer>/<credential-id>}); read with the {@code tokenwarden.vault.*} settings.
+     */
+    Optional<String> githubTokenVaultPath();
 
     /** Organisation-wide scans. */
     OrgScans orgScan();

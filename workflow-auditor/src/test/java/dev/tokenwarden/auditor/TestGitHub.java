@@ -6,6 +6,7 @@ import dev.tokenwarden.platform.github.GitHubConfig;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
+import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +50,8 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     static class SimulatedAuditorGitHub extends AuditorGitHub {
-        SimulatedAuditorGitHub(GitHubClient client, AuditorConfig config) {
-            super(client, config);
+        SimulatedAuditorGitHub(GitHubClient client, InternalGitHubToken token) {
+            super(client, token);
         }
 
         @Override

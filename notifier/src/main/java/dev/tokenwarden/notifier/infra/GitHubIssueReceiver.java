@@ -13,6 +13,7 @@ import dev.tokenwarden.platform.github.GitHubUnavailableException;
 import dev.tokenwarden.platform.github.Issue;
 import dev.tokenwarden.platform.github.IssueDraft;
 import dev.tokenwarden.platform.github.IssueUpdate;
+import dev.tokenwarden.platform.vault.VaultAccessException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.function.UnaryOperator;
  */
 final class GitHubIssueReceiver extends MaskingReceiver {
     static final String SECURITY_LABEL = "security";
+    private static final int UNAUTHORIZED = 401;
 
     private final String owner;
     private final String repository;
@@ -51,7 +53,22 @@ final class GitHubIssueReceiver extends MaskingReceiver {
 
     @Override
     SendResult deliver(NotificationView notification) {
-        Optional<GitHubCredential> auth = credential.current();
+        SendResult result = deliverOnce(notification);
+        if (Integer.valueOf(UNAUTHORIZED).equals(result.statusCode()) && credential.renewAfterRejection()) {
+            return deliverOnce(notification);
+        }
+        return result;
+    }
+
+    /** Safe to repeat: an incident's issue is found by its label before one is opened. */
+    private SendResult deliverOnce(NotificationView notification) {
+        Optional<GitHubCredential> auth;
+        try {
+            auth = credential.current();
+        } catch (VaultAccessException e) {
+            String detail = "notifier GitHub credential not readable from Vault (" + e.problem() + ")";
+            return e.retryable() ? SendResult.unreachable(detail) : SendResult.refused(detail);
+        }
         if (auth.isEmpty()) {
             return SendResult.refused("no notifier GitHub credential configured");
         }

@@ -1,9 +1,13 @@
 package dev.tokenwarden.platform.vault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.rest.Rest;
+import io.github.jopenlibs.vault.rest.RestResponse;
+import java.io.IOException;
 import java.net.http.HttpClient;
 
 /**
@@ -13,6 +17,8 @@ import java.net.http.HttpClient;
  * file descriptors, for every request, which ran a busy service out of file descriptors.
  */
 public final class VaultConnection {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final VaultSettings settings;
     private final HttpClient http;
     private String clientToken;
@@ -63,6 +69,19 @@ public final class VaultConnection {
         }
         settings.namespace().ifPresent(namespace -> rest.header("X-Vault-Namespace", namespace));
         return rest;
+    }
+
+    /** An answer's body as JSON; an empty object for an empty or unreadable body, so the status decides. */
+    public static JsonNode json(RestResponse answer) {
+        byte[] body = answer.getBody();
+        if (body == null || body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
     }
 
     private String address() {

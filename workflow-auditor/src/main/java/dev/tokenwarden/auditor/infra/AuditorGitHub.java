@@ -11,14 +11,21 @@ import dev.tokenwarden.platform.github.PullRequestFile;
 import dev.tokenwarden.platform.github.Repository;
 import dev.tokenwarden.platform.github.RepositoryTree;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
+import dev.tokenwarden.platform.vault.InternalGitHubToken;
+import dev.tokenwarden.platform.vault.KvSecretReader;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The auditor's reads from GitHub, with the internal {@code auditor} credential. Timeouts, bounded retries,
- * rate-limit waits and the circuit breaker are the platform client's.
+ * The auditor's reads from GitHub, with the internal {@code auditor} credential (from Vault, or a configured
+ * literal); a call GitHub refuses with 401 is made once more when Vault holds a newer token. Timeouts, bounded
+ * retries, rate-limit waits and the circuit breaker are the platform client's.
  */
 @ApplicationScoped
 public class AuditorGitHub {
@@ -28,28 +35,37 @@ public class AuditorGitHub {
     /** GitHub's answer to the trees API for a repository without commits. */
     private static final int EMPTY_REPOSITORY = 409;
 
-    private final GitHubClient client;
-    private final AuditorConfig config;
+    private static final int UNAUTHORIZED = 401;
 
-    public AuditorGitHub(GitHubClient client, AuditorConfig config) {
+    private final GitHubClient client;
+    private final InternalGitHubToken token;
+
+    public AuditorGitHub(GitHubClient client, InternalGitHubToken token) {
         this.client = client;
-        this.config = config;
+        this.token = token;
+    }
+
+    @Produces
+    @Singleton
+    static InternalGitHubToken auditorToken(AuditorConfig config, KvSecretReader vault, Clock clock) {
+        return new InternalGitHubToken(config.githubTokenVaultPath(), config.githubToken(), vault, clock);
     }
 
     /** The files at {@code ref} among {@code paths}; a path that no longer exists there is skipped. */
     public List<InputFile> files(String owner, String repo, String ref, List<String> paths) {
-        GitHubCredential auth = credential();
-        List<InputFile> files = new ArrayList<>();
-        for (String path : paths) {
-            client.getFile(auth, owner, repo, path, Optional.of(ref))
-                    .ifPresent(file -> files.add(new InputFile(path, file.content())));
-        }
-        return files;
+        return authenticated(auth -> {
+            List<InputFile> files = new ArrayList<>();
+            for (String path : paths) {
+                client.getFile(auth, owner, repo, path, Optional.of(ref))
+                        .ifPresent(file -> files.add(new InputFile(path, file.content())));
+            }
+            return files;
+        });
     }
 
     /** The paths pull request {@code number} adds or modifies (a rename under its new name); removed files are left out. */
     public List<String> pullRequestChanges(String owner, String repo, long number) {
-        return client.listPullRequestFiles(credential(), owner, repo, number).stream()
+        return authenticated(auth -> client.listPullRequestFiles(auth, owner, repo, number)).stream()
                 .filter(file -> !file.removed())
                 .map(PullRequestFile::filename)
                 .toList();
@@ -57,7 +73,7 @@ public class AuditorGitHub {
 
     /** Every repository of {@code org} the auditor credential can see, all pages. */
     public List<Repository> organisationRepositories(String org) {
-        return client.listOrgRepositories(credential(), org);
+        return authenticated(auth -> client.listOrgRepositories(auth, org));
     }
 
     /**
@@ -67,7 +83,7 @@ public class AuditorGitHub {
     public WorkflowFiles workflowFiles(String owner, String repo, String ref) {
         RepositoryTree tree;
         try {
-            tree = client.getTree(credential(), owner, repo, ref);
+            tree = authenticated(auth -> client.getTree(auth, owner, repo, ref));
         } catch (GitHubApiException e) {
             if (e.status() == EMPTY_REPOSITORY) {
                 return new WorkflowFiles(List.of(), true);
@@ -83,12 +99,12 @@ public class AuditorGitHub {
 
     /** The alert, its secret already reduced to a SHA-256 by the client. */
     public SecretScanningAlert secretScanningAlert(String owner, String repo, long number) {
-        return client.getSecretScanningAlert(credential(), owner, repo, number);
+        return authenticated(auth -> client.getSecretScanningAlert(auth, owner, repo, number));
     }
 
     /** Every reviewed advisory of the {@code actions} ecosystem, all pages. */
     public List<Advisory> actionsAdvisories() {
-        return client.listAdvisories(credential(), "actions");
+        return authenticated(auth -> client.listAdvisories(auth, "actions"));
     }
 
     /** Where {@link #actionsAdvisories()} reads from, for the data file's header. */
@@ -98,11 +114,23 @@ public class AuditorGitHub {
 
     /** Whether the auditor credential is there to read GitHub with. */
     public boolean configured() {
-        return config.githubToken().isPresent();
+        return token.configured();
+    }
+
+    /** {@code call} with the current credential, and once more with a newer one when GitHub refused it (401). */
+    private <T> T authenticated(Function<GitHubCredential, T> call) {
+        try {
+            return call.apply(credential());
+        } catch (GitHubApiException e) {
+            if (e.status() == UNAUTHORIZED && token.renewAfterRejection()) {
+                return call.apply(credential());
+            }
+            throw e;
+        }
     }
 
     protected GitHubCredential credential() {
-        return GitHubCredential.token(config.githubToken().orElseThrow(
-                () -> new IllegalStateException("tokenwarden.auditor.github-token is not configured")), RATE_KEY);
+        return GitHubCredential.token(token.current().orElseThrow(() -> new IllegalStateException(
+                "neither tokenwarden.auditor.github-token-vault-path nor tokenwarden.auditor.github-token is configured")), RATE_KEY);
     }
 }

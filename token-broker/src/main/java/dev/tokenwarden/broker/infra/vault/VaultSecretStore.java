@@ -85,7 +85,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         String what = "write of " + logicalPath + " at version " + expectedVersion;
         RestResponse answer = execute(what,
                 token -> connection.client(token).logical().write(logicalPath, fields, null, cas).getRestResponse());
-        JsonNode body = parse(answer);
+        JsonNode body = VaultConnection.json(answer);
         if (answer.getStatus() == 200) {
             return body.path("data").path("version").asLong();
         }
@@ -115,7 +115,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         if (answer.getStatus() == 404) {
             return Optional.empty();
         }
-        JsonNode body = parse(answer);
+        JsonNode body = VaultConnection.json(answer);
         if (answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }
@@ -139,7 +139,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         if (answer.getStatus() == 404) {
             return CredentialMetadata.NONE;
         }
-        JsonNode body = parse(answer);
+        JsonNode body = VaultConnection.json(answer);
         if (answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }
@@ -171,7 +171,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         }
         RestResponse answer = execute(what, token -> connection.rest(apiPath, token).body(body).post());
         if (answer.getStatus() != 204 && answer.getStatus() != 200) {
-            throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
+            throw rejected(what, answer.getStatus(), VaultConnection.json(answer).path("errors").toString());
         }
     }
 
@@ -299,18 +299,6 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     private static BrokerFailure rejected(String what, int status, String errors) {
         String message = "Vault refused " + what + " with HTTP " + status + ": " + errors;
         return new BrokerFailure(message, false, new VaultAccessException(VaultAccessException.Problem.REJECTED, status, message));
-    }
-
-    private static JsonNode parse(RestResponse answer) {
-        byte[] body = answer.getBody();
-        if (body == null || body.length == 0) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private static List<String> split(String joined) {

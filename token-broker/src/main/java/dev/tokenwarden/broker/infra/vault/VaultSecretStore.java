@@ -202,7 +202,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         RestResponse answer = execute(what,
                 token -> connection.client(token).logical().write(logicalPath, pendingFields(order), null, cas).getRestResponse());
         if (answer.getStatus() != 200) {
-            throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
+            throw rejected(what, answer.getStatus(), VaultConnection.json(answer).path("errors").toString());
         }
     }
 
@@ -224,7 +224,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         }
         RestResponse answer = execute(what, token -> connection.rest(apiPath, token).body(versions).post());
         if (answer.getStatus() != 204 && answer.getStatus() != 200) {
-            throw rejected(what, answer.getStatus(), parse(answer).path("errors").toString());
+            throw rejected(what, answer.getStatus(), VaultConnection.json(answer).path("errors").toString());
         }
     }
 
@@ -236,7 +236,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         if (answer.getStatus() == 404) {
             return List.of();
         }
-        JsonNode body = parse(answer);
+        JsonNode body = VaultConnection.json(answer);
         if (answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }
@@ -256,7 +256,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         if (answer.getStatus() == 404) {
             return Optional.empty();
         }
-        JsonNode body = parse(answer);
+        JsonNode body = VaultConnection.json(answer);
         if (answer.getStatus() != 200) {
             throw rejected(what, answer.getStatus(), body.path("errors").toString());
         }

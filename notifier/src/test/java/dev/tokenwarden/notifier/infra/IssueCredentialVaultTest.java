@@ -17,9 +17,6 @@ import dev.tokenwarden.sandbox.github.SimulatedRepository;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +48,8 @@ class IssueCredentialVaultTest {
         http.mountKvV2(mount, vault.rootToken());
         store(http, first);
         IssueCredential credential = new IssueCredential(new InternalGitHubToken(Optional.of(PATH),
-                Optional.of("ghp_" + "x".repeat(36)), new KvSecretReader(new VaultSession(vaultSettings(), Clock.systemUTC())),
+                Optional.of("ghp_" + "x".repeat(36)), new KvSecretReader(new VaultSession(VaultSettings.of(Map.of("tokenwarden.vault.address", vault.address(),
+                        "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken())), Clock.systemUTC())),
                 Clock.systemUTC()));
         GitHubIssueReceiver receiver = new GitHubIssueReceiver("issues", "acme/security-issues",
                 GitHubClient.create(GitHubSettings.defaults(URI.create(github.baseUrl())), githubClock, RateLimitListener.NONE),
@@ -78,13 +76,5 @@ class IssueCredentialVaultTest {
         IncidentView incident = new IncidentView(incidentKey, "firing", "credential.leaked", "high", "A token leaked",
                 "found in a public gist", Map.of(), "2026-11-22T17:00:00Z", "2026-11-22T17:00:00Z", List.of());
         return new NotificationView(deliveryId, "route-1", "issues", 1, Map.of(), List.of(incident), List.of());
-    }
-
-    private VaultSettings vaultSettings() {
-        return new SmallRyeConfigBuilder().withMapping(VaultSettings.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of("tokenwarden.vault.address", vault.address(),
-                        "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken()), "test", 300))
-                .build().getConfigMapping(VaultSettings.class);
     }
 }

@@ -1,8 +1,12 @@
 package dev.tokenwarden.platform.vault;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** How a service reaches Vault: address, KV v2 mount, namespace, timeouts, authentication, retries, renewal. */
@@ -32,6 +36,14 @@ public interface VaultSettings {
     Retry retry();
 
     Renewal renewal();
+
+    /** Settings from plain {@code tokenwarden.vault.*} properties, defaults filled in, for code run without Quarkus (tests). */
+    static VaultSettings of(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withMapping(VaultSettings.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "properties", 300))
+                .build().getConfigMapping(VaultSettings.class);
+    }
 
     interface Auth {
         /**

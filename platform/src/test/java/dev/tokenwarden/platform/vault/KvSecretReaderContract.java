@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -49,10 +45,7 @@ abstract class KvSecretReaderContract {
                 "tokenwarden.vault.mount", mount,
                 "tokenwarden.vault.auth.token", token,
                 "tokenwarden.vault.retry.initial-backoff", "10ms"));
-        return new SmallRyeConfigBuilder().withMapping(VaultSettings.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 300))
-                .build().getConfigMapping(VaultSettings.class);
+        return VaultSettings.of(properties);
     }
 
     private KvSecretReader reader(String token) {

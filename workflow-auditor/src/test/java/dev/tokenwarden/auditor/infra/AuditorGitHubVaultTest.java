@@ -14,9 +14,6 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import dev.tokenwarden.sandbox.vault.VaultHttp;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +45,8 @@ class AuditorGitHubVaultTest {
         store(http, first);
         String unknownLiteral = "ghp_" + "x".repeat(36);
         AuditorGitHub auditor = new AuditorGitHub(client(), new InternalGitHubToken(Optional.of(PATH), Optional.of(unknownLiteral),
-                new KvSecretReader(new VaultSession(vaultSettings(), Clock.systemUTC())), Clock.systemUTC()));
+                new KvSecretReader(new VaultSession(VaultSettings.of(Map.of("tokenwarden.vault.address", vault.address(),
+                        "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken())), Clock.systemUTC())), Clock.systemUTC()));
 
         assertThat(auditor.configured()).isTrue();
         assertThat(auditor.files("acme", "app", "main", List.of(".github/workflows/ci.yml"))).hasSize(1);
@@ -69,13 +67,5 @@ class AuditorGitHubVaultTest {
 
     private GitHubClient client() {
         return GitHubClient.create(GitHubSettings.defaults(URI.create(github.baseUrl())), githubClock, RateLimitListener.NONE);
-    }
-
-    private VaultSettings vaultSettings() {
-        return new SmallRyeConfigBuilder().withMapping(VaultSettings.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of("tokenwarden.vault.address", vault.address(),
-                        "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken()), "test", 300))
-                .build().getConfigMapping(VaultSettings.class);
     }
 }

@@ -13,6 +13,7 @@ import dev.tokenwarden.platform.github.RepositoryTree;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
+import dev.tokenwarden.platform.vault.VaultAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -129,8 +130,15 @@ public class AuditorGitHub {
         }
     }
 
+    /** An {@link IllegalStateException}, which the callers answer as "GitHub unavailable", when there is no token. */
     protected GitHubCredential credential() {
-        return GitHubCredential.token(token.current().orElseThrow(() -> new IllegalStateException(
+        Optional<String> current;
+        try {
+            current = token.current();
+        } catch (VaultAccessException e) {
+            throw new IllegalStateException("the auditor's GitHub credential is not readable from Vault: " + e.getMessage(), e);
+        }
+        return GitHubCredential.token(current.orElseThrow(() -> new IllegalStateException(
                 "neither tokenwarden.auditor.github-token-vault-path nor tokenwarden.auditor.github-token is configured")), RATE_KEY);
     }
 }

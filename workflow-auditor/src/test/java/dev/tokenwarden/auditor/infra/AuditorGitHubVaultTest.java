@@ -1,6 +1,7 @@
 package dev.tokenwarden.auditor.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubSettings;
@@ -45,8 +46,7 @@ class AuditorGitHubVaultTest {
         store(http, first);
         String unknownLiteral = "ghp_" + "x".repeat(36);
         AuditorGitHub auditor = new AuditorGitHub(client(), new InternalGitHubToken(Optional.of(PATH), Optional.of(unknownLiteral),
-                new KvSecretReader(new VaultSession(VaultSettings.of(Map.of("tokenwarden.vault.address", vault.address(),
-                        "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken())), Clock.systemUTC())), Clock.systemUTC()));
+                reader(), Clock.systemUTC()));
 
         assertThat(auditor.configured()).isTrue();
         assertThat(auditor.files("acme", "app", "main", List.of(".github/workflows/ci.yml"))).hasSize(1);
@@ -59,10 +59,24 @@ class AuditorGitHubVaultTest {
         assertThat(auditor.files("acme", "app", "main", List.of(".github/workflows/ci.yml"))).hasSize(1);
     }
 
+    @Test
+    void aCredentialMissingFromVaultIsReportedAsUnavailableNamingThePath() {
+        new VaultHttp(vault.address()).mountKvV2(mount, vault.rootToken());
+        AuditorGitHub auditor = new AuditorGitHub(client(), new InternalGitHubToken(Optional.of(PATH), Optional.empty(),
+                reader(), Clock.systemUTC()));
+
+        assertThatThrownBy(auditor::actionsAdvisories).isInstanceOf(IllegalStateException.class).hasMessageContaining(PATH);
+    }
+
     /** As the broker writes it; an expiry far off, so only GitHub's 401 makes the auditor read again. */
     private void store(VaultHttp http, String token) {
         assertThat(http.call("POST", mount + "/data/" + PATH, vault.rootToken(),
                 Map.of("data", Map.of("token", token, "expires_at", "2099-01-01T00:00:00Z"))).status()).isEqualTo(200);
+    }
+
+    private KvSecretReader reader() {
+        return new KvSecretReader(new VaultSession(VaultSettings.of(Map.of("tokenwarden.vault.address", vault.address(),
+                "tokenwarden.vault.mount", mount, "tokenwarden.vault.auth.token", vault.rootToken())), Clock.systemUTC()));
     }
 
     private GitHubClient client() {

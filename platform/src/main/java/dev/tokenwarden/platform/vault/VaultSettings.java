@@ -37,7 +37,10 @@ public interface VaultSettings {
 
     Renewal renewal();
 
-    /** Settings from plain {@code tokenwarden.vault.*} properties, defaults filled in, for code run without Quarkus (tests). */
+    /**
+     * Settings from plain {@code tokenwarden.vault.*} properties, defaults filled in, for tests run without Quarkus.
+     * SmallRye generates the mapping's class with ASM, which a test class path has and a plain program's may not.
+     */
     static VaultSettings of(Map<String, String> properties) {
         return new SmallRyeConfigBuilder().withMapping(VaultSettings.class)
                 .withConverter(Duration.class, 100, new DurationConverter())

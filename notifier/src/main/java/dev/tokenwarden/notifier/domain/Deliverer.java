@@ -197,7 +197,7 @@ public final class Deliverer {
         if (p.attempt() == 1 && attemptedBeforeStart.contains(p.notification().deliveryId() + "\n" + p.receiver())) {
             resends.incrementAndGet();
         }
-        SendResult result = receiver.send(p.notification(), p.attempt());
+        SendResult result = send(receiver, p);
         if (result.delivered()) {
             breaker.succeeded();
             for (Incident incident : p.notification().incidents()) {
@@ -218,6 +218,18 @@ public final class Deliverer {
         }
         record(p, DeliveryOutcome.FAILED, result.statusCode(), result.detail());
         finish(p);
+    }
+
+    /**
+     * A receiver that throws counts as unreachable, so its notification is retried and then handed on instead of
+     * staying in flight for ever. Only the exception's class is kept: its message may quote a URL or a secret.
+     */
+    private static SendResult send(Receiver receiver, Pending p) {
+        try {
+            return receiver.send(p.notification(), p.attempt());
+        } catch (RuntimeException e) {
+            return SendResult.unreachable("receiver failed: " + e.getClass().getSimpleName());
+        }
     }
 
     /** The receiver gave up: the fallback takes over, or the dispatcher gets the notification back. */

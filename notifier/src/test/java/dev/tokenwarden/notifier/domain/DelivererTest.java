@@ -114,6 +114,33 @@ class DelivererTest {
     }
 
     @Test
+    void aReceiverThatThrowsIsRetriedAndItsExceptionMessageNeverReachesTheLog() {
+        AtomicInteger calls = new AtomicInteger();
+        Receiver throwsOnce = new Receiver() {
+            @Override
+            public String name() {
+                return "primary";
+            }
+
+            @Override
+            public SendResult send(Notification notification, int attempt) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("bug quoting https://hooks.example/secret-path");
+                }
+                return SendResult.delivered(200);
+            }
+        };
+        Deliverer deliverer = deliverer(throwsOnce, Optional.empty());
+        deliverer.submit(flushOne("c1"));
+
+        drain(deliverer);
+
+        assertThat(calls).hasValue(2);
+        assertThat(log).extracting(DeliveryRecord::outcome).containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.DELIVERED);
+        assertThat(log.get(0).detail()).startsWith("receiver failed: IllegalStateException").doesNotContain("secret-path");
+    }
+
+    @Test
     void backoffGrowsExponentiallyWithJitterUpToTheCap() {
         RetryPolicy half = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 0.0);
         SendResult down = SendResult.rejected(503, Optional.empty());

@@ -1,10 +1,10 @@
 package dev.tokenwarden.scheduler.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -16,29 +16,41 @@ import java.util.HexFormat;
  * {@code DateTimeFormatter} cost more than the hashing itself.
  */
 public final class RotationIds {
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(RotationIds::sha256);
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     private static final HexFormat HEX = HexFormat.of();
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString()} writes as four plain digits. */
     private static final long FIRST_SECOND = -62_167_219_200L;
     private static final long LAST_SECOND = 253_402_300_799L;
     private static final int ISO_MAX_LENGTH = 30;
+    /** "00" to "99", two ASCII bytes each. */
+    private static final byte[] DIGIT_PAIRS = pairs();
 
     private RotationIds() {
     }
 
     public static String of(String credentialId, Instant dueAt) {
-        MessageDigest sha = SHA_256.get();
+        return of(credentialId.getBytes(StandardCharsets.UTF_8), dueAt);
+    }
+
+    /** The rotation id of the credential whose id is {@code credentialIdUtf8} in UTF-8. */
+    public static String of(byte[] credentialIdUtf8, Instant dueAt) {
+        Buffers buffers = BUFFERS.get();
+        MessageDigest sha = buffers.sha;
         long seconds = dueAt.getEpochSecond();
+        sha.update(credentialIdUtf8);
         if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
-            sha.update((credentialId + "\n" + dueAt).getBytes(StandardCharsets.UTF_8));
+            sha.update(("\n" + dueAt).getBytes(StandardCharsets.UTF_8));
         } else {
-            byte[] id = credentialId.getBytes(StandardCharsets.UTF_8);
-            byte[] text = Arrays.copyOf(id, id.length + 1 + ISO_MAX_LENGTH);
-            text[id.length] = '\n';
-            int length = id.length + 1 + iso(dueAt, text, id.length + 1);
-            sha.update(text, 0, length);
+            byte[] text = buffers.text;
+            text[0] = '\n';
+            sha.update(text, 0, 1 + iso(dueAt, text, 1));
         }
-        return HEX.formatHex(sha.digest(), 0, 16);
+        try {
+            sha.digest(buffers.digest, 0, buffers.digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-256 digest fits 32 bytes", e);
+        }
+        return HEX.formatHex(buffers.digest, 0, 16);
     }
 
     /** Writes an instant of the years 0 to 9999 as {@link Instant#toString()} does, in ASCII, from {@code from}; returns the length. */
@@ -83,12 +95,34 @@ public final class RotationIds {
         return at - from;
     }
 
+    /** Writes two digits per division: each digit's division waits for the one before, so halving them halves the chain. */
     private static int digits(int value, int width, byte[] out, int at) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int i = at + width;
+        for (; i - at >= 2; value /= 100) {
+            int pair = value % 100 * 2;
+            out[--i] = DIGIT_PAIRS[pair + 1];
+            out[--i] = DIGIT_PAIRS[pair];
+        }
+        if (i > at) {
+            out[at] = (byte) ('0' + value % 10);
         }
         return at + width;
+    }
+
+    /** A thread's digest and scratch space, so deriving an id allocates nothing but the id. */
+    private static final class Buffers {
+        final MessageDigest sha = sha256();
+        final byte[] text = new byte[1 + ISO_MAX_LENGTH];
+        final byte[] digest = new byte[32];
+    }
+
+    private static byte[] pairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     private static MessageDigest sha256() {

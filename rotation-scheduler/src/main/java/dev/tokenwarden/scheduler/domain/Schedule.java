@@ -10,6 +10,7 @@ import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationReason;
 import dev.tokenwarden.events.RotationRequested;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -91,9 +92,9 @@ public final class Schedule {
      * a rotation {@code credential.state} reported before the entry was read (both are read from the start after a restart).
      */
     public synchronized List<Incident> upsert(InventoryEntry entry, int partition, Instant writtenAt) {
-        Tracked t = tracked.computeIfAbsent(entry.id(), Tracked::new);
+        Tracked t = track(entry.id());
         unqueue(t);
-        t.entry = compact(entry);
+        t.entry = compact(t.id, entry);
         t.budgetKeys = budgetKeysByPool.computeIfAbsent(entry.appPool(), Schedule::budgetKeys);
         t.partition = partition;
         if (t.since == null) {
@@ -114,7 +115,7 @@ public final class Schedule {
 
     /** The broker's view of a credential; returns the incidents its rotation resolves. */
     public synchronized List<Incident> onState(CredentialState state, Instant now) {
-        Tracked t = tracked.computeIfAbsent(state.credentialId(), Tracked::new);
+        Tracked t = track(state.credentialId());
         unqueue(t);
         if (t.expiresAt != null && !sameInstant(t.expiresAt, state.expiresAt())) {
             // A new expiry: the credential was rotated. The warnings its old expiry had crossed by then were raised,
@@ -151,7 +152,7 @@ public final class Schedule {
      * restart). Remembering it is what keeps a restarted or newly assigned replica from emitting it again.
      */
     public synchronized void onEmitted(RotationDue due, Instant emittedAt) {
-        Tracked t = tracked.computeIfAbsent(due.credentialId(), Tracked::new);
+        Tracked t = track(due.credentialId());
         Emission seen = new Emission(due.rotationId(), due.dueAt(), due.deadline(), due.attempt(), due.reason(), due.requestedBy());
         record(t, new RotationRecord(seen.rotationId, RotationRecord.Event.EMITTED, seen.reason, seen.attempt, seen.dueAt, emittedAt));
         if (confirms(t, seen)) {
@@ -222,7 +223,7 @@ public final class Schedule {
             Instant at = request.requestedAt();
             for (Tracked t : tracked.values()) {
                 if (t.entry == null || !selector.matches(t.entry) || (t.lastRotatedAt != null && !t.lastRotatedAt.isBefore(at))
-                        || emitted(t, RotationIds.of(t.id, at))) {
+                        || emitted(t, RotationIds.of(t.idUtf8, at))) {
                     continue;
                 }
                 unqueue(t);
@@ -253,7 +254,7 @@ public final class Schedule {
         t.deferredUntil = null;
         if (t.pending != null) {
             Request request = t.pending;
-            if (!emit(t, RotationIds.of(t.id, request.at), request.at, now.plus(policy.confirmWithin(t.entry.kind())), 1,
+            if (!emit(t, RotationIds.of(t.idUtf8, request.at), request.at, now.plus(policy.confirmWithin(t.entry.kind())), 1,
                     request.reason, request.principal, now, rotations)) {
                 return false;
             }
@@ -280,11 +281,12 @@ public final class Schedule {
             return true;
         }
         SchedulePolicy.Due due = policy.due(t.entry, t.since, t.lastRotatedAt, t.expiresAt);
-        if (now.isBefore(due.at().minus(policy.jitter(t.entry, due.at())))) {
+        // Jitter only makes a rotation earlier, so once the due instant has come it is not computed (it reads the id's text).
+        if (now.isBefore(due.at()) && now.isBefore(due.at().minus(policy.jitter(t.entry, due.at())))) {
             return true;
         }
         Instant deadline = (due.at().isAfter(now) ? due.at() : now).plus(policy.confirmWithin(t.entry.kind()));
-        return emit(t, RotationIds.of(t.id, due.at()), due.at(), deadline, 1,
+        return emit(t, RotationIds.of(t.idUtf8, due.at()), due.at(), deadline, 1,
                 due.byExpiry() ? RotationReason.EXPIRING : RotationReason.SCHEDULED, REQUESTED_BY_SCHEDULE, now, rotations);
     }
 
@@ -459,6 +461,16 @@ public final class Schedule {
                 || (t.lastRotatedAt != null && !t.lastRotatedAt.isBefore(emission.dueAt));
     }
 
+    /** The credential's state, created on first mention; the map is keyed by the state's own copy of the id. */
+    private Tracked track(String credentialId) {
+        Tracked t = tracked.get(credentialId);
+        if (t == null) {
+            t = new Tracked(credentialId);
+            tracked.put(t.id, t);
+        }
+        return t;
+    }
+
     private void enqueue(Tracked t) {
         t.wakeAt = wake(t);
         if (t.wakeAt != null) {
@@ -514,8 +526,8 @@ public final class Schedule {
     }
 
     /** Entries repeat the same tier, org, consumer and owner names thousands of times: share one copy of each. */
-    private InventoryEntry compact(InventoryEntry entry) {
-        return new InventoryEntry(entry.id(), entry.kind(), intern(entry.tier()), intern(entry.org()), intern(entry.consumer()),
+    private InventoryEntry compact(String id, InventoryEntry entry) {
+        return new InventoryEntry(id, entry.kind(), intern(entry.tier()), intern(entry.org()), intern(entry.consumer()),
                 entry.repositories().stream().map(this::intern).toList(), entry.appPool(), intern(entry.owner()), entry.policyOverrides());
     }
 
@@ -539,6 +551,9 @@ public final class Schedule {
      */
     static final class Tracked {
         final String id;
+        /** The id's hash and UTF-8 bytes, which the queue and the rotation id read on every pass. */
+        final int idHash;
+        final byte[] idUtf8;
         InventoryEntry entry;
         List<String> budgetKeys;
         int partition;
@@ -556,8 +571,15 @@ public final class Schedule {
         int stamp;
         List<RotationRecord> history;
 
+        /**
+         * Copies the id (text included) next to the state, and the entry takes that copy: an all-due pass reads
+         * the id and the entry of every credential in turn, and copies scattered wherever they were decoded
+         * missed the cache on each.
+         */
         Tracked(String id) {
-            this.id = id;
+            this.id = new String(id.toCharArray());
+            this.idHash = this.id.hashCode();
+            this.idUtf8 = this.id.getBytes(StandardCharsets.UTF_8);
         }
     }
 }

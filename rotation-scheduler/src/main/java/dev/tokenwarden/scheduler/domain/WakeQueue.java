@@ -24,7 +24,7 @@ import java.util.List;
 final class WakeQueue {
     /** The queue's order, for credentials out of it. */
     static final Comparator<Schedule.Tracked> ORDER = Comparator.<Schedule.Tracked, Instant>comparing(t -> t.wakeAt)
-            .thenComparingInt(t -> t.id.hashCode()).thenComparing(t -> t.id);
+            .thenComparingInt(t -> t.idHash).thenComparing(t -> t.id);
     /** Seconds past which an instant's nanoseconds no longer fit a long (year 2262): such keys saturate, ordered then by hash and id. */
     private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
     /** Due credentials taken off the top one at a time before the rest are taken in one sweep. */
@@ -43,7 +43,7 @@ final class WakeQueue {
         if (slots == keys.length) {
             grow();
         }
-        place(slots, key(t.wakeAt), t.id.hashCode(), t, t.stamp);
+        place(slots, key(t.wakeAt), t.idHash, t, t.stamp);
         siftUp(slots++);
         live++;
     }
@@ -91,7 +91,10 @@ final class WakeQueue {
         int kept = 0;
         for (int i = 0; i < slots; i++) {
             // A slot whose key is later than now is kept unread: if stale, it is dropped when it reaches the top.
-            if (keys[i] <= nowKey && isLive(i) && !items[i].wakeAt.isAfter(now)) {
+            // Only an equal key may hide a later instant (keys saturate), so only then is the instant itself read.
+            if (keys[i] <= nowKey && isLive(i) && (keys[i] < nowKey || !items[i].wakeAt.isAfter(now))) {
+                // Taken out here, while the credential is in cache, not later in sorted (scattered) order.
+                items[i].stamp++;
                 dueKeys[taken] = keys[i];
                 dueHashes[taken] = hashes[i];
                 dueItems[taken++] = items[i];
@@ -105,10 +108,7 @@ final class WakeQueue {
             siftDown(i);
         }
         sort(new Run(dueKeys, dueHashes, dueItems), 0, taken, new Run(new long[taken], new int[taken], new Schedule.Tracked[taken]));
-        for (int i = 0; i < taken; i++) {
-            dueItems[i].stamp++;
-            due.add(dueItems[i]);
-        }
+        due.addAll(Arrays.asList(dueItems).subList(0, taken));
         live -= taken;
     }
 

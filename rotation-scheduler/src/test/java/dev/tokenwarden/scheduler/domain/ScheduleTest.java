@@ -76,6 +76,17 @@ class ScheduleTest {
         assertThat(due.rotationId()).isEqualTo(RotationIds.of("new", T0));
     }
 
+    /** The schedule keeps its own copy of each id; one that UTF-8 cannot carry (a lone surrogate) is still the same id. */
+    @Test
+    void anIdIsKeptExactlyEvenWhenUtf8CannotCarryIt() {
+        String id = "pat-\uD800";
+        schedule.upsert(Fixtures.pat(id, "read"), 0, T0);
+        RotationDue due = schedule.pass(T0).rotations().getFirst();
+        assertThat(due.credentialId()).isEqualTo(id);
+        assertThat(due.rotationId()).isEqualTo(RotationIds.of(id, T0));
+        assertThat(schedule.entry(id)).map(InventoryEntry::id).contains(id);
+    }
+
     @Test
     void aPatIsDueAtTheEarlierOfItsPeriodAndExpiryMinusTheWarningLead() {
         schedule.upsert(Fixtures.pat("p", "write_packages"), 0, T0);

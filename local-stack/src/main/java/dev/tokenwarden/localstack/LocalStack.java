@@ -89,14 +89,15 @@ public final class LocalStack implements AutoCloseable {
         environment.put("TOKENWARDEN_API_KEYS_ENABLED", "true");
         String apiKey = LocalApiKey.generate();
         Map<String, String> apiKeySettings = LocalApiKey.settings(apiKey);
-        environment.put("TOKENWARDEN_INVENTORY_FILE", options.projectRoot().resolve("config/inventory.example.yaml").toString());
+        environment.put("TOKENWARDEN_INVENTORY_FILE",
+                InternalCredentials.writeInventory(options.projectRoot().resolve("config/inventory.example.yaml"), state).toString());
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
         for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
             String name = LocalStackOptions.SERVICES.get(i);
             ServiceProcess service = new ServiceProcess(name, options.projectRoot().resolve(name).resolve("target/quarkus-app"),
-                    options.httpPort(i), environment, apiKeySettings, console.printerFor(name));
+                    options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name));
             running.push(service);
             services.add(service);
             service.start();

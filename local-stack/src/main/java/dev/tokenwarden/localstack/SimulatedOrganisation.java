@@ -4,11 +4,8 @@ import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,9 +48,8 @@ final class SimulatedOrganisation {
 
     /** Writes the key as the next version: the mount requires check-and-set, and a kept Vault may hold an older key. */
     private static void storeAppKey(VaultEndpoint vault, String pem) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String path = "/v1/tokenwarden/%s/github/" + KEY_PATH;
-        HttpResponse<String> metadata = http.send(request(vault, String.format(path, "metadata")).GET().build(),
+        HttpResponse<String> metadata = VaultAsRoot.HTTP.send(VaultAsRoot.request(vault, String.format(path, "metadata")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         long current = 0;
         if (metadata.statusCode() == 200) {
@@ -62,18 +58,11 @@ final class SimulatedOrganisation {
         }
         String body = "{\"options\":{\"cas\":" + current + "},\"data\":{\"token\":" + jsonString(pem)
                 + ",\"kind\":\"app-private-key\",\"permissions\":\"\",\"repositories\":\"\",\"rotation_id\":\"local-stack\"}}";
-        HttpResponse<String> written = http.send(request(vault, String.format(path, "data"))
+        HttpResponse<String> written = VaultAsRoot.HTTP.send(VaultAsRoot.request(vault, String.format(path, "data"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (written.statusCode() / 100 != 2) {
             throw new IllegalStateException("could not store the simulated app's key in Vault: HTTP " + written.statusCode());
         }
-    }
-
-    private static HttpRequest.Builder request(VaultEndpoint vault, String path) {
-        return HttpRequest.newBuilder(URI.create(vault.address() + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("X-Vault-Token", vault.rootToken())
-                .header("X-Vault-Request", "true");
     }
 
     private static String jsonString(String value) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,9 +73,20 @@ class LocalStackIT {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(deadLetters)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).as("no key, no access").isEqualTo(401);
 
-            assertThat(awaitCredentialState(kafkaPort, "ci-api-read", "\"status\":\"healthy\"", 180))
-                    .as("the example inventory's app-installation credential was rotated end to end: scheduler, broker, GitHub, Vault")
-                    .isTrue();
+            assertThat(awaitHealthy(kafkaPort, Set.of("ci-api-read", "workflow-auditor-github", "notifier-github"), 180))
+                    .as("credentials not rotated end to end (scheduler, broker, GitHub, Vault): the example inventory's "
+                            + "app-installation and the auditor's and notifier's internal ones")
+                    .isEmpty();
+
+            String orgScans = "http://127.0.0.1:" + (httpBase + 2) + "/org-scans";
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(orgScans)).header("X-Api-Key", apiKey)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"org\":\"acme\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as("org scan started: %s", started.body()).isEqualTo(202);
+            assertThat(awaitOrgScan(http, URI.create(orgScans).resolve(started.headers().firstValue("Location").orElseThrow()),
+                    apiKey, 120))
+                    .as("the auditor scanned acme with its own credential, read from Vault through its AppRole login")
+                    .contains("\"state\":\"completed\"").contains("\"repositoriesFailed\":0");
 
             stack.destroy();
             assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack stops on SIGTERM").isTrue();
@@ -87,26 +100,42 @@ class LocalStackIT {
         }
     }
 
-    /** Reads {@code tokenwarden.credential.state} until the credential's record contains {@code expected}. */
-    private static boolean awaitCredentialState(int kafkaPort, String credentialId, String expected, int seconds) {
+    /** Reads {@code tokenwarden.credential.state} until each credential has been healthy; returns those that were not. */
+    private static Set<String> awaitHealthy(int kafkaPort, Set<String> credentialIds, int seconds) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Set<String> pending = new TreeSet<>(credentialIds);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of("tokenwarden.credential.state"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline) {
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-                    if (credentialId.equals(record.key()) && record.value() != null && record.value().contains(expected)) {
-                        return true;
+                    if (record.value() != null && record.value().contains("\"status\":\"healthy\"")) {
+                        pending.remove(record.key());
                     }
                 }
             }
         }
-        return false;
+        return pending;
+    }
+
+    /** Polls an org scan until it has finished; returns its last view. */
+    private static String awaitOrgScan(HttpClient http, URI scan, String apiKey, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String view = "";
+        while (System.nanoTime() < deadline) {
+            view = http.send(HttpRequest.newBuilder(scan).header("X-Api-Key", apiKey).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (view.contains("\"state\":\"completed\"") || view.contains("\"state\":\"failed\"")) {
+                return view;
+            }
+            Thread.sleep(500);
+        }
+        return view;
     }
 
     private static void collect(Process process, List<String> output) {

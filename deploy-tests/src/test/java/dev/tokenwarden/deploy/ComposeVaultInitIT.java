@@ -24,20 +24,22 @@ import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 
 /**
  * The compose {@code vault-init} service's own command, run twice against a real OpenBao dev server with
- * deploy/vault mounted where compose mounts it: the bootstrap applies, and the token-broker's token from
- * {@code .env} exists with only the broker's policy, so it can write credentials but not manage Vault.
+ * deploy/vault mounted where compose mounts it: the bootstrap applies, and the services' tokens from {@code .env}
+ * exist with only their own policies: the broker's writes credentials but cannot manage Vault, the auditor's reads
+ * no consumer's credential.
  */
 class ComposeVaultInitIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void vaultInitBootstrapsVaultAndGivesTheBrokerAPolicyBoundToken() throws Exception {
+    void vaultInitBootstrapsVaultAndGivesEachServiceAPolicyBoundToken() throws Exception {
         Optional<VaultEndpoint> openBao = SharedVaults.openBao();
         if (!SharedVaults.underCi()) {
             assumeTrue(openBao.isPresent(), SharedVaults.BAO_MISSING);
         }
         VaultEndpoint vault = openBao.orElseThrow(() -> new AssertionError(SharedVaults.BAO_MISSING));
         String brokerToken = "tokenwarden-broker-" + UUID.randomUUID();
+        String auditorToken = "tokenwarden-workflow-auditor-" + UUID.randomUUID();
 
         Map<String, Object> init = Yaml.map(Yaml.at(RepositoryFiles.yamlDocument(RepositoryFiles.resolve("docker-compose.yml")),
                 "services", "vault-init").orElseThrow(), "vault-init");
@@ -48,11 +50,14 @@ class ComposeVaultInitIT {
             builder.environment().put("VAULT_ADDR", vault.address());
             builder.environment().put("VAULT_TOKEN", vault.rootToken());
             builder.environment().put("VAULT_BROKER_TOKEN", brokerToken);
+            builder.environment().put("VAULT_AUDITOR_TOKEN", auditorToken);
+            builder.environment().put("VAULT_NOTIFIER_TOKEN", "tokenwarden-notifier-" + UUID.randomUUID());
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes());
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(process.exitValue()).as("vault-init run %d:%n%s", run, output).isZero();
-            assertThat(output).contains("vault-init: broker token ready");
+            assertThat(output).contains("vault-init: token-broker token ready", "vault-init: workflow-auditor token ready",
+                    "vault-init: notifier token ready");
         }
 
         HttpResponse<String> self = call(vault, brokerToken, "GET", "/v1/auth/token/lookup-self", null);
@@ -63,6 +68,11 @@ class ComposeVaultInitIT {
                 .statusCode()).as("the broker writes a credential").isEqualTo(200);
         assertThat(call(vault, brokerToken, "GET", "/v1/sys/policies/acl/tokenwarden-broker", null).statusCode())
                 .as("the broker cannot read, let alone change, Vault's policies").isEqualTo(403);
+
+        HttpResponse<String> auditor = call(vault, auditorToken, "GET", "/v1/auth/token/lookup-self", null);
+        assertThat(auditor.body()).contains("\"tokenwarden-workflow-auditor\"").doesNotContain("\"root\"");
+        assertThat(call(vault, auditorToken, "GET", path, null).statusCode())
+                .as("the auditor reads only its own internal tier, not a consumer's credential").isEqualTo(403);
     }
 
     /** Replaces each container path of compose's bind mounts with the repository path it mounts. */

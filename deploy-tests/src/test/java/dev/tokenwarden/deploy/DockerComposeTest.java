@@ -146,14 +146,31 @@ class DockerComposeTest {
     }
 
     @Test
-    void theVaultInitServiceRunsTheVaultBootstrapAndUsesThePolicyItCreatesForTheBroker() {
+    void theVaultInitServiceRunsTheVaultBootstrapAndGivesEachVaultUserATokenWithThePolicyItCreatesForIt() {
         Map<String, Object> init = service("vault-init");
         assertThat(Yaml.list(init.get("volumes"), "volumes")).contains("./deploy/vault:/opt/tokenwarden/vault:ro");
         String command = String.valueOf(Yaml.list(init.get("command"), "command").get(0));
-        assertThat(command).contains("sh /opt/tokenwarden/vault/bootstrap.sh", "\"policies\":[\"tokenwarden-broker\"]");
-        assertThat(RepositoryFiles.read(RepositoryFiles.resolve("deploy/vault/bootstrap.sh"))).contains("put_policy tokenwarden-broker ");
-        assertThat(environment("token-broker")).containsEntry("TOKENWARDEN_VAULT_AUTH_METHOD", "token")
-                .containsEntry("TOKENWARDEN_VAULT_AUTH_TOKEN", environment("vault-init").get("VAULT_BROKER_TOKEN"));
+        assertThat(command).contains("sh /opt/tokenwarden/vault/bootstrap.sh");
+        String bootstrap = RepositoryFiles.read(RepositoryFiles.resolve("deploy/vault/bootstrap.sh"));
+        assertThat(bootstrap).contains("put_policy tokenwarden-broker ", "put_policy \"tokenwarden-$service\" ");
+        Map<String, String> tokens = Map.of("token-broker", "VAULT_BROKER_TOKEN", "workflow-auditor", "VAULT_AUDITOR_TOKEN",
+                "notifier", "VAULT_NOTIFIER_TOKEN");
+        tokens.forEach((service, variable) -> {
+            String policy = service.equals("token-broker") ? "tokenwarden-broker" : "tokenwarden-" + service;
+            assertThat(command).contains("service_token \"$$" + variable + "\" " + policy + " " + service + "\n");
+            assertThat(environment(service)).as(service).containsEntry("TOKENWARDEN_VAULT_AUTH_METHOD", "token")
+                    .containsEntry("TOKENWARDEN_VAULT_AUTH_TOKEN", environment("vault-init").get(variable))
+                    .containsEntry("VAULT_ADDR", environment("vault-init").get("VAULT_ADDR"));
+            assertThat(Yaml.at(service(service), "depends_on", "vault-init", "condition")).as(service)
+                    .contains("service_completed_successfully");
+        });
+    }
+
+    @Test
+    void theAuditorAndNotifierReadTheCredentialsTheirPoliciesAllow() {
+        assertThat(String.valueOf(environment("workflow-auditor").get("TOKENWARDEN_AUDITOR_GITHUB_TOKEN_VAULT_PATH")))
+                .startsWith("github/auditor/workflow-auditor/");
+        assertThat(String.valueOf(environment("notifier").get("NOTIFIER_GITHUB_TOKEN_VAULT_PATH"))).startsWith("github/notifier/notifier/");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.TestWorkflows;
 import dev.tokenwarden.auditor.TopicValues;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
@@ -90,16 +91,7 @@ class GitHubWebhookTest {
     @Test
     void aPushIsScannedAndPublishedOnceEvenWhenReplayed() {
         SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "web-" + UUID.randomUUID().toString().substring(0, 8))
-                .putFile(WORKFLOW, """
-                        on: pull_request_target
-                        permissions: {}
-                        jobs:
-                          greet:
-                            runs-on: ubuntu-latest
-                            timeout-minutes: 5
-                            steps:
-                              - run: echo "${{ github.event.pull_request.title }}"
-                        """);
+                .putFile(WORKFLOW, TestWorkflows.TITLE_INJECTION);
         GitHubWebhooks.Delivery push = deliveries.push(repo, INSTALLATION, "dev", List.of(WORKFLOW), List.of(), List.of());
         assertThat(deliveries.send(webhook, push)).isEqualTo(202);
         assertThat(deliveries.send(webhook, push)).as("replayed").isEqualTo(202);
@@ -146,16 +138,7 @@ class GitHubWebhookTest {
     void aForkedPullRequestIsScannedAtItsHeadAndLeavesTheBaselineAndIncidentsAlone() {
         String name = "site-" + UUID.randomUUID().toString().substring(0, 8);
         SimulatedRepository base = TestGitHub.simulator().addRepository("acme", name).putFile(WORKFLOW, "on: push\njobs: {}\n");
-        SimulatedRepository fork = TestGitHub.simulator().addRepository("outside-contributor", name).putFile(WORKFLOW, """
-                on: pull_request_target
-                permissions: {}
-                jobs:
-                  greet:
-                    runs-on: ubuntu-latest
-                    timeout-minutes: 5
-                    steps:
-                      - run: echo "${{ github.event.pull_request.title }}"
-                """);
+        SimulatedRepository fork = TestGitHub.simulator().addRepository("outside-contributor", name).putFile(WORKFLOW, TestWorkflows.TITLE_INJECTION);
         base.openPullRequest(5, fork, List.of(WORKFLOW, "README.md"), List.of(".github/workflows/old.yml"));
 
         GitHubWebhooks.Delivery opened = deliveries.pullRequest(base, INSTALLATION, "opened", 5, "outside-contributor", "patch-1");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.TestWorkflows;
 import dev.tokenwarden.auditor.TopicValues;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScan;
 import dev.tokenwarden.auditor.messaging.OrgScanRecords;
@@ -31,16 +32,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class OrgScansTest {
-    private static final String VULNERABLE = """
-            on: pull_request_target
-            permissions: {}
-            jobs:
-              greet:
-                runs-on: ubuntu-latest
-                timeout-minutes: 5
-                steps:
-                  - run: echo "${{ github.event.pull_request.title }}"
-            """;
     private static final String CLEAN = """
             on: push
             permissions: {}
@@ -75,10 +66,10 @@ class OrgScansTest {
     @Test
     void everyNonArchivedRepositoryOverSeveralPagesIsScannedAndPublished() {
         String org = uniqueOrg();
-        github.addRepository(org, "api").putFile(".github/workflows/ci.yml", VULNERABLE);
+        github.addRepository(org, "api").putFile(".github/workflows/ci.yml", TestWorkflows.TITLE_INJECTION);
         github.addRepository(org, "web").putFile(".github/workflows/ci.yml", CLEAN).putFile("action.yml", "name: x\nruns:\n  using: node20\n  main: index.js\n");
         for (int i = 0; i < 100; i++) {
-            github.addRepository(org, "old-" + i).putFile(".github/workflows/ci.yml", VULNERABLE).archive();
+            github.addRepository(org, "old-" + i).putFile(".github/workflows/ci.yml", TestWorkflows.TITLE_INJECTION).archive();
         }
         github.addRepository(org, "docs");
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwarden.auditor.TestWorkflows;
 import dev.tokenwarden.auditor.TopicValues;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,25 +20,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class ScanPublishingTest {
     private static final String OPERATOR_KEY = "operator-test-key-otto";
-    /** One job whose only step differs between the vulnerable and the fixed workflow. */
-    private static final String JOB = """
-            name: ci
-            on: pull_request_target
-            permissions: {}
-            jobs:
-              greet:
-                runs-on: ubuntu-latest
-                timeout-minutes: 5
-                steps:
-            """;
-    private static final String VULNERABLE = JOB + """
+    private static final String VULNERABLE = TestWorkflows.TITLE_INJECTION;
+    /** The same workflow with the title passed through an environment variable, as the remediation says. */
+    private static final String FIXED = VULNERABLE.replace("""
                   - run: echo "${{ github.event.pull_request.title }}"
-            """;
-    private static final String FIXED = JOB + """
+            """, """
                   - run: echo "$TITLE"
                     env:
                       TITLE: ${{ github.event.pull_request.title }}
-            """;
+            """);
 
     private TopicValues topics;
 

@@ -32,6 +32,8 @@ public interface NotifierConfig {
 
     Http http();
 
+    Silences silences();
+
     Retry retry();
 
     Circuit circuit();
@@ -75,6 +77,12 @@ public interface NotifierConfig {
     interface Http {
         @WithDefault("10s")
         Duration timeout();
+    }
+
+    interface Silences {
+        /** How long an ended silence stays listed before its tombstone removes it (Alertmanager's {@code --data.retention}). */
+        @WithDefault("5d")
+        Duration retention();
     }
 
     interface Retry {

@@ -112,6 +112,11 @@ class RestartTest {
             }
 
             @Override
+            public void removeSilence(String id) {
+                silences.remove(id);
+            }
+
+            @Override
             public void replay(Incident incident, Instant recordedAt) {
                 dispatcher.accept(incident, recordedAt);
             }

@@ -75,6 +75,12 @@ public class NotificationPipeline implements StateRebuild.Target {
         silences.apply(silence);
     }
 
+    /** Replays one silence tombstone from the topic at start. */
+    @Override
+    public void removeSilence(String id) {
+        silences.remove(id);
+    }
+
     /** Replays one incident from the topic at start, at the time it was recorded. */
     @Override
     public void replay(Incident incident, Instant recordedAt) {

@@ -53,6 +53,9 @@ public class StateRebuild {
     public interface Target {
         void replay(Silence silence);
 
+        /** A silence's tombstone: it was dropped after its retention. */
+        void removeSilence(String id);
+
         void replay(Incident incident, Instant recordedAt);
 
         void replay(DeliveryRecord record);
@@ -68,7 +71,9 @@ public class StateRebuild {
         CloudEventReader silences = CloudEventReader.accepting(EventType.SILENCE);
         long silenceCount = readAll(Topics.SILENCES, record -> {
             InboundEvent event = silences.read(record);
-            if (!event.isTombstone()) {
+            if (event.isTombstone()) {
+                target.removeSilence(event.key());
+            } else {
                 target.replay(SilenceMapper.toDomain(event.payload(SilenceRecord.class)));
             }
         });

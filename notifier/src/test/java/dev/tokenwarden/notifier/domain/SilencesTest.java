@@ -2,6 +2,7 @@ package dev.tokenwarden.notifier.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwarden.sandbox.github.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,5 +40,22 @@ class SilencesTest {
         assertThat(expired.expiredAt(T0.plus(Duration.ofHours(1)), "carol").endsAt()).isEqualTo(expired.endsAt());
         assertThat(expired.endedAt(T0.plus(Duration.ofMinutes(30)))).isTrue();
         assertThat(created.endedAt(T0.plus(Duration.ofMinutes(30)))).isFalse();
+    }
+
+    @Test
+    void aSilenceIsPastRetentionOnlyOnceItEndedLongerThanTheRetentionAgo() {
+        Duration retention = Duration.ofDays(5);
+        ManualClock clock = new ManualClock(T0);
+        Silences silences = new Silences();
+        silences.apply(expired);
+
+        clock.advance(Duration.ofMinutes(30).plus(retention));
+        assertThat(silences.pastRetention(clock.instant(), retention)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(silences.pastRetention(clock.instant(), retention)).containsExactly(expired);
+
+        silences.remove(expired.id());
+        silences.remove(expired.id());
+        assertThat(silences.all()).isEmpty();
     }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The silences in effect or scheduled; expired ones stay listed for a retention period so an operator can see what
- * was muted, then their tombstone removes them. Every
- * replica applies every silence record it reads, in whatever order: since a silence only ever gets shorter, the
- * copy with the earliest {@code endsAt} wins, so applying a record twice or late changes nothing and replicas agree.
+ * was muted, then their tombstone removes them. Every replica applies every silence record it reads, in whatever
+ * order: since a silence only ever gets shorter, the copy with the earliest {@code endsAt} wins, so applying a record
+ * twice or late changes nothing and replicas agree.
  */
 public final class Silences {
     private final ConcurrentMap<String, Silence> byId = new ConcurrentHashMap<>();

@@ -306,19 +306,14 @@ public final class Schedule {
         if (!warnable(t)) {
             return;
         }
-        List<Duration> thresholds = policy.warnings();
-        int mostUrgent = -1;
-        for (int i = 0; i < thresholds.size(); i++) {
-            if (!now.isBefore(t.expiresAt.minus(thresholds.get(i)))) {
-                mostUrgent = i;
-            }
-        }
-        if (mostUrgent < 0 || (t.warned & (1 << mostUrgent)) != 0) {
+        int crossed = crossed(t.expiresAt, now);
+        int mostUrgent = 31 - Integer.numberOfLeadingZeros(crossed);
+        if (crossed == 0 || (t.warned & (1 << mostUrgent)) != 0) {
             return;
         }
         t.warned |= (1 << (mostUrgent + 1)) - 1;
         t.warnedExpiry = t.expiresAt;
-        incidents.add(Incidents.expiring(t.entry, IncidentStatus.FIRING, thresholds.get(mostUrgent), t.expiresAt, now));
+        incidents.add(Incidents.expiring(t.entry, IncidentStatus.FIRING, policy.warnings().get(mostUrgent), t.expiresAt, now));
     }
 
     /** The expiry warnings {@code expiresAt} had crossed at {@code at}, as bits of the policy's thresholds. */

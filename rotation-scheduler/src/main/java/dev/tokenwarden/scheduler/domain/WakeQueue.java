@@ -104,9 +104,7 @@ final class WakeQueue {
         }
         Arrays.fill(items, kept, slots, null);
         slots = kept;
-        for (int i = (slots - 2) / 4; i >= 0; i--) {
-            siftDown(i);
-        }
+        heapify();
         sort(new Run(dueKeys, dueHashes, dueItems), 0, taken, new Run(new long[taken], new int[taken], new Schedule.Tracked[taken]));
         due.addAll(Arrays.asList(dueItems).subList(0, taken));
         live -= taken;
@@ -203,6 +201,10 @@ final class WakeQueue {
         }
         Arrays.fill(items, kept, slots, null);
         slots = kept;
+        heapify();
+    }
+
+    private void heapify() {
         for (int i = (slots - 2) / 4; i >= 0; i--) {
             siftDown(i);
         }

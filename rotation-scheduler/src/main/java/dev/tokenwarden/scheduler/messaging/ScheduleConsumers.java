@@ -3,7 +3,6 @@ package dev.tokenwarden.scheduler.messaging;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.platform.events.CloudEventReader;
-import dev.tokenwarden.platform.events.IncidentPublisher;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

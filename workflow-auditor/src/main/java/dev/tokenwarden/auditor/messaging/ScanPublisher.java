@@ -86,7 +86,7 @@ public class ScanPublisher {
             sends.add(send(findings, EventType.AUDIT_FINDING, repository, toEvent(finding, scan)));
             if (scan.movesBaseline() && change.added().contains(finding.fingerprint())
                     && finding.severity().atLeast(config.incidentSeverity())) {
-                sends.add(incidents.publish(incident(repository, finding, IncidentStatus.FIRING, now)).toCompletableFuture());
+                sends.add(incidents.publish(firing(repository, finding, now)).toCompletableFuture());
             }
         }
         for (String fingerprint : new TreeSet<>(change.resolved())) {
@@ -111,8 +111,8 @@ public class ScanPublisher {
                 f.line(), f.column(), f.snippet(), f.message(), f.remediation(), f.docsUrl(), scan.scanId());
     }
 
-    private static Incident incident(String repository, Finding f, IncidentStatus status, Instant now) {
-        return new Incident(incidentKey(repository, f.fingerprint()), status, INCIDENT_TYPE,
+    private static Incident firing(String repository, Finding f, Instant now) {
+        return new Incident(incidentKey(repository, f.fingerprint()), IncidentStatus.FIRING, INCIDENT_TYPE,
                 Severity.valueOf(f.severity().name()), f.ruleId() + " in " + repository + "/" + f.file(),
                 f.message() + " (line " + f.line() + "). " + f.remediation(),
                 Map.of("repository", repository, "rule", f.ruleId(), "file", f.file(), "fingerprint", f.fingerprint()),

@@ -24,7 +24,7 @@ public record OrgScan(String id, String org, List<String> repositories, State st
 
     public OrgScan {
         repositories = List.copyOf(repositories);
-        done = Set.copyOf(new TreeSet<>(done));
+        done = Set.copyOf(done);
     }
 
     public static OrgScan queued(String id, String org, List<String> repositories, String requestedBy, Instant now) {

@@ -59,11 +59,15 @@ public class SilenceLog {
 
     @Incoming(CHANNEL)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
+        replay(reader.read(record), pipeline);
+    }
+
+    /** One record of the topic into {@code target}, live or at start: a tombstone removes, anything else applies. */
+    static void replay(InboundEvent event, StateRebuild.Target target) {
         if (event.isTombstone()) {
-            pipeline.silences().remove(event.key());
+            target.removeSilence(event.key());
         } else {
-            pipeline.silences().apply(SilenceMapper.toDomain(event.payload(SilenceRecord.class)));
+            target.replay(SilenceMapper.toDomain(event.payload(SilenceRecord.class)));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.tokenwarden.notifier.messaging;
 import dev.tokenwarden.events.DeliveryRecord;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
-import dev.tokenwarden.events.SilenceRecord;
 import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.platform.events.CloudEventReader;
@@ -69,14 +68,7 @@ public class StateRebuild {
     /** Reads the three topics from the beginning to their current end into {@code target}. */
     public void replayInto(Target target) {
         CloudEventReader silences = CloudEventReader.accepting(EventType.SILENCE);
-        long silenceCount = readAll(Topics.SILENCES, record -> {
-            InboundEvent event = silences.read(record);
-            if (event.isTombstone()) {
-                target.removeSilence(event.key());
-            } else {
-                target.replay(SilenceMapper.toDomain(event.payload(SilenceRecord.class)));
-            }
-        });
+        long silenceCount = readAll(Topics.SILENCES, record -> SilenceLog.replay(silences.read(record), target));
         CloudEventReader incidents = CloudEventReader.accepting(EventType.INCIDENT);
         CloudEventReader deliveries = CloudEventReader.accepting(EventType.NOTIFICATION_DELIVERY);
         long incidentCount = readAll(Topics.INCIDENTS, record -> {

@@ -1,6 +1,5 @@
 package dev.tokenwarden.notifier.domain;
 
-import dev.tokenwarden.sandbox.github.ManualClock;
 import static dev.tokenwarden.notifier.domain.Incidents.T0;
 import static dev.tokenwarden.notifier.domain.Incidents.firing;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenwarden.events.DeliveryOutcome;
 import dev.tokenwarden.events.DeliveryRecord;
 import dev.tokenwarden.events.Severity;
+import dev.tokenwarden.sandbox.github.ManualClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

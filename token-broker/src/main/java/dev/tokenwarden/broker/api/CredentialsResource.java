@@ -88,12 +88,12 @@ public class CredentialsResource {
             throw switch (refused.reason()) {
                 case UNKNOWN_CREDENTIAL -> ProblemException.notFound(refused.getMessage());
                 case NOT_A_PAT -> ProblemException.conflict(refused.getMessage());
-                case DOES_NOT_FIT -> new ProblemException(422, "pat-refused", "PAT refused", refused.getMessage(), "value");
+                case DOES_NOT_FIT -> patRefused(refused.getMessage(), "value");
             };
         } catch (BrokerFailure failure) {
             actions.record(caller, "upload-pat-value", id, "failed: " + (failure.retryable() ? "retryable" : "refused"));
             throw failure.retryable() ? unavailable(failure.getMessage())
-                    : new ProblemException(422, "pat-refused", "PAT refused", failure.getMessage(), null);
+                    : patRefused(failure.getMessage(), null);
         }
         actions.record(caller, "upload-pat-value", id, result.outcome().name().toLowerCase() + " " + result.rotationId());
         if (result.outcome() == RotationResult.Outcome.FAILED) {
@@ -141,7 +141,11 @@ public class CredentialsResource {
                 awaiting.isPresent()));
     }
 
-    static ProblemException unavailable(String detail) {
+    private static ProblemException unavailable(String detail) {
         return new ProblemException(503, "upstream-unavailable", "Service Unavailable", detail, null);
+    }
+
+    private static ProblemException patRefused(String detail, String field) {
+        return new ProblemException(422, "pat-refused", "PAT refused", detail, field);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenwarden.scheduler.messaging;
 
+import dev.tokenwarden.platform.events.CatchUp;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;

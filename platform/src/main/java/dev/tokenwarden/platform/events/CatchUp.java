@@ -1,4 +1,4 @@
-package dev.tokenwarden.scheduler.messaging;
+package dev.tokenwarden.platform.events;
 
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import java.util.Collection;
@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * For a channel that reads a whole topic into the schedule: starts each assigned partition from the
+ * For a channel that reads a whole compacted topic into memory: starts each assigned partition from the
  * beginning and tells when everything that was in the topic at assignment has been consumed.
  */
 public final class CatchUp implements KafkaConsumerRebalanceListener {

@@ -61,7 +61,11 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                // What quarkus-run.jar's manifest (Add-Opens) grants under -jar, which -cp does not read: without
+                // java.lang, jboss-threads fails every executor thread that ends with an IllegalAccessError.
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", parentWatchJar() + java.io.File.pathSeparator + runner,
                 ParentWatch.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));

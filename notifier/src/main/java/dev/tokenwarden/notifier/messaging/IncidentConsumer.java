@@ -4,6 +4,7 @@ import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.platform.events.CloudEventReader;
 import dev.tokenwarden.platform.events.InboundEvent;
+import dev.tokenwarden.platform.events.RecentEventIds;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,9 +21,9 @@ public class IncidentConsumer {
 
     private final CloudEventReader reader = CloudEventReader.accepting(EventType.INCIDENT);
     private final NotificationPipeline pipeline;
-    private final SeenEventIds seen;
+    private final RecentEventIds seen;
 
-    public IncidentConsumer(NotificationPipeline pipeline, SeenEventIds seen) {
+    public IncidentConsumer(NotificationPipeline pipeline, RecentEventIds seen) {
         this.pipeline = pipeline;
         this.seen = seen;
     }
@@ -32,7 +33,7 @@ public class IncidentConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         InboundEvent event = reader.read(record);
         pipeline.awaitRebuilt();
-        if (seen.firstTime(event.id())) {
+        if (seen.remember(event.id())) {
             pipeline.accept(event.payload(Incident.class));
         }
     }

@@ -7,6 +7,7 @@ import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.notifier.domain.Silence;
 import dev.tokenwarden.platform.events.CloudEventReader;
 import dev.tokenwarden.platform.events.InboundEvent;
+import dev.tokenwarden.platform.events.RecentEventIds;
 import dev.tokenwarden.platform.events.RejectedEventException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +40,10 @@ public class StateRebuild {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private final NotificationPipeline pipeline;
-    private final SeenEventIds seen;
+    private final RecentEventIds seen;
     private final Config config;
 
-    public StateRebuild(NotificationPipeline pipeline, SeenEventIds seen, Config config) {
+    public StateRebuild(NotificationPipeline pipeline, RecentEventIds seen, Config config) {
         this.pipeline = pipeline;
         this.seen = seen;
         this.config = config;
@@ -73,7 +74,7 @@ public class StateRebuild {
         CloudEventReader deliveries = CloudEventReader.accepting(EventType.NOTIFICATION_DELIVERY);
         long incidentCount = readAll(Topics.INCIDENTS, record -> {
             InboundEvent event = incidents.read(record);
-            seen.firstTime(event.id());
+            seen.remember(event.id());
             target.replay(event.payload(Incident.class), Instant.ofEpochMilli(record.timestamp()));
         });
         long deliveryCount = readAll(Topics.NOTIFICATIONS, record ->

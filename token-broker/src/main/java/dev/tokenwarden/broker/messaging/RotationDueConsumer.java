@@ -7,6 +7,7 @@ import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.platform.events.CloudEventReader;
 import dev.tokenwarden.platform.events.InboundEvent;
+import dev.tokenwarden.platform.events.RecentEventIds;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +38,7 @@ public class RotationDueConsumer {
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, byte[]> record) {
         InboundEvent event = reader.read(record);
-        if (completed.seen(event.id())) {
+        if (completed.contains(event.id())) {
             return;
         }
         rebuild.await(config.rebuildTimeout());

@@ -216,6 +216,49 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void aDryRunSaysWhatWouldRotateAndRequestsNothing() {
+        String consumer = uniqueId("dry");
+        String a = uniqueId("a");
+        String b = uniqueId("b");
+        ConsumerTask<String, byte[]> due = consume(Topics.ROTATION_DUE);
+        ConsumerTask<String, byte[]> requests = consume(Topics.ROTATION_REQUESTS);
+        ConsumerTask<String, byte[]> actions = consume(Topics.OPERATOR_ACTIONS);
+        for (String id : List.of(a, b)) {
+            InventoryEntry entry = new InventoryEntry(id, CredentialKind.FINE_GRAINED_PAT, "read", "acme", consumer, List.of("acme/app"),
+                    List.of(), "owner@acme.test", PolicyOverrides.NONE);
+            asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
+            awaitRecord(due, id, r -> true);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        String selector = "{\"scope\":\"consumer\",\"value\":\"" + consumer + "\",\"reason\":\"emergency\"}";
+
+        String actionId = asOperator().contentType(ContentType.JSON).body(selector).post("/rotations?dryRun=true")
+                .then().statusCode(200)
+                .body("reason", equalTo("emergency"))
+                .body("preview.credentials", equalTo(2))
+                .body("preview.unplanned", equalTo(0))
+                .body("preview.rotations.credentialId", org.hamcrest.Matchers.containsInAnyOrder(a, b))
+                .body("preview.rotations.installation", org.hamcrest.Matchers.everyItem(equalTo("unpooled")))
+                .body("preview.installations[0].rotations", equalTo(2))
+                .extract().path("actionId");
+        asOperator().contentType(ContentType.JSON).body(selector).post("/rotations?dryRun=true&limit=0")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("limit"));
+
+        OperatorAction recorded = payload(awaitRecord(actions, "otto",
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(actionId)), OperatorAction.class);
+        assertThat(recorded.action()).isEqualTo("rotation.emergency.dry-run");
+        assertThat(recorded.target()).isEqualTo("consumer:" + consumer);
+        // A pass after the dry run still emits nothing for it: no request was published, no credential marked.
+        clock.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/schedule?before=" + clock.instant().plus(Duration.ofDays(200)))
+                .then().statusCode(200).body("upcoming.findAll { it.consumer == '" + consumer + "' }.status",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(equalTo("REQUESTED")))));
+        assertThat(requests.getRecords()).noneMatch(r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains(consumer));
+        assertThat(due.getRecords()).noneMatch(r -> r.value() != null && (a.equals(r.key()) || b.equals(r.key()))
+                && payload(r, RotationDue.class).reason() == RotationReason.EMERGENCY);
+    }
+
+    @Test
     void recordsThatFailTheirChecksGoToTheDeadLetterTopics() {
         String key = uniqueId("bad");
         ConsumerTask<String, byte[]> dead = consume("tokenwarden.rotation-scheduler.credential.state.dlq");

@@ -9,15 +9,18 @@ import dev.tokenwarden.platform.security.Caller;
 import dev.tokenwarden.platform.security.CurrentPrincipal;
 import dev.tokenwarden.platform.security.Role;
 import dev.tokenwarden.platform.security.Roles;
+import dev.tokenwarden.scheduler.domain.RotationPreview;
 import dev.tokenwarden.scheduler.domain.RotationSelector;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.messaging.ScheduleOutbox;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "rotations")
 public class RotationResource {
+    private static final int MAX_LIMIT = 10_000;
     private final Schedule schedule;
     private final ScheduleOutbox outbox;
     private final Clock clock;
@@ -59,14 +63,22 @@ public class RotationResource {
     public record RotationAccepted(String actionId, RotationReason reason, Instant requestedAt, List<String> credentials) {
     }
 
+    /** A dry run's answer: what the request would do, and the id under which the dry run was recorded. */
+    public record RotationDryRun(String actionId, RotationReason reason, RotationPreview preview) {
+    }
+
     /**
      * Publishes the request on {@code rotation.requests} before answering, so it is durable and every replica
      * applies it to the credentials it owns. Rotating everything needs admin; any narrower scope, operator.
+     * With {@code dryRun=true} nothing is requested: the answer (200) says which credentials would rotate, from
+     * which app installation's budget and when, and only the dry run itself is recorded as an operator action.
      */
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Rotate now every credential the selector matches, on whichever replica owns it, still paced")
-    public Response rotate(RotationRequest request) throws ScheduleOutbox.SendFailedException {
+    @Operation(summary = "Rotate now every credential the selector matches, on whichever replica owns it, still paced; "
+            + "with dryRun=true, only say what would rotate, when and with which app installation's budget")
+    public Response rotate(RotationRequest request, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                           @QueryParam("limit") @DefaultValue("1000") int limit) throws ScheduleOutbox.SendFailedException {
         if (request == null || request.scope() == null) {
             throw ProblemException.invalidField("scope", "scope is required: credential, tier, repository, consumer or all");
         }
@@ -90,10 +102,20 @@ public class RotationResource {
         }
         String actionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        outbox.request(new RotationRequested(actionId, scope, value, reason, caller.principal(), now));
         String target = scope.name().toLowerCase(Locale.ROOT) + (value == null ? "" : ":" + value);
-        outbox.record(caller.action(actionId, Service.ROTATION_SCHEDULER,
-                "rotation." + reason.name().toLowerCase(Locale.ROOT), target, "accepted: " + matched.size() + " credential(s)", now));
+        String action = "rotation." + reason.name().toLowerCase(Locale.ROOT);
+        if (dryRun) {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ProblemException.invalidField("limit", "limit must be between 1 and " + MAX_LIMIT);
+            }
+            RotationPreview preview = schedule.preview(selector, now, limit);
+            outbox.record(caller.action(actionId, Service.ROTATION_SCHEDULER, action + ".dry-run", target,
+                    "previewed: " + preview.credentials() + " credential(s), nothing requested", now));
+            return Response.ok(new RotationDryRun(actionId, reason, preview)).build();
+        }
+        outbox.request(new RotationRequested(actionId, scope, value, reason, caller.principal(), now));
+        outbox.record(caller.action(actionId, Service.ROTATION_SCHEDULER, action, target,
+                "accepted: " + matched.size() + " credential(s)", now));
         return Response.accepted(new RotationAccepted(actionId, reason, now, matched)).build();
     }
 

@@ -6,9 +6,13 @@ import dev.tokenwarden.events.RateLimitObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,21 +81,67 @@ public final class Pacing {
 
     /** Takes one mint from whichever of the installations has most budget left this minute, if any has. */
     Optional<String> take(List<String> installations, Instant now) {
-        long minute = Math.floorDiv(now.getEpochSecond(), 60) * 60;
+        String best = mostLeft(installations, now, true, Map.of());
+        if (best == null) {
+            return Optional.empty();
+        }
+        usage.computeIfAbsent(best, k -> new Usage()).take(Math.floorDiv(now.getEpochSecond(), 60) * 60);
+        return Optional.of(best);
+    }
+
+    /**
+     * Where and when each credential's mint would come from if all of them were asked for at {@code now}, in order,
+     * without taking anything: minute by minute, each from whichever installation of its pool has most budget left,
+     * as {@link #take} hands them out. An estimate from the latest observations: the remaining quota is not drawn
+     * down between observations, and scheduled rotations falling in the same minutes are not counted. A credential
+     * that finds no budget within {@code horizon} gets an empty plan.
+     */
+    public List<Optional<PlannedMint>> plan(List<List<String>> pools, Instant now, Duration horizon) {
+        List<Optional<PlannedMint>> plans = new ArrayList<>(Collections.nCopies(pools.size(), Optional.empty()));
+        Map<List<String>, ArrayDeque<Integer>> waiting = new LinkedHashMap<>();
+        for (int i = 0; i < pools.size(); i++) {
+            waiting.computeIfAbsent(pools.get(i), k -> new ArrayDeque<>()).add(i);
+        }
+        long firstMinute = Math.floorDiv(now.getEpochSecond(), 60) * 60;
+        long lastMinute = firstMinute + horizon.toSeconds();
+        Map<String, Integer> usedInMinute = new HashMap<>();
+        for (long minute = firstMinute; minute <= lastMinute && !waiting.isEmpty(); minute += 60) {
+            Instant at = minute == firstMinute ? now : Instant.ofEpochSecond(minute);
+            usedInMinute.clear();
+            for (Iterator<Map.Entry<List<String>, ArrayDeque<Integer>>> groups = waiting.entrySet().iterator(); groups.hasNext(); ) {
+                Map.Entry<List<String>, ArrayDeque<Integer>> group = groups.next();
+                ArrayDeque<Integer> queue = group.getValue();
+                String installation;
+                while (!queue.isEmpty() && (installation = mostLeft(group.getKey(), at, minute == firstMinute, usedInMinute)) != null) {
+                    usedInMinute.merge(installation, 1, Integer::sum);
+                    plans.set(queue.poll(), Optional.of(new PlannedMint(installation, at)));
+                }
+                if (queue.isEmpty()) {
+                    groups.remove();
+                }
+            }
+        }
+        return plans;
+    }
+
+    /** The installation with most budget left in {@code at}'s minute after the planned mints, counting real use in the current minute. */
+    private String mostLeft(List<String> installations, Instant at, boolean currentMinute, Map<String, Integer> usedInMinute) {
+        long minute = Math.floorDiv(at.getEpochSecond(), 60) * 60;
         String best = null;
         int bestLeft = 0;
         for (String installation : installations) {
-            int left = budgetPerMinute(installation, now) - used(installation, minute);
+            int alreadyUsed = currentMinute ? used(installation, minute) : 0;
+            int left = budgetPerMinute(installation, at) - alreadyUsed - usedInMinute.getOrDefault(installation, 0);
             if (left > bestLeft) {
                 best = installation;
                 bestLeft = left;
             }
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        usage.computeIfAbsent(best, k -> new Usage()).take(minute);
-        return Optional.of(best);
+        return best;
+    }
+
+    /** One planned mint: the installation whose budget it takes, and the minute (or, in the current one, the instant) it would be emitted. */
+    public record PlannedMint(String installation, Instant at) {
     }
 
     public List<InstallationPacing> snapshot(Instant now) {

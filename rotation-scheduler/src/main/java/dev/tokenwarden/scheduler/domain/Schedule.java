@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The schedule of every credential this replica owns, rebuilt from events alone: inventory entries,
@@ -38,6 +39,8 @@ import java.util.Set;
 public final class Schedule {
     public static final String REQUESTED_BY_SCHEDULE = "rotation-scheduler";
     private static final int HISTORY_LIMIT = 20;
+    /** How far ahead a preview plans mints: as long as a rotation request is kept. */
+    static final Duration PREVIEW_HORIZON = Duration.ofDays(7);
 
     private final SchedulePolicy policy;
     private final Pacing pacing;
@@ -190,6 +193,50 @@ public final class Schedule {
         }
         matched.sort(null);
         return matched;
+    }
+
+    /**
+     * What a request for {@code selector} at {@code now} would emit, from which installation's budget and when,
+     * changing nothing: no mark, no budget taken. Credentials are planned in id order; {@code limit} bounds the
+     * rotations listed, not the ones counted.
+     */
+    public synchronized RotationPreview preview(RotationSelector selector, Instant now, int limit) {
+        List<Tracked> selected = new ArrayList<>();
+        for (Tracked t : tracked.values()) {
+            if (t.entry != null && selector.matches(t.entry)) {
+                selected.add(t);
+            }
+        }
+        selected.sort(Comparator.comparing(t -> t.id));
+        List<Optional<Pacing.PlannedMint>> plan = pacing.plan(selected.stream().map(t -> t.budgetKeys).toList(), now, PREVIEW_HORIZON);
+        List<RotationPreview.PlannedRotation> rotations = new ArrayList<>();
+        Map<String, Integer> perInstallation = new TreeMap<>();
+        int unplanned = 0;
+        Instant last = null;
+        for (int i = 0; i < selected.size(); i++) {
+            Tracked t = selected.get(i);
+            Optional<Pacing.PlannedMint> mint = plan.get(i);
+            if (mint.isEmpty()) {
+                unplanned++;
+            } else {
+                perInstallation.merge(mint.get().installation(), 1, Integer::sum);
+                last = last == null || mint.get().at().isAfter(last) ? mint.get().at() : last;
+            }
+            rotations.add(new RotationPreview.PlannedRotation(t.id, t.entry.kind(), t.entry.tier(), t.entry.consumer(), owns(t),
+                    upcoming(t).status(), mint.map(Pacing.PlannedMint::installation).orElse(null),
+                    mint.map(Pacing.PlannedMint::at).orElse(null)));
+        }
+        rotations.sort(Comparator.comparing(RotationPreview.PlannedRotation::estimatedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        Map<String, Pacing.InstallationPacing> pacingNow = new HashMap<>();
+        pacing.snapshot(now).forEach(p -> pacingNow.put(p.installation(), p));
+        List<RotationPreview.InstallationLoad> loads = new ArrayList<>();
+        perInstallation.forEach((installation, count) -> {
+            Pacing.InstallationPacing p = pacingNow.get(installation);
+            loads.add(new RotationPreview.InstallationLoad(installation, count, pacing.mode(installation, now),
+                    pacing.budgetPerMinute(installation, now), p == null ? null : p.remaining(), p == null ? null : p.limit(),
+                    p == null ? null : p.resetAt()));
+        });
+        return new RotationPreview(now, selected.size(), unplanned, last, loads, List.copyOf(rotations.subList(0, Math.min(limit, rotations.size()))));
     }
 
     // ---- the pass

@@ -2,11 +2,14 @@ package dev.tokenwarden.scheduler.domain;
 
 import static dev.tokenwarden.scheduler.domain.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.IncidentStatus;
 import dev.tokenwarden.events.InventoryEntry;
+import dev.tokenwarden.events.PolicyOverrides;
 import dev.tokenwarden.events.RateLimitObservation;
 import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationReason;
@@ -399,6 +402,77 @@ class ScheduleTest {
                 afterReset)).hasValueSatisfying(i -> assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED));
         assertThat(pacingOf(paced, key, afterReset).mode()).isEqualTo(PacingMode.AGGRESSIVE);
         assertThat(paced.pass(afterReset).rotations()).hasSize(25);
+    }
+
+    @Test
+    void aPreviewPlansEachMintFromThePoolsBudgetMinuteByMinute() {
+        Schedule paced = pacedInstallations(60);
+        String key = Fixtures.APP + "/7";
+
+        RotationPreview preview = paced.preview(new RotationSelector(RotationScope.TIER, "read"), T0, 1000);
+
+        assertThat(preview.credentials()).isEqualTo(60);
+        assertThat(preview.unplanned()).isZero();
+        assertThat(preview.installations()).singleElement().satisfies(load -> {
+            assertThat(load.installation()).isEqualTo(key);
+            assertThat(load.rotations()).isEqualTo(60);
+            assertThat(load.budgetPerMinute()).isEqualTo(22);
+            assertThat(load.mode()).isEqualTo(PacingMode.AGGRESSIVE);
+        });
+        assertThat(preview.rotations()).extracting(RotationPreview.PlannedRotation::estimatedAt)
+                .containsOnly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+        assertThat(preview.rotations().stream().filter(r -> r.estimatedAt().equals(T0))).hasSize(22);
+        assertThat(preview.lastEmissionAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(preview.rotations()).allSatisfy(r -> {
+            assertThat(r.installation()).isEqualTo(key);
+            assertThat(r.ownedHere()).isTrue();
+        });
+        assertThat(paced.preview(new RotationSelector(RotationScope.TIER, "read"), T0, 5).rotations()).hasSize(5);
+    }
+
+    @Test
+    void aPreviewTakesNoBudgetAndMarksNothing() {
+        Schedule previewed = pacedInstallations(30);
+        Schedule untouched = pacedInstallations(30);
+        previewed.preview(new RotationSelector(RotationScope.ALL, null), T0, 1000);
+
+        assertThat(pacingOf(previewed, Fixtures.APP + "/7", T0).usedThisMinute()).isZero();
+        assertThat(previewed.pass(T0).rotations()).extracting(RotationDue::credentialId)
+                .containsExactlyElementsOf(untouched.pass(T0).rotations().stream().map(RotationDue::credentialId).toList());
+        assertThat(previewed.upcoming(T0.plus(Duration.ofDays(1)), 100)).extracting(Upcoming::status)
+                .doesNotContain(Upcoming.Status.REQUESTED);
+    }
+
+    @Test
+    void aPreviewSpreadsOverThePoolAndSaysWhatFindsNoBudget() {
+        Schedule paced = new Schedule(Fixtures.policy());
+        paced.ownEverything();
+        InventoryEntry twoInstallations = new InventoryEntry("pooled", CredentialKind.APP_INSTALLATION, "read", "acme", "ci",
+                List.of("acme/api"), List.of(new AppInstallation(Fixtures.APP, 7L),
+                new AppInstallation(Fixtures.APP, 8L)), "platform@acme.test", PolicyOverrides.NONE);
+        paced.upsert(twoInstallations, 0, T0);
+        paced.upsert(Fixtures.installation("blocked", "deployment", 9), 0, T0);
+        Instant farAway = T0.plus(Duration.ofDays(8));
+        paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/7", "core", 5000, 500, T0.plusSeconds(3600), null, T0), T0);
+        paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/9", "core", 5000, 0, farAway, farAway, T0), T0);
+
+        RotationPreview preview = paced.preview(new RotationSelector(RotationScope.ALL, null), T0, 1000);
+
+        assertThat(preview.unplanned()).isEqualTo(1);
+        assertThat(preview.rotations()).extracting(RotationPreview.PlannedRotation::credentialId, RotationPreview.PlannedRotation::installation)
+                .containsExactly(tuple("pooled", Fixtures.APP + "/8"),
+                        tuple("blocked", null));
+    }
+
+    /** A schedule owning {@code count} read-tier installation tokens of installation 7, observed with 4,500 of 5,000 calls left. */
+    private static Schedule pacedInstallations(int count) {
+        Schedule paced = new Schedule(Fixtures.policy());
+        paced.ownEverything();
+        for (int i = 0; i < count; i++) {
+            paced.upsert(Fixtures.installation(String.format("i%03d", i), "read", 7), 0, T0);
+        }
+        paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/7", "core", 5000, 4500, T0.plus(Duration.ofMinutes(60)), null, T0), T0);
+        return paced;
     }
 
     @Test

@@ -86,7 +86,8 @@ public final class UntrustedCheckout implements Rule {
         }
     }
 
-    private static Optional<YamlScalar> headCheckout(Step step) {
+    /** The checkout of the pull request's head this step makes, by `actions/checkout` or in a script. */
+    static Optional<YamlScalar> headCheckout(Step step) {
         if (step.usesRef().map(u -> u.is("actions/checkout")).orElse(false)) {
             return step.with().flatMap(with -> with.scalar("ref").filter(r -> refersToHead(r.value()))
                     .or(() -> with.scalar("repository").filter(r -> refersToHead(r.value()))));

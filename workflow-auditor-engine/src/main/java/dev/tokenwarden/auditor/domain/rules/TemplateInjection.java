@@ -63,7 +63,7 @@ public final class TemplateInjection implements Rule {
             for (Sink sink : sinks(flow, s.step())) {
                 for (Hit hit : flow.hits(sink.code().value(), scope)) {
                     context.report(workflow.source().positionOf(sink.code(), hit.template().start()),
-                            "`" + hit.path() + "` " + describe(hit.taint()) + " and is expanded into " + sink.name(),
+                            "`" + hit.path() + "` " + describe(hit.path().toString(), hit.taint()) + " and is expanded into " + sink.name(),
                             hit.taint().severity(), hit.taint().confidence());
                 }
             }
@@ -118,7 +118,7 @@ public final class TemplateInjection implements Rule {
                 for (Hit hit : inside.hits(sink.code().value(), Scope.of(s))) {
                     YamlScalar value = hit.taint().input().map(at::get).orElseThrow();
                     int line = callee.get().source().positionOf(sink.code(), hit.template().start()).line();
-                    context.report(value, "input `" + hit.taint().input().get() + "` " + describe(hit.taint())
+                    context.report(value, "input `" + hit.taint().input().get() + "` " + describe("", hit.taint())
                                     + "; " + callee.get().file() + " line " + line + " expands it into " + sink.name(),
                             hit.taint().severity(), hit.taint().confidence());
                 }
@@ -126,10 +126,11 @@ public final class TemplateInjection implements Rule {
         });
     }
 
-    /** What the value is, for a message: where it comes from, or that the auditor cannot see that. */
-    static String describe(Taint taint) {
-        return taint.traced()
-                ? "carries `" + taint.source() + "`, which outsiders can choose,"
-                : "comes from `" + taint.source() + "`, whose value the auditor cannot trace,";
+    /** What the value at {@code path} is, for a message: where it comes from, or that the auditor cannot see that. */
+    private static String describe(String path, Taint taint) {
+        if (!taint.traced()) {
+            return "comes from `" + taint.source() + "`, whose value the auditor cannot trace,";
+        }
+        return taint.source().equals(path) ? "can be chosen by outsiders" : "carries `" + taint.source() + "`, which outsiders can choose,";
     }
 }

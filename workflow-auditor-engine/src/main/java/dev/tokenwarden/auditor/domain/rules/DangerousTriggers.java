@@ -49,22 +49,23 @@ public final class DangerousTriggers implements Rule {
                     + "`github.event.pull_request.head.repo.full_name == github.repository` or on the author's "
                     + "association.",
             """
-            on: pull_request_target
+            on: issue_comment
             jobs:
-              test:
+              bench:
+                if: startsWith(github.event.comment.body, '/bench')
                 steps:
-                  - uses: actions/checkout@<sha>
-                    with:
-                      ref: ${{ github.event.pull_request.head.sha }}
-                  - run: make test
+                  - run: gh pr checkout "$PR" && ./bench/run.sh
             """,
             """
-            on: pull_request
+            on:
+              pull_request:
+                types: [labeled]
             jobs:
-              test:
+              bench:
+                if: github.event.label.name == 'bench'
                 steps:
                   - uses: actions/checkout@<sha>
-                  - run: make test
+                  - run: ./bench/run.sh
             """);
 
     @Override

@@ -1,7 +1,6 @@
 package dev.tokenwarden.auditor.domain.rules;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,13 +99,13 @@ final class TaintFlow {
                 .flatMap(name -> Optional.ofNullable(env.get(name)).stream())
                 .flatMap(value -> value instanceof YamlScalar s ? carried(s.value(), scope, depth + 1).stream() : Stream.empty())
                 .map(taint -> taint.via(false))
-                .max(Comparator.comparing(Taint::confidence));
+                .max(TaintModel.WORST);
     }
 
     private Optional<Taint> carried(String text, Scope scope, int depth) {
         return Template.findAll(text).stream().flatMap(t -> t.valueSources().stream())
                 .flatMap(path -> resolve(path, scope, depth + 1).stream())
-                .max(Comparator.comparing(Taint::confidence));
+                .max(TaintModel.WORST);
     }
 
     private Optional<Taint> resolve(ContextPath path, Scope scope, int depth) {
@@ -163,7 +162,7 @@ final class TaintFlow {
             }
             Scope stepScope = new Scope(scope.job(), step);
             return candidates.stream().flatMap(l -> lineTaint(l, stepScope, depth).stream())
-                    .max(Comparator.comparing(Taint::confidence));
+                    .max(TaintModel.WORST);
         }
         Optional<UsesRef> uses = step.get().usesRef();
         if (uses.isPresent() && callerInputs.isEmpty()) {
@@ -217,7 +216,7 @@ final class TaintFlow {
         });
         Scope jobScope = new Scope(scope.job(), Optional.empty());
         return values.stream().flatMap(v -> carried(v.value(), jobScope, depth).stream())
-                .max(Comparator.comparing(Taint::confidence));
+                .max(TaintModel.WORST);
     }
 
     private Optional<Taint> unknown(String origin) {

@@ -56,6 +56,8 @@ final class TaintModel {
     }
 
     static final String RESOURCE = "taint-model.txt";
+    /** Orders taints by confidence, then severity: the one to report when several apply. */
+    static final Comparator<Taint> WORST = Comparator.comparing(Taint::confidence).thenComparing(Taint::severity);
     private static final TaintModel BUNDLED = load();
 
     private final Map<String, Trigger> triggers;
@@ -107,16 +109,20 @@ final class TaintModel {
                     triggers.put(f[1], new Trigger(f[1], Severity.parse(f[2]).orElseThrow(() -> bad(at, "severity " + f[2])),
                             flags.contains("dangerous"), flags.contains("outsider"), flags.contains("inherits")));
                 }
-                case "source" -> sources.add(new Source(ContextPath.of(f[1]), events(f, 2, groups, at)));
-                case "output" -> outputs.add(new ActionOutput(f[1].toLowerCase(Locale.ROOT), f[2], events(f, 3, groups, at)));
+                case "source" -> sources.add(new Source(ContextPath.of(f[1]), events(f, 2, groups, triggers, at)));
+                case "output" -> outputs.add(new ActionOutput(f[1].toLowerCase(Locale.ROOT), f[2], events(f, 3, groups, triggers, at)));
                 case "sink" -> sinks.computeIfAbsent(f[1].toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(f[2]);
                 default -> throw bad(at, "unknown kind '" + f[0] + "'");
             }
         }
-        return new TaintModel(triggers, List.copyOf(sources), List.copyOf(outputs), sinks);
+        Map<String, Set<String>> frozenSinks = new HashMap<>();
+        sinks.forEach((action, inputs) -> frozenSinks.put(action, Set.copyOf(inputs)));
+        return new TaintModel(Map.copyOf(triggers), List.copyOf(sources), List.copyOf(outputs), Map.copyOf(frozenSinks));
     }
 
-    private static Map<String, Confidence> events(String[] fields, int from, Map<String, List<String>> groups, int line) {
+    /** The {@code <events>=<confidence>} fields; every event must have a {@code trigger} line above. */
+    private static Map<String, Confidence> events(String[] fields, int from, Map<String, List<String>> groups,
+                                                  Map<String, Trigger> triggers, int line) {
         Map<String, Confidence> events = new HashMap<>();
         for (int i = from; i < fields.length; i++) {
             String[] pair = fields[i].split("=", 2);
@@ -127,7 +133,12 @@ final class TaintModel {
             List<String> names = pair[0].startsWith("@")
                     ? Optional.ofNullable(groups.get(pair[0].substring(1))).orElseThrow(() -> bad(line, "unknown group " + pair[0]))
                     : List.of(pair[0].split(","));
-            names.forEach(name -> events.merge(name, confidence, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+            for (String name : names) {
+                if (!triggers.containsKey(name)) {
+                    throw bad(line, "event '" + name + "' has no trigger line");
+                }
+                events.merge(name, confidence, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
         }
         return events;
     }
@@ -151,19 +162,13 @@ final class TaintModel {
      * ({@code toJSON(github.event.issue)}) one step lower.
      */
     Optional<Taint> source(ContextPath path, Workflow workflow) {
-        for (Source source : sources) {
-            if (path.within(source.context())) {
-                return Optional.of(classify(path.toString(), source.events(), workflow, false));
-            }
+        Optional<Taint> inside = sources.stream().filter(source -> path.within(source.context()))
+                .map(source -> classify(path.toString(), source.events(), workflow, false)).max(WORST);
+        if (inside.isPresent() || path.segments().size() < 2) {
+            return inside;
         }
-        if (path.segments().size() >= 2) {
-            for (Source source : sources) {
-                if (path.contains(source.context())) {
-                    return Optional.of(classify(path.toString(), source.events(), workflow, true));
-                }
-            }
-        }
-        return Optional.empty();
+        return sources.stream().filter(source -> path.contains(source.context()))
+                .map(source -> classify(path.toString(), source.events(), workflow, true)).max(WORST);
     }
 
     /** True when some event of some workflow can fill the context: the classification without the workflow. */

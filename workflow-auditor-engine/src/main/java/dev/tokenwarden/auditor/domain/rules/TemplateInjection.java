@@ -101,7 +101,7 @@ public final class TemplateInjection implements Rule {
         Map<String, YamlScalar> at = new LinkedHashMap<>();
         for (YamlMapping.Entry e : with.get().entries()) {
             if (e.value() instanceof YamlScalar value) {
-                flow.hits(value.value(), scope).stream().map(Hit::taint).max((a, b) -> a.confidence().compareTo(b.confidence()))
+                flow.hits(value.value(), scope).stream().map(Hit::taint).max(TaintModel.WORST)
                         .ifPresent(taint -> {
                             String name = e.key().value().toLowerCase(Locale.ROOT);
                             tainted.put(name, taint);

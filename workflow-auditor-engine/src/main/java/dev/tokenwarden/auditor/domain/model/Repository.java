@@ -1,9 +1,9 @@
 package dev.tokenwarden.auditor.domain.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +25,19 @@ public final class Repository {
         return NONE;
     }
 
+    /**
+     * The files by name. A name that two files share (two repository roots scanned at once, each with its
+     * {@code .github/workflows/ci.yml}) is ambiguous and not followed, rather than followed into the wrong one.
+     */
     public static Repository of(List<Workflow> workflows) {
-        return new Repository(workflows.stream().collect(Collectors.toUnmodifiableMap(Workflow::file, Function.identity(), (a, b) -> a)));
+        Map<String, List<Workflow>> byName = workflows.stream().collect(Collectors.groupingBy(Workflow::file));
+        Map<String, Workflow> unique = new HashMap<>();
+        byName.forEach((name, found) -> {
+            if (found.size() == 1) {
+                unique.put(name, found.getFirst());
+            }
+        });
+        return new Repository(Map.copyOf(unique));
     }
 
     /** The file a local {@code uses:} names, if it was scanned with the others. */

@@ -121,7 +121,7 @@ public final class DangerousTriggers implements Rule {
         }
         TaintFlow flow = TaintFlow.of(workflow);
         boolean expands = job.steps().stream().anyMatch(s -> s.run().map(run -> flow.hits(run.value(),
-                new Scope(Optional.of(job), Optional.of(s))).stream().anyMatch(h -> h.taint().traced())).orElse(false));
+                new Scope(Optional.of(job), Optional.of(s))).stream().anyMatch(h -> h.taint().traced() && h.taint().filled())).orElse(false));
         if (expands) {
             return new Exposure(Confidence.HIGH, name + " expands outsiders' text into a script");
         }

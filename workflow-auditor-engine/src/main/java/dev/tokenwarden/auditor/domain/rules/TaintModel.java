@@ -41,17 +41,19 @@ final class TaintModel {
 
     /**
      * An attacker-controlled value as it reaches some place: the context it comes from ({@code traced}) or the
-     * output the auditor could not follow, how bad and how sure, and the caller's input it entered through.
+     * output the auditor could not follow, how bad and how sure, whether an event of the workflow fills it
+     * ({@code filled}), and the caller's input it entered through.
      */
-    record Taint(String source, Severity severity, Confidence confidence, boolean traced, Optional<String> input) {
+    record Taint(String source, Severity severity, Confidence confidence, boolean traced, boolean filled,
+                 Optional<String> input) {
 
         /** The same value after a step that passes it on; an inexact step may have checked or changed it. */
         Taint via(boolean exact) {
-            return exact ? this : new Taint(source, severity, lower(confidence), traced, input);
+            return exact ? this : new Taint(source, severity, lower(confidence), traced, filled, input);
         }
 
         Taint throughInput(String name) {
-            return new Taint(source, severity, confidence, traced, Optional.of(name));
+            return new Taint(source, severity, confidence, traced, filled, Optional.of(name));
         }
     }
 
@@ -199,7 +201,7 @@ final class TaintModel {
                 .noneMatch(t -> trigger(t.name()).map(Trigger::outsider).orElse(false))) {
             return Optional.empty();
         }
-        return Optional.of(new Taint(origin, worstSeverity(workflow), Confidence.LOW, false, Optional.empty()));
+        return Optional.of(new Taint(origin, worstSeverity(workflow), Confidence.LOW, false, true, Optional.empty()));
     }
 
     /**
@@ -224,7 +226,7 @@ final class TaintModel {
         }
         Confidence result = confidence.orElse(Confidence.LOW);
         return new Taint(origin, severity.orElseGet(() -> worstSeverity(workflow)), container ? lower(result) : result, true,
-                Optional.empty());
+                confidence.isPresent(), Optional.empty());
     }
 
     private boolean inheritsEvent(Workflow workflow) {

@@ -131,6 +131,7 @@ public final class TemplateInjection implements Rule {
         if (!taint.traced()) {
             return "comes from `" + taint.source() + "`, whose value the auditor cannot trace,";
         }
-        return taint.source().equals(path) ? "can be chosen by outsiders" : "carries `" + taint.source() + "`, which outsiders can choose,";
+        String chosen = taint.filled() ? "outsiders can choose" : "outsiders choose under other events, not this workflow's";
+        return taint.source().equals(path) ? "is text " + chosen + "," : "carries `" + taint.source() + "`, text " + chosen + ",";
     }
 }

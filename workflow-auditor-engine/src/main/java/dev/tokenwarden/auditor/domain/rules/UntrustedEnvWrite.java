@@ -56,11 +56,17 @@ public final class UntrustedEnvWrite implements Rule {
                 if (taint.isPresent()) {
                     boolean output = target.get().equals("GITHUB_OUTPUT");
                     Severity severity = output && taint.get().severity().atLeast(Severity.HIGH) ? Severity.MEDIUM : taint.get().severity();
-                    context.report(workflow.source().positionOf(run, line.offset()), "`" + taint.get().source() + "` "
-                                    + (taint.get().traced() ? "(chosen by outsiders)" : "(not traceable)") + " is written to " + target.get(),
-                            severity, taint.get().confidence());
+                    context.report(workflow.source().positionOf(run, line.offset()), "`" + taint.get().source() + "` ("
+                                    + origin(taint.get()) + ") is written to " + target.get(), severity, taint.get().confidence());
                 }
             }
         }));
+    }
+
+    private static String origin(Taint taint) {
+        if (!taint.traced()) {
+            return "not traceable";
+        }
+        return taint.filled() ? "chosen by outsiders" : "chosen by outsiders under other events than this workflow's";
     }
 }

@@ -120,8 +120,9 @@ public final class DangerousTriggers implements Rule {
             return new Exposure(Confidence.HIGH, name + " checks out the pull request's code");
         }
         TaintFlow flow = TaintFlow.of(workflow);
-        boolean expands = job.steps().stream().anyMatch(s -> s.run().map(run -> flow.hits(run.value(),
-                new Scope(Optional.of(job), Optional.of(s))).stream().anyMatch(h -> h.taint().traced() && h.taint().filled())).orElse(false));
+        boolean expands = job.steps().stream().anyMatch(s -> TaintModel.bundled().sinks(s).stream().anyMatch(sink ->
+                flow.hits(sink.code().value(), new Scope(Optional.of(job), Optional.of(s))).stream()
+                        .anyMatch(h -> h.taint().traced() && h.taint().filled())));
         if (expands) {
             return new Exposure(Confidence.HIGH, name + " expands outsiders' text into a script");
         }

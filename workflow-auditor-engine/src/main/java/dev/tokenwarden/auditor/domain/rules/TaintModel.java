@@ -18,8 +18,10 @@ import java.util.Set;
 import dev.tokenwarden.auditor.domain.expr.ContextPath;
 import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.Severity;
+import dev.tokenwarden.auditor.domain.model.Step;
 import dev.tokenwarden.auditor.domain.model.UsesRef;
 import dev.tokenwarden.auditor.domain.model.Workflow;
+import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
 
 /**
  * The taint model as data ({@code taint-model.txt}, explained in {@code docs/rules/taint-model.md}): which
@@ -187,9 +189,18 @@ final class TaintModel {
                 .map(o -> classify("the `" + output + "` output of " + uses.action(), o.events(), workflow, false));
     }
 
-    /** The inputs of the action that it evaluates as code. */
-    Set<String> sinkInputs(UsesRef uses) {
-        return uses.kind() == UsesRef.Kind.REPOSITORY ? sinks.getOrDefault(uses.action(), Set.of()) : Set.of();
+    /** Code in a step, and how a message names it. */
+    record Sink(YamlScalar code, String name) {
+    }
+
+    /** The step's code: its {@code run:} and the inputs its action evaluates ({@code sink} lines). */
+    List<Sink> sinks(Step step) {
+        List<Sink> found = new ArrayList<>();
+        step.run().ifPresent(run -> found.add(new Sink(run, "a `run:` script")));
+        step.usesRef().filter(uses -> uses.kind() == UsesRef.Kind.REPOSITORY).ifPresent(uses ->
+                sinks.getOrDefault(uses.action(), Set.of()).forEach(input -> step.with().flatMap(w -> w.scalar(input))
+                        .ifPresent(code -> found.add(new Sink(code, "`" + input + "` of " + uses.action() + ", which runs it as code")))));
+        return found;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.tokenwarden.auditor.domain.rules;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.Severity;
 import dev.tokenwarden.auditor.domain.model.Job;
-import dev.tokenwarden.auditor.domain.model.Step;
 import dev.tokenwarden.auditor.domain.model.UsesRef;
 import dev.tokenwarden.auditor.domain.model.Workflow;
 import dev.tokenwarden.auditor.domain.rules.TaintFlow.Hit;
@@ -60,7 +58,7 @@ public final class TemplateInjection implements Rule {
         TaintFlow flow = TaintFlow.of(workflow);
         workflow.steps().forEach(s -> {
             Scope scope = Scope.of(s);
-            for (Sink sink : sinks(flow, s.step())) {
+            for (TaintModel.Sink sink : TaintModel.bundled().sinks(s.step())) {
                 for (Hit hit : flow.hits(sink.code().value(), scope)) {
                     context.report(workflow.source().positionOf(sink.code(), hit.template().start()),
                             "`" + hit.path() + "` " + describe(hit.path().toString(), hit.taint()) + " and is expanded into " + sink.name(),
@@ -73,19 +71,6 @@ public final class TemplateInjection implements Rule {
             job.uses().flatMap(u -> UsesRef.parse(u.value())).ifPresent(uses ->
                     intoCallee(flow, uses, job.node().mapping("with"), new Scope(Optional.of(job), Optional.empty()), context));
         }
-    }
-
-    /** Code in a step: its {@code run:} and the inputs its action evaluates. */
-    private record Sink(YamlScalar code, String name) {
-    }
-
-    private static List<Sink> sinks(TaintFlow flow, Step step) {
-        List<Sink> sinks = new ArrayList<>();
-        step.run().ifPresent(run -> sinks.add(new Sink(run, "a `run:` script")));
-        step.usesRef().ifPresent(uses -> TaintModel.bundled().sinkInputs(uses).forEach(input ->
-                step.with().flatMap(w -> w.scalar(input)).ifPresent(code ->
-                        sinks.add(new Sink(code, "`" + input + "` of " + uses.action() + ", which runs it as code")))));
-        return sinks;
     }
 
     /**
@@ -114,7 +99,7 @@ public final class TemplateInjection implements Rule {
         }
         TaintFlow inside = flow.callee(callee.get(), tainted);
         callee.get().steps().forEach(s -> {
-            for (Sink sink : sinks(inside, s.step())) {
+            for (TaintModel.Sink sink : TaintModel.bundled().sinks(s.step())) {
                 for (Hit hit : inside.hits(sink.code().value(), Scope.of(s))) {
                     YamlScalar value = hit.taint().input().map(at::get).orElseThrow();
                     int line = callee.get().source().positionOf(sink.code(), hit.template().start()).line();

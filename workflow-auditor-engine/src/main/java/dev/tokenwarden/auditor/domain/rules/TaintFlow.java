@@ -66,10 +66,6 @@ final class TaintFlow {
         return new TaintFlow(model, events, callee, Optional.of(inputs));
     }
 
-    Workflow workflow() {
-        return workflow;
-    }
-
     /** Every value source in the text's templates that carries taint. */
     List<Hit> hits(String text, Scope scope) {
         List<Hit> hits = new ArrayList<>();

@@ -119,7 +119,7 @@ public final class DangerousTriggers implements Rule {
         if (job.steps().stream().anyMatch(s -> UntrustedCheckout.headCheckout(s).isPresent())) {
             return new Exposure(Confidence.HIGH, name + " checks out the pull request's code");
         }
-        TaintFlow flow = TaintFlow.of(workflow);
+        TaintFlow flow = TaintFlow.of(workflow, context.repository());
         boolean expands = job.steps().stream().anyMatch(s -> TaintModel.bundled().sinks(s).stream().anyMatch(sink ->
                 flow.hits(sink.code().value(), new Scope(Optional.of(job), Optional.of(s))).stream()
                         .anyMatch(h -> h.taint().traced() && h.taint().filled())));

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.tokenwarden.auditor.domain.expr.ContextPath;
 import dev.tokenwarden.auditor.domain.expr.Template;
 import dev.tokenwarden.auditor.domain.model.Job;
+import dev.tokenwarden.auditor.domain.model.Repository;
 import dev.tokenwarden.auditor.domain.model.Step;
 import dev.tokenwarden.auditor.domain.model.UsesRef;
 import dev.tokenwarden.auditor.domain.model.Workflow;
@@ -46,24 +47,45 @@ final class TaintFlow {
     private static final int MAX_DEPTH = 8;
 
     private final TaintModel model;
+    private final Repository repository;
     private final Workflow events;
     private final Workflow workflow;
     private final Optional<Map<String, Taint>> callerInputs;
+    private final boolean ownSources;
 
-    private TaintFlow(TaintModel model, Workflow events, Workflow workflow, Optional<Map<String, Taint>> callerInputs) {
+    private TaintFlow(TaintModel model, Repository repository, Workflow events, Workflow workflow,
+                      Optional<Map<String, Taint>> callerInputs, boolean ownSources) {
         this.model = model;
+        this.repository = repository;
         this.events = events;
         this.workflow = workflow;
         this.callerInputs = callerInputs;
+        this.ownSources = ownSources;
     }
 
-    static TaintFlow of(Workflow workflow) {
-        return new TaintFlow(TaintModel.bundled(), workflow, workflow, Optional.empty());
+    /** The flow in a workflow or action; {@code repository} resolves the local actions its steps use. */
+    static TaintFlow of(Workflow workflow, Repository repository) {
+        return new TaintFlow(TaintModel.bundled(), repository, workflow, workflow, Optional.empty(), true);
     }
 
-    /** The flow inside a callee whose inputs, keyed by lower-case name, this workflow fills with tainted values. */
+    /**
+     * The flow inside a callee whose inputs, keyed by lower-case name, this workflow fills with tainted values.
+     * Only those inputs are sources there: the callee's own sources are its own findings.
+     */
     TaintFlow callee(Workflow callee, Map<String, Taint> inputs) {
-        return new TaintFlow(model, events, callee, Optional.of(inputs));
+        return new TaintFlow(model, repository, events, callee, Optional.of(inputs), false);
+    }
+
+    /** The taint of each {@code with:} value, by lower-case input name, for a callee. */
+    Map<String, Taint> inputs(Optional<YamlMapping> with, Scope scope) {
+        Map<String, Taint> tainted = new LinkedHashMap<>();
+        with.ifPresent(w -> w.entries().forEach(e -> {
+            if (e.value() instanceof YamlScalar value) {
+                hits(value.value(), scope).stream().map(Hit::taint).max(TaintModel.WORST)
+                        .ifPresent(taint -> tainted.put(e.key().value().toLowerCase(Locale.ROOT), taint));
+            }
+        }));
+        return tainted;
     }
 
     /** Every value source in the text's templates that carries taint. */
@@ -134,7 +156,7 @@ final class TaintFlow {
                 return Optional.empty();
             }
         }
-        return callerInputs.isPresent() ? Optional.empty() : model.source(path, events);
+        return ownSources ? model.source(path, events) : Optional.empty();
     }
 
     private Optional<Taint> stepOutput(String id, String output, Scope scope, int depth) {
@@ -161,13 +183,31 @@ final class TaintFlow {
                     .max(TaintModel.WORST);
         }
         Optional<UsesRef> uses = step.get().usesRef();
-        if (uses.isPresent() && callerInputs.isEmpty()) {
+        Optional<Workflow> local = uses.flatMap(repository::resolve).filter(w -> w.kind() == Workflow.Kind.ACTION);
+        if (local.isPresent()) {
+            return actionOutput(local.get(), output, step.get(), new Scope(scope.job(), step), depth);
+        }
+        if (uses.isPresent() && ownSources) {
             Optional<Taint> listed = model.actionOutput(uses.get(), output, events);
             if (listed.isPresent()) {
                 return listed;
             }
         }
         return unknown(origin);
+    }
+
+    /**
+     * An output of a local composite action: its {@code value:} expression inside the action, where the step's
+     * {@code with:} values are the inputs and this workflow's events (and sources) still hold.
+     */
+    private Optional<Taint> actionOutput(Workflow action, String output, Step step, Scope scope, int depth) {
+        Optional<YamlNode> declared = action.root().mapping("outputs").flatMap(o -> find(entries(o), output))
+                .flatMap(o -> o instanceof YamlMapping m ? m.get("value") : Optional.empty());
+        if (declared.isEmpty() || !(declared.get() instanceof YamlScalar value)) {
+            return unknown("the `" + output + "` output of " + action.file());
+        }
+        TaintFlow inside = new TaintFlow(model, repository, events, action, Optional.of(inputs(step.with(), scope)), ownSources);
+        return inside.carried(value.value(), new Scope(Optional.empty(), Optional.empty()), depth + 1);
     }
 
     private Optional<Taint> jobOutput(String id, String output, int depth) {
@@ -216,7 +256,7 @@ final class TaintFlow {
     }
 
     private Optional<Taint> unknown(String origin) {
-        return callerInputs.isPresent() ? Optional.empty() : model.unknown(origin, events);
+        return ownSources ? model.unknown(origin, events) : Optional.empty();
     }
 
     /** True when the workflow declares the input with a type whose values GitHub checks. */

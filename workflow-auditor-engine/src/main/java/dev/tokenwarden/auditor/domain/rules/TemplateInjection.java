@@ -55,7 +55,7 @@ public final class TemplateInjection implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        TaintFlow flow = TaintFlow.of(workflow);
+        TaintFlow flow = TaintFlow.of(workflow, context.repository());
         workflow.steps().forEach(s -> {
             Scope scope = Scope.of(s);
             for (TaintModel.Sink sink : TaintModel.bundled().sinks(s.step())) {
@@ -82,21 +82,16 @@ public final class TemplateInjection implements Rule {
         if (callee.isEmpty() || with.isEmpty()) {
             return;
         }
-        Map<String, Taint> tainted = new LinkedHashMap<>();
-        Map<String, YamlScalar> at = new LinkedHashMap<>();
-        for (YamlMapping.Entry e : with.get().entries()) {
-            if (e.value() instanceof YamlScalar value) {
-                flow.hits(value.value(), scope).stream().map(Hit::taint).max(TaintModel.WORST)
-                        .ifPresent(taint -> {
-                            String name = e.key().value().toLowerCase(Locale.ROOT);
-                            tainted.put(name, taint);
-                            at.put(name, value);
-                        });
-            }
-        }
+        Map<String, Taint> tainted = flow.inputs(with, scope);
         if (tainted.isEmpty()) {
             return;
         }
+        Map<String, YamlScalar> at = new LinkedHashMap<>();
+        with.get().entries().forEach(e -> {
+            if (e.value() instanceof YamlScalar value) {
+                at.put(e.key().value().toLowerCase(Locale.ROOT), value);
+            }
+        });
         TaintFlow inside = flow.callee(callee.get(), tainted);
         callee.get().steps().forEach(s -> {
             for (TaintModel.Sink sink : TaintModel.bundled().sinks(s.step())) {

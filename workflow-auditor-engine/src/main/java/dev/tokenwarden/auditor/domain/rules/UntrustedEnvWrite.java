@@ -51,7 +51,7 @@ public final class UntrustedEnvWrite implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        TaintFlow flow = TaintFlow.of(workflow);
+        TaintFlow flow = TaintFlow.of(workflow, context.repository());
         Optional<Workflow.Trigger> dangerous = TaintModel.bundled().dangerous(workflow).stream().findFirst();
         workflow.steps().forEach(s -> s.step().run().ifPresent(run -> {
             Scope scope = Scope.of(s);

@@ -22,16 +22,17 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
 
 /**
  * A repository scanned as a whole: taint passed with {@code with:} into a local composite action or reusable
- * workflow is followed into it. Lines marked {@code expect: template-injection <severity>/<confidence>} in any of
- * its files are exactly the template-injection findings.
+ * workflow is followed into it, and dangerous-triggers looks into a local reusable workflow. Lines marked
+ * {@code expect: <rule-id> <severity>/<confidence>} in any of its files are exactly the findings of those two rules.
  */
 class LocalCalleesTest {
 
     private static final Path REPOSITORY = Path.of("src/test/resources/repositories/local-callees");
-    private static final Pattern EXPECT = Pattern.compile("expect: template-injection ([a-z]+/[a-z]+)");
+    private static final Set<String> RULES = Set.of("template-injection", "dangerous-triggers");
+    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z-]+) ([a-z]+/[a-z]+)");
 
     @Test
-    void taintPassedToLocalActionsAndReusableWorkflowsIsReportedAtTheCallersInput() throws IOException {
+    void localActionsAndReusableWorkflowsAreFollowed() throws IOException {
         List<InputFile> files = new ArrayList<>();
         Set<String> expected = new TreeSet<>();
         try (Stream<Path> paths = Files.walk(REPOSITORY)) {
@@ -43,7 +44,7 @@ class LocalCalleesTest {
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher m = EXPECT.matcher(lines.get(i));
                     if (m.find()) {
-                        expected.add(name + ":" + (i + 1) + " " + m.group(1));
+                        expected.add(name + ":" + (i + 1) + " " + m.group(1) + " " + m.group(2));
                     }
                 }
             }
@@ -53,8 +54,8 @@ class LocalCalleesTest {
 
         assertThat(result.errors()).isEmpty();
         Set<String> reported = new TreeSet<>();
-        result.findings().stream().filter(f -> f.ruleId().equals("template-injection")).forEach(f ->
-                reported.add(f.file() + ":" + f.line() + " " + f.severity().label() + "/" + f.confidence().label()));
+        result.findings().stream().filter(f -> RULES.contains(f.ruleId())).forEach(f -> reported.add(
+                f.file() + ":" + f.line() + " " + f.ruleId() + " " + f.severity().label() + "/" + f.confidence().label()));
         assertThat(reported).isEqualTo(expected);
         assertThat(result.findings()).filteredOn(f -> f.file().equals(".github/workflows/triage.yml") && f.line() == 18)
                 .singleElement().satisfies(f -> assertThat(f.message()).contains(".github/actions/announce/action.yml line 12"));

@@ -11,6 +11,7 @@ import dev.tokenwarden.auditor.domain.config.RuleSettings;
 import dev.tokenwarden.auditor.domain.finding.Finding;
 import dev.tokenwarden.auditor.domain.finding.ScanError;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
+import dev.tokenwarden.auditor.domain.model.Repository;
 import dev.tokenwarden.auditor.domain.model.Workflow;
 import dev.tokenwarden.auditor.domain.model.WorkflowReader;
 import dev.tokenwarden.auditor.domain.rules.Rule;
@@ -22,7 +23,8 @@ import dev.tokenwarden.auditor.domain.yaml.YamlLoader;
 
 /**
  * Runs the enabled rules over workflow and action files. A file that cannot be read becomes a
- * {@link ScanError} and the others are still audited. Thread-safe; one instance can serve every scan.
+ * {@link ScanError} and the others are still audited. All files are read first, so that rules can follow a
+ * {@code uses: ./path} into another file of the same scan. Thread-safe; one instance can serve every scan.
  */
 public final class Engine {
 
@@ -39,22 +41,26 @@ public final class Engine {
     public ScanResult scan(List<InputFile> files) {
         List<Finding> findings = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
+        List<Workflow> workflows = new ArrayList<>();
         for (InputFile file : files) {
             try {
                 YamlLoader.Loaded loaded = loader.load(file.path(), file.content());
-                Workflow workflow = WorkflowReader.read(loaded.root(), loaded.source());
-                findings.addAll(audit(workflow, errors));
+                workflows.add(WorkflowReader.read(loaded.root(), loaded.source()));
             } catch (YamlInputException e) {
                 errors.add(new ScanError(file.path(), e.getMessage(),
                         e.position().map(p -> p.line()).orElse(0), e.position().map(p -> p.column()).orElse(0)));
             }
+        }
+        Repository repository = Repository.of(workflows);
+        for (Workflow workflow : workflows) {
+            findings.addAll(audit(workflow, repository, errors));
         }
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column).thenComparing(Finding::ruleId));
         return new ScanResult(findings, errors, files.size());
     }
 
-    private List<Finding> audit(Workflow workflow, List<ScanError> errors) {
+    private List<Finding> audit(Workflow workflow, Repository repository, List<ScanError> errors) {
         InlineIgnores ignores = new InlineIgnores(workflow.source().lines());
         Map<String, Integer> occurrences = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -64,7 +70,7 @@ public final class Engine {
             if (!settings.enabled()) {
                 continue;
             }
-            RuleContext context = new RuleContext(rule.info(), settings.options());
+            RuleContext context = new RuleContext(rule.info(), settings.options(), repository);
             try {
                 rule.check(workflow, context);
             } catch (RuntimeException e) {

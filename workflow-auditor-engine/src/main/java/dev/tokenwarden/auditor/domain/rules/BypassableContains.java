@@ -51,6 +51,6 @@ public final class BypassableContains implements Rule {
 
     private static boolean shapeable(Expr needle) {
         return ContextPath.from(needle).map(path -> SHAPEABLE.stream().anyMatch(path::within)
-                || UntrustedContexts.classify(path).isPresent()).orElse(false);
+                || TaintModel.bundled().isSource(path)).orElse(false);
     }
 }

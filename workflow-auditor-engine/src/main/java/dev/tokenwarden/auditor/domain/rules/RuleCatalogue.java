@@ -29,6 +29,7 @@ public final class RuleCatalogue {
                 new SecretsToJson(),
                 new SecretsInherit(),
                 new UnprotectedDeployment(),
+                new DangerousTriggers(),
                 new TemplateInjection(),
                 new UntrustedEnvWrite(),
                 new UntrustedCheckout(),

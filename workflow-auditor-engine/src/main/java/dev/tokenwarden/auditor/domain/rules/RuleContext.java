@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.Severity;
+import dev.tokenwarden.auditor.domain.model.Repository;
 import dev.tokenwarden.auditor.domain.yaml.Position;
 import dev.tokenwarden.auditor.domain.yaml.YamlNode;
 import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
@@ -18,11 +19,22 @@ public final class RuleContext {
 
     private final RuleInfo info;
     private final RuleOptions options;
+    private final Repository repository;
     private final List<Report> reports = new ArrayList<>();
 
     public RuleContext(RuleInfo info, RuleOptions options) {
+        this(info, options, Repository.none());
+    }
+
+    public RuleContext(RuleInfo info, RuleOptions options, Repository repository) {
         this.info = info;
         this.options = options;
+        this.repository = repository;
+    }
+
+    /** The files scanned together with this one, for following {@code uses: ./path}. */
+    public Repository repository() {
+        return repository;
     }
 
     public RuleOptions options() {

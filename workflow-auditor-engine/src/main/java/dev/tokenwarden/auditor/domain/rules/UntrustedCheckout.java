@@ -15,12 +15,11 @@ import dev.tokenwarden.auditor.domain.model.Workflow;
 import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
 
 /**
- * {@code pull_request_target} or {@code workflow_run} (which run with the base repository's secrets and a
- * write token) checking out the pull request's code, then running something from the workspace.
+ * A dangerous trigger ({@code pull_request_target}, {@code workflow_run}, {@code issue_comment}: they run with
+ * the base repository's secrets and a write token) checking out the pull request's code, then running
+ * something from the workspace.
  */
 public final class UntrustedCheckout implements Rule {
-
-    private static final List<String> PRIVILEGED_TRIGGERS = List.of("pull_request_target", "workflow_run");
 
     /** References to the pull request's head: its branch, commit, repository or merge ref. */
     private static final List<ContextPath> HEAD = List.of("github.event.pull_request.head.sha",
@@ -32,7 +31,7 @@ public final class UntrustedCheckout implements Rule {
     private static final RuleInfo INFO = new RuleInfo("untrusted-checkout",
             "Privileged trigger checks out and runs pull request code",
             Severity.CRITICAL, Confidence.HIGH,
-            "`pull_request_target` and `workflow_run` run in the base repository's context: with its secrets "
+            "`pull_request_target`, `workflow_run` and `issue_comment` run in the base repository's context: with its secrets "
                     + "and a token that can write. Checking out the pull request's head (by `ref:` or "
                     + "`repository:`, or `git checkout`/`gh pr checkout` in a script) and then running a build, a "
                     + "test, a local action or any script from the workspace executes the contributor's code "
@@ -67,7 +66,7 @@ public final class UntrustedCheckout implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        Optional<String> trigger = PRIVILEGED_TRIGGERS.stream().filter(workflow::isTriggeredBy).findFirst();
+        Optional<String> trigger = TaintModel.bundled().dangerous(workflow).stream().map(Workflow.Trigger::name).findFirst();
         if (trigger.isEmpty()) {
             return;
         }
@@ -86,7 +85,8 @@ public final class UntrustedCheckout implements Rule {
         }
     }
 
-    private static Optional<YamlScalar> headCheckout(Step step) {
+    /** The checkout of the pull request's head this step makes, by `actions/checkout` or in a script. */
+    static Optional<YamlScalar> headCheckout(Step step) {
         if (step.usesRef().map(u -> u.is("actions/checkout")).orElse(false)) {
             return step.with().flatMap(with -> with.scalar("ref").filter(r -> refersToHead(r.value()))
                     .or(() -> with.scalar("repository").filter(r -> refersToHead(r.value()))));

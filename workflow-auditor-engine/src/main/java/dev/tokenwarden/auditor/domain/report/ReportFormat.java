@@ -1,17 +1,25 @@
 package dev.tokenwarden.auditor.domain.report;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** The output formats of a scan report. */
 public enum ReportFormat {
-    /** One line per finding with its snippet, then a summary: for people. */
-    TEXT,
-    /** The findings and errors as JSON, field names as in {@code audit.findings}. */
-    JSON,
-    /** SARIF 2.1.0 for GitHub code scanning. */
-    SARIF,
-    /** GitHub Actions workflow commands, which annotate the run and the pull request. */
-    GITHUB;
+    TEXT("one line per finding (severity, rule, message, confidence) with its snippet, then a summary: for people"),
+    JSON("the findings (with severity and confidence), errors and a summary as JSON, field names as in audit.findings"),
+    SARIF("SARIF 2.1.0 for GitHub code scanning: level from the severity, properties.confidence"),
+    GITHUB("GitHub Actions workflow commands, which annotate the run and the pull request");
+
+    /** What the format is, for {@code --help}. */
+    public final String summary;
+
+    ReportFormat(String summary) {
+        this.summary = summary;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Optional<ReportFormat> parse(String text) {
         for (ReportFormat f : values()) {

@@ -67,7 +67,7 @@ class ConfigurationTest {
                         tuple("excessive-timeout", 7),
                         tuple("unpinned-uses", 10));
         assertThat(findings.get(2).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(findings.get(2).docsUrl()).isEqualTo("https://docs.example.org/rules#unpinned-uses");
+        assertThat(findings.get(2).docsUrl()).isEqualTo("https://docs.example.org/rules/unpinned-uses.md");
         assertThat(scan("rules:\n  unpinned-uses:\n    enabled: false\n", WORKFLOW)).isEmpty();
     }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,12 +25,13 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
 /**
  * Every rule has a folder under {@code fixtures/<rule-id>/} with {@code bad*.yml} files, whose lines marked
  * {@code expect: <rule-id>} are exactly where the rule must report, and {@code good*.yml} files, where it
- * must report nothing.
+ * must report nothing. {@code expect: <rule-id>@<severity>/<confidence>} also states how bad and how sure
+ * the finding on that line must be.
  */
 class RuleFixturesTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z0-9-]+(?:, [a-z0-9-]+)*)");
+    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z0-9-]+(?:@[a-z]+/[a-z]+)?(?:, [a-z0-9-]+(?:@[a-z]+/[a-z]+)?)*)");
 
     private final Engine engine = new Engine(RuleCatalogue.standard(), AuditConfig.defaults());
 
@@ -46,7 +49,12 @@ class RuleFixturesTest {
                 assertThat(result.errors()).isEmpty();
                 Set<Integer> reported = new TreeSet<>();
                 result.findings().stream().filter(f -> f.ruleId().equals(id)).forEach(f -> reported.add(f.line()));
-                assertThat(reported).as(id + " in " + file.getFileName()).isEqualTo(expectedLines(content, id));
+                Map<Integer, String> expected = expected(content, id);
+                assertThat(reported).as(id + " in " + file.getFileName()).isEqualTo(expected.keySet());
+                result.findings().stream().filter(f -> f.ruleId().equals(id) && !expected.get(f.line()).isEmpty())
+                        .forEach(f -> assertThat(f.severity().label() + "/" + f.confidence().label())
+                                .as(id + " severity/confidence at " + file.getFileName() + ":" + f.line())
+                                .isEqualTo(expected.get(f.line())));
                 if (file.getFileName().toString().startsWith("bad")) {
                     assertThat(reported).isNotEmpty();
                 }
@@ -62,13 +70,19 @@ class RuleFixturesTest {
         }
     }
 
-    private static Set<Integer> expectedLines(byte[] content, String id) {
-        Set<Integer> lines = new TreeSet<>();
+    /** The lines where the rule must report, each with its expected "severity/confidence" or "" when not stated. */
+    private static Map<Integer, String> expected(byte[] content, String id) {
+        Map<Integer, String> lines = new TreeMap<>();
         List<String> text = new String(content).lines().toList();
         for (int i = 0; i < text.size(); i++) {
             Matcher m = EXPECT.matcher(text.get(i));
-            if (m.find() && List.of(m.group(1).split(", ")).contains(id)) {
-                lines.add(i + 1);
+            if (m.find()) {
+                for (String expectation : m.group(1).split(", ")) {
+                    String[] parts = expectation.split("@", 2);
+                    if (parts[0].equals(id)) {
+                        lines.put(i + 1, parts.length == 2 ? parts[1] : "");
+                    }
+                }
             }
         }
         return lines;

@@ -1,7 +1,8 @@
 """Per-concern comparison of tokenwarden-audit and zizmor on the same files (used by bench/auditor-vs-zizmor.sh).
 
-Reads the auditor's JSON report (its default persona) and zizmor's JSON findings (one file per zizmor
-invocation, its default persona), keeps the findings of both at medium severity or higher, and prints per concern the
+Reads the auditor's JSON report (run with --persona auditor: every confidence, as zizmor's default persona
+shows) and zizmor's JSON findings (one file per zizmor invocation), keeps the findings of both at medium
+severity or higher, and prints per concern the
 files flagged by both, by zizmor only and by the auditor only, and the auditor's share of zizmor's files.
 A concern is a zizmor audit id; CONCERNS maps it to the auditor rules that look for the same thing.
 """
@@ -28,7 +29,10 @@ CONCERNS = {
     "excessive-permissions": ["missing-permissions", "broad-permissions", "write-permissions"],
     "unpinned-uses": ["unpinned-uses"],
     "unredacted-secrets": ["secret-echo"],
+    "unsound-condition": ["always-true-if"],
+    "github-app": ["unscoped-app-token"],
     "use-trusted-publishing": [],
+    "archived-uses": [],
 }
 RANK = {"unknown": 0, "informational": 1, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 

@@ -1,9 +1,9 @@
 package dev.tokenwarden.auditor.domain.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.tokenwarden.auditor.domain.finding.Confidence;
+import dev.tokenwarden.auditor.domain.finding.Labels;
 
 /**
  * Who reads the report, which decides what it shows by default (zizmor's personas): {@code regular} keeps
@@ -25,15 +25,10 @@ public enum Persona {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Optional<Persona> parse(String text) {
-        for (Persona p : values()) {
-            if (p.name().equalsIgnoreCase(text.strip())) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Labels.parse(Persona.class, text);
     }
 }

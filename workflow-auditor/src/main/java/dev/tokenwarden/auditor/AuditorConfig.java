@@ -19,7 +19,7 @@ public interface AuditorConfig {
     @WithDefault("200")
     int maxBundleFiles();
 
-    /** Where findings' {@code docsUrl} point ({@code #rule-id} is appended). */
+    /** Where findings' {@code docsUrl} point ({@code /<rule-id>.md} is appended). */
     @WithDefault(AuditConfig.DEFAULT_DOCS_BASE_URL)
     String docsBaseUrl();
 

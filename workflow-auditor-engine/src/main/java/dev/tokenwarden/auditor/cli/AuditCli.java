@@ -3,6 +3,9 @@ package dev.tokenwarden.auditor.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 
+import dev.tokenwarden.auditor.domain.report.ReportFormat;
+import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import dev.tokenwarden.auditor.domain.rules.RuleInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,12 +13,15 @@ import picocli.CommandLine.Command;
 @Command(name = "tokenwarden-audit", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Find what makes GitHub Actions workflows unsafe.",
         subcommands = ScanCommand.class, exitCodeOnInvalidInput = AuditCli.EXIT_INPUT_ERROR,
-        exitCodeOnExecutionException = AuditCli.EXIT_INPUT_ERROR)
+        exitCodeOnExecutionException = AuditCli.EXIT_INPUT_ERROR,
+        exitCodeListHeading = "%nExit codes of scan:%n", exitCodeList = {"0:no finding shown at or above --fail-on",
+                "1:findings shown at or above --fail-on", "2:usage error or a file that could not be audited"})
 public final class AuditCli implements Runnable {
 
     static final int EXIT_CLEAN = 0;
     static final int EXIT_FINDINGS = 1;
     static final int EXIT_INPUT_ERROR = 2;
+    private static final int HELP_WIDTH = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +40,27 @@ public final class AuditCli implements Runnable {
                             + Optional.ofNullable(e.getMessage()).map(m -> ": " + m).orElse(""));
                     return EXIT_INPUT_ERROR;
                 });
+        // wide enough that a rule's line in the footer is not wrapped
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
+        String footer = helpFooter(RuleCatalogue.standard());
+        commandLine.getCommandSpec().usageMessage().footer(footer);
+        commandLine.getSubcommands().get("scan").getCommandSpec().usageMessage().footer(footer);
         return commandLine.execute(args);
+    }
+
+    /** The output formats and every rule with its default severity and confidence, for {@code --help}. */
+    static String helpFooter(RuleCatalogue catalogue) {
+        StringBuilder footer = new StringBuilder("%nOutput formats (--format):%n");
+        for (ReportFormat format : ReportFormat.values()) {
+            footer.append(String.format("  %-7s %s%%n", format.label(), format.summary));
+        }
+        footer.append("%nRules (default severity / confidence; * = pedantic, shown with --persona pedantic or auditor;")
+                .append(" each documented in docs/rules/<rule-id>.md):%n");
+        for (RuleInfo info : catalogue.infos()) {
+            footer.append(String.format("  %-31s %-8s / %-6s %s%s%%n", info.id(), info.severity().label(),
+                    info.confidence().label(), info.pedantic() ? "* " : "", info.title().replace("%", "%%")));
+        }
+        return footer.toString();
     }
 
     @Override

@@ -11,12 +11,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.config.AuditConfigLoader;
+import dev.tokenwarden.auditor.domain.config.FindingFilter;
+import dev.tokenwarden.auditor.domain.config.Persona;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.ScanError;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.finding.Severity;
@@ -35,9 +39,10 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = AuditCli.EXIT_INPUT_ERROR,
         description = "Audit GitHub Actions workflows and actions for security problems.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on, every file read",
-                "1:findings at or above --fail-on",
-                "2:usage error, unreadable configuration, or a file that could not be audited"})
+        exitCodeList = {"0:no finding shown at or above --fail-on, every file read",
+                "1:findings shown at or above --fail-on",
+                "2:usage error, unreadable configuration, or a file that could not be audited (the others are still"
+                        + " scanned and reported)"})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +56,21 @@ final class ScanCommand implements Callable<Integer> {
             description = "exit 1 when a finding is at least this severe: info, low, medium, high, critical (default: ${DEFAULT-VALUE})")
     String failOn;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (rules on/off, severities, options)")
+    @Option(names = "--persona", paramLabel = "PERSONA",
+            description = "regular (default: medium and high confidence, no pedantic rules), pedantic (adds the "
+                    + "pedantic rules) or auditor (everything, low confidence included)")
+    String persona;
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY",
+            description = "show only findings at least this severe: info, low, medium, high, critical (default: info)")
+    String minSeverity;
+
+    @Option(names = "--min-confidence", paramLabel = "CONFIDENCE",
+            description = "show only findings at least this sure: low, medium, high (default: set by --persona)")
+    String minConfidence;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "configuration file (rules on/off, severities, options, persona, min-severity, min-confidence)")
     Path config;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")
@@ -69,6 +88,10 @@ final class ScanCommand implements Callable<Integer> {
         if (reportFormat == null || threshold == null) {
             err.println(reportFormat == null ? "unknown --format '" + format + "' (use text, json, sarif or github)"
                     : "unknown --fail-on '" + failOn + "' (use info, low, medium, high or critical)");
+            return AuditCli.EXIT_INPUT_ERROR;
+        }
+        Optional<FindingFilter> commandLineFilter = commandLineFilter(err);
+        if (commandLineFilter.isEmpty()) {
             return AuditCli.EXIT_INPUT_ERROR;
         }
         RuleCatalogue catalogue = RuleCatalogue.standard();
@@ -97,7 +120,15 @@ final class ScanCommand implements Callable<Integer> {
         ScanResult scanned = new Engine(catalogue, auditConfig).scan(inputs);
         List<ScanError> errors = new ArrayList<>(unreadable);
         errors.addAll(scanned.errors());
-        ScanResult result = new ScanResult(scanned.findings(), errors, inputs.size() + unreadable.size());
+        ScanResult everything = new ScanResult(scanned.findings(), errors, inputs.size() + unreadable.size());
+        FindingFilter filter = auditConfig.filter().overriddenBy(commandLineFilter.get());
+        ScanResult result = filter.apply(everything, catalogue);
+        int hidden = everything.findings().size() - result.findings().size();
+        if (hidden > 0) {
+            err.println(hidden + " findings not shown (persona " + filter.effectivePersona().label() + ", min-severity "
+                    + filter.effectiveMinSeverity().label() + ", min-confidence " + filter.effectiveMinConfidence().label()
+                    + "); --persona auditor without --min-severity or --min-confidence shows them");
+        }
         Reports reports = new Reports(catalogue, auditConfig.docsBaseUrl(), AuditCli.version());
         if (output == null) {
             reports.write(result, reportFormat, spec.commandLine().getOut());
@@ -113,6 +144,23 @@ final class ScanCommand implements Callable<Integer> {
             return AuditCli.EXIT_INPUT_ERROR;
         }
         return result.hasFindingsAtLeast(threshold) ? AuditCli.EXIT_FINDINGS : AuditCli.EXIT_CLEAN;
+    }
+
+    /** The filter the options ask for; empty, with the reason on standard error, when one is not understood. */
+    private Optional<FindingFilter> commandLineFilter(PrintWriter err) {
+        Optional<Persona> p = Optional.ofNullable(persona).flatMap(Persona::parse);
+        Optional<Severity> s = Optional.ofNullable(minSeverity).flatMap(Severity::parse);
+        Optional<Confidence> c = Optional.ofNullable(minConfidence).flatMap(Confidence::parse);
+        if (persona != null && p.isEmpty()) {
+            err.println("unknown --persona '" + persona + "' (use regular, pedantic or auditor)");
+        } else if (minSeverity != null && s.isEmpty()) {
+            err.println("unknown --min-severity '" + minSeverity + "' (use info, low, medium, high or critical)");
+        } else if (minConfidence != null && c.isEmpty()) {
+            err.println("unknown --min-confidence '" + minConfidence + "' (use low, medium or high)");
+        } else {
+            return Optional.of(new FindingFilter(p, s, c));
+        }
+        return Optional.empty();
     }
 
     /** Reads at most one byte past the limit, so a huge file costs no more memory than the limit. */

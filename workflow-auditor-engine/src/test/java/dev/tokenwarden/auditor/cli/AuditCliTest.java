@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
+import dev.tokenwarden.auditor.domain.rules.RuleInfo;
+
 class AuditCliTest {
 
     private static final String CLEAN = """
@@ -104,6 +107,62 @@ class AuditCliTest {
     }
 
     @Test
+    void reportsFilesThatAreNotWorkflowsWithPathAndReasonAndScansTheRest() throws IOException {
+        workflow("flows/a-list.yml", "- just\n- a list\n");
+        workflow("flows/b-docs.yml", "title: docs\nnav: [index.md]\n");
+        workflow("flows/c-tabs.yml", "on: push\njobs:\n\tbuild: {}\n");
+        workflow("flows/d-triage.yml", INJECTABLE);
+        assertThat(run("scan", dir.resolve("flows").toString())).isEqualTo(2);
+        assertThat(out.toString())
+                .contains("a-list.yml:1:1: error: not a GitHub Actions workflow: the document is a sequence")
+                .contains("b-docs.yml:1:1: error: not a GitHub Actions workflow or action: no 'jobs' mapping")
+                .contains("c-tabs.yml:3:1: error: invalid YAML")
+                .contains("d-triage.yml:9:20: high template-injection:")
+                .contains("4 files scanned, 1 findings (1 high), 3 errors");
+    }
+
+    @Test
+    void showsSeverityAndConfidenceAndFiltersByPersonaSeverityAndConfidence() throws IOException {
+        workflow(".github/workflows/triage.yml", INJECTABLE.replace("    timeout-minutes: 5\n", ""));
+        assertThat(run("scan", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("high template-injection:").contains("(confidence: high)")
+                .doesNotContain("missing-timeout");
+        assertThat(err.toString()).contains("1 findings not shown (persona regular, min-severity info, min-confidence medium)");
+        out.getBuffer().setLength(0);
+        assertThat(run("scan", "--persona", "pedantic", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("low missing-timeout:").contains("high template-injection:");
+        out.getBuffer().setLength(0);
+        assertThat(run("scan", "--persona", "auditor", "--min-severity", "medium", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("template-injection").doesNotContain("missing-timeout");
+        out.getBuffer().setLength(0);
+        assertThat(run("scan", "--persona", "pedantic", "--min-severity", "low", "--min-confidence", "high",
+                "--format", "json", dir.toString())).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.at("/findings")).hasSize(2);
+        assertThat(report.at("/findings/0/confidence").asText()).isEqualTo("high");
+        assertThat(report.at("/summary/byConfidence/high").asInt()).isEqualTo(2);
+        assertThat(run("scan", "--min-confidence", "certain", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown --min-confidence 'certain' (use low, medium or high)");
+        assertThat(run("scan", "--persona", "boss", dir.toString())).isEqualTo(2);
+        assertThat(run("scan", "--min-severity", "worst", dir.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsTheRulesTheFormatsAndTheExitCodes() {
+        assertThat(run("scan", "--help")).isZero();
+        String help = out.toString();
+        assertThat(help).contains("--persona", "--min-severity", "--min-confidence", "Exit codes:", "Output formats",
+                "sarif", "github");
+        for (RuleInfo info : RuleCatalogue.standard().infos()) {
+            assertThat(help).contains("  " + info.id() + " ");
+        }
+        assertThat(help).containsPattern("missing-timeout +low +/ high +\\* Job without timeout-minutes");
+        out.getBuffer().setLength(0);
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes of scan:", "template-injection");
+    }
+
+    @Test
     void reportsAFileAboveTheLimitWithoutReadingItAll() throws IOException {
         Path big = dir.resolve("big.yml");
         Files.write(big, new byte[10 * 1024 * 1024]);
@@ -118,7 +177,7 @@ class AuditCliTest {
         assertThat(run("scan", "--format", "github", "--output", report.toString(), dir.toString())).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(Files.readString(report)).startsWith(
-                "::error file=.github/workflows/triage.yml,line=9,col=20,title=template-injection (high)::");
+                "::error file=.github/workflows/triage.yml,line=9,col=20,title=template-injection (severity high; confidence high)::");
     }
 
     @Test
@@ -126,6 +185,7 @@ class AuditCliTest {
         workflow(".github/workflows/triage.yml", INJECTABLE.replace("    timeout-minutes: 5\n", ""));
         Path config = dir.resolve("tokenwarden.yml");
         Files.writeString(config, """
+                persona: pedantic
                 rules:
                   template-injection:
                     enabled: false
@@ -137,6 +197,9 @@ class AuditCliTest {
         Files.writeString(config, "rules:\n  no-such-rule:\n    enabled: false\n");
         assertThat(run("scan", "--config", config.toString(), dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains(":2:3: unknown rule 'no-such-rule'");
+        Files.writeString(config, "persona: paranoid\n");
+        assertThat(run("scan", "--config", config.toString(), dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(":1:10: unknown persona 'paranoid' (use regular, pedantic or auditor)");
     }
 
     @Test

@@ -54,7 +54,7 @@ class CliJarIT {
                     steps:
                       - run: make
                 """);
-        Run run = run("scan", "--format", "sarif", repo.toString());
+        Run run = run("scan", "--persona", "pedantic", "--format", "sarif", repo.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"missing-timeout\"")
                 .doesNotContain("Quarkus", "kafka");

@@ -2,19 +2,26 @@ package dev.tokenwarden.auditor.domain.config;
 
 import java.util.Map;
 
+import dev.tokenwarden.auditor.domain.rules.RuleReference;
 import dev.tokenwarden.auditor.domain.yaml.YamlLimits;
 
 /**
- * How the engine runs: per-rule settings, the largest file it reads, and where the rule reference lives
- * (each finding links to {@code docsBaseUrl#rule-id}).
+ * How the engine runs: per-rule settings, the largest file it reads, where the rule pages live (each
+ * finding links to {@code docsBaseUrl/rule-id.md}), and which findings a report shows ({@code filter}:
+ * the engine finds everything, the command line applies the filter).
  */
-public record AuditConfig(Map<String, RuleSettings> rules, int maxFileBytes, String docsBaseUrl) {
+public record AuditConfig(Map<String, RuleSettings> rules, int maxFileBytes, String docsBaseUrl, FindingFilter filter) {
 
     public static final String DEFAULT_DOCS_BASE_URL =
-            "https://github.com/tokenwarden/tokenwarden/blob/main/docs/rules.md";
+            "https://github.com/tokenwarden/tokenwarden/blob/main/docs/rules";
 
     public AuditConfig {
         rules = Map.copyOf(rules);
+    }
+
+    /** A configuration that leaves the report's filter to its defaults. */
+    public AuditConfig(Map<String, RuleSettings> rules, int maxFileBytes, String docsBaseUrl) {
+        this(rules, maxFileBytes, docsBaseUrl, FindingFilter.UNSET);
     }
 
     public static AuditConfig defaults() {
@@ -26,6 +33,6 @@ public record AuditConfig(Map<String, RuleSettings> rules, int maxFileBytes, Str
     }
 
     public String docsUrl(String ruleId) {
-        return docsBaseUrl + "#" + ruleId;
+        return RuleReference.pageUrl(docsBaseUrl, ruleId);
     }
 }

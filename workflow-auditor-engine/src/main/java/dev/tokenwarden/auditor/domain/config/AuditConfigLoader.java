@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.Severity;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 import dev.tokenwarden.auditor.domain.rules.RuleOptions;
@@ -23,7 +25,10 @@ import dev.tokenwarden.auditor.domain.yaml.YamlSequence;
  * Reads the configuration file:
  * <pre>
  * max-file-bytes: 1048576
- * docs-base-url: https://example.org/rules.md
+ * docs-base-url: https://example.org/docs/rules
+ * persona: regular            # regular, pedantic or auditor
+ * min-severity: medium        # info, low, medium, high, critical
+ * min-confidence: medium      # low, medium, high
  * rules:
  *   missing-timeout:
  *     enabled: false
@@ -37,7 +42,8 @@ import dev.tokenwarden.auditor.domain.yaml.YamlSequence;
  */
 public final class AuditConfigLoader {
 
-    private static final Set<String> TOP_LEVEL = Set.of("rules", "max-file-bytes", "docs-base-url");
+    private static final Set<String> TOP_LEVEL = Set.of("rules", "max-file-bytes", "docs-base-url", "persona",
+            "min-severity", "min-confidence");
 
     private final RuleCatalogue catalogue;
 
@@ -72,7 +78,25 @@ public final class AuditConfigLoader {
                 rules.put(entry.key().value(), ruleSettings(entry));
             }
         }
-        return new AuditConfig(rules, maxBytes, docs);
+        FindingFilter filter = new FindingFilter(
+                enumValue(top, "persona", Persona::parse, "regular, pedantic or auditor"),
+                enumValue(top, "min-severity", Severity::parse, "info, low, medium, high or critical"),
+                enumValue(top, "min-confidence", Confidence::parse, "low, medium or high"));
+        return new AuditConfig(rules, maxBytes, docs, filter);
+    }
+
+    private static <T> Optional<T> enumValue(YamlMapping top, String key, Function<String, Optional<T>> parse,
+                                             String known) throws YamlInputException {
+        Optional<YamlNode> node = top.get(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = scalar(node.get(), key).value();
+        Optional<T> value = parse.apply(text);
+        if (value.isEmpty()) {
+            throw new YamlInputException("unknown " + key + " '" + text + "' (use " + known + ")", node.get().position());
+        }
+        return value;
     }
 
     private RuleSettings ruleSettings(YamlMapping.Entry entry) throws YamlInputException {

@@ -21,4 +21,10 @@ public record ScanResult(List<Finding> findings, List<ScanError> errors, int fil
         findings.forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
         return counts;
     }
+
+    public Map<Confidence, Long> countByConfidence() {
+        Map<Confidence, Long> counts = new TreeMap<>();
+        findings.forEach(f -> counts.merge(f.confidence(), 1L, Long::sum));
+        return counts;
+    }
 }

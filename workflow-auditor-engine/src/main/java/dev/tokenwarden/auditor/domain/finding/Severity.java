@@ -1,6 +1,5 @@
 package dev.tokenwarden.auditor.domain.finding;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,15 +26,10 @@ public enum Severity {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Optional<Severity> parse(String text) {
-        for (Severity s : values()) {
-            if (s.name().equalsIgnoreCase(text.strip())) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Labels.parse(Severity.class, text);
     }
 }

@@ -9,7 +9,8 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
 
 /**
  * GitHub Actions workflow commands ({@code ::error file=...,line=...::message}), so a run of the CLI in a
- * workflow annotates the files: high and critical as errors, medium as warnings, the rest as notices.
+ * workflow annotates the files: high and critical as errors, medium as warnings, the rest as notices; the
+ * title names the rule, the severity and the confidence.
  */
 final class GithubReport {
 
@@ -24,7 +25,8 @@ final class GithubReport {
                 case LOW, INFO -> "notice";
             };
             out.write("::" + command + " file=" + property(f.file()) + ",line=" + f.line() + ",col=" + f.column()
-                    + ",title=" + property(f.ruleId() + " (" + f.severity().label() + ")") + "::"
+                    + ",title=" + property(f.ruleId() + " (severity " + f.severity().label() + "; confidence "
+                    + f.confidence().label() + ")") + "::"
                     + data(f.message() + ". " + f.remediation()) + "\n");
         }
         for (ScanError e : result.errors()) {

@@ -48,6 +48,8 @@ final class JsonReport {
         summary.put("errors", result.errors().size());
         ObjectNode bySeverity = summary.putObject("bySeverity");
         result.countBySeverity().forEach((severity, count) -> bySeverity.put(severity.label(), count));
+        ObjectNode byConfidence = summary.putObject("byConfidence");
+        result.countByConfidence().forEach((confidence, count) -> byConfidence.put(confidence.label(), count));
         MAPPER.writeValue(new NonClosingWriter(out), root);
         out.write("\n");
     }

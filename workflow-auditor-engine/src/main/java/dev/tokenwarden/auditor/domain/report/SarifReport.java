@@ -14,11 +14,13 @@ import dev.tokenwarden.auditor.domain.finding.ScanError;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 import dev.tokenwarden.auditor.domain.rules.RuleInfo;
+import dev.tokenwarden.auditor.domain.rules.RuleReference;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: every rule with help text and
  * {@code properties.security-severity}, results with URIs relative to the scanned root
- * ({@code uriBaseId: %SRCROOT%}) and our fingerprint under {@code partialFingerprints}; files that
+ * ({@code uriBaseId: %SRCROOT%}), {@code level} from the severity, the severity and confidence under
+ * {@code properties}, and our fingerprint under {@code partialFingerprints}; files that
  * could not be read become tool execution notifications.
  */
 final class SarifReport {
@@ -68,6 +70,7 @@ final class SarifReport {
             r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
             r.putObject("properties")
                     .put("security-severity", f.severity().securitySeverity)
+                    .put("severity", f.severity().label())
                     .put("confidence", f.confidence().label());
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
@@ -93,7 +96,7 @@ final class SarifReport {
         rule.put("name", info.id());
         rule.putObject("shortDescription").put("text", info.title());
         rule.putObject("fullDescription").put("text", info.description());
-        rule.put("helpUri", docsBaseUrl + "#" + info.id());
+        rule.put("helpUri", RuleReference.pageUrl(docsBaseUrl, info.id()));
         String markdown = info.description() + "\n\n**Fix:** " + info.remediation()
                 + "\n\nExample:\n\n```yaml\n" + info.exampleBad() + "```\n\nFixed:\n\n```yaml\n" + info.exampleFixed() + "```\n";
         rule.putObject("help").put("text", info.description() + "\n\nFix: " + info.remediation()).put("markdown", markdown);

@@ -10,7 +10,9 @@ import dev.tokenwarden.auditor.domain.finding.ScanError;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.finding.Severity;
 
-/** {@code file:line:column: severity rule-id: message}, the snippet, then a one-line summary. */
+/**
+ * {@code file:line:column: severity rule-id: message (confidence: c)}, the snippet, then a one-line summary.
+ */
 final class TextReport {
 
     private TextReport() {
@@ -19,7 +21,7 @@ final class TextReport {
     static void write(ScanResult result, Writer out) throws IOException {
         for (Finding f : result.findings()) {
             out.write(f.file() + ":" + f.line() + ":" + f.column() + ": " + f.severity().label() + " " + f.ruleId()
-                    + ": " + f.message() + "\n");
+                    + ": " + f.message() + " (confidence: " + f.confidence().label() + ")\n");
             out.write("    " + f.snippet() + "\n");
         }
         for (ScanError e : result.errors()) {

@@ -20,6 +20,10 @@ public final class CachePoisoning implements Rule {
     /** Setup actions and the input that turns their cache on; setup-go and setup-gradle cache unless told not to. */
     private static final Map<String, String> OPT_IN_CACHE = Map.of("actions/setup-node", "cache",
             "actions/setup-python", "cache", "actions/setup-java", "cache", "actions/setup-dotnet", "cache");
+    /** Actions that publish a release: a workflow using one is a release workflow whatever triggers it. */
+    private static final Set<String> PUBLISHING = Set.of("pypa/gh-action-pypi-publish", "softprops/action-gh-release",
+            "goreleaser/goreleaser-action", "ncipollo/release-action", "actions/create-release",
+            "rust-lang/crates-io-auth-action", "googleapis/release-please-action");
     private static final Map<String, String> OPT_OUT_CACHE = Map.of("actions/setup-go", "cache",
             "gradle/actions/setup-gradle", "cache-disabled");
 
@@ -29,9 +33,13 @@ public final class CachePoisoning implements Rule {
             "The Actions cache is shared across workflows of a repository: a job running untrusted code (a pull "
                     + "request build, or any job after a compromise) can save entries that a release job later "
                     + "restores, putting the attacker's dependencies or build outputs into a signed release. "
-                    + "Release workflows are those triggered by `release` or by pushed tags.",
+                    + "Release workflows are those triggered by `release` or by pushed tags, or that use a "
+                    + "publishing action (PyPI, GitHub releases, GoReleaser). Confidence is medium where the "
+                    + "cache is on for certain, low for `actions/setup-node` without a `cache:` input: from v5 it "
+                    + "caches by itself only when `package.json` names a `packageManager`, which the rule cannot see.",
             "Do not restore caches in release workflows: remove `actions/cache`, set `cache: false` (setup-go), "
-                    + "`cache-disabled: true` (setup-gradle), or drop the `cache:` input of setup actions.",
+                    + "`cache-disabled: true` (setup-gradle), `package-manager-cache: false` (setup-node), or drop the "
+                    + "`cache:` input of setup actions.",
             """
             on:
               push:
@@ -63,12 +71,30 @@ public final class CachePoisoning implements Rule {
         if (!isRelease(workflow)) {
             return;
         }
-        workflow.steps().forEach(s -> cacheAction(s.step()).ifPresent(action -> context.report(s.step().uses().orElseThrow(),
-                "release workflow restores a cache with `" + action + "`")));
+        workflow.steps().forEach(s -> {
+            Step step = s.step();
+            cacheAction(step).ifPresent(action -> context.report(step.uses().orElseThrow(),
+                    "release workflow restores a cache with `" + action + "`"));
+            if (cacheAction(step).isEmpty() && impliesNodeCache(step)) {
+                context.report(step.uses().orElseThrow(), "release workflow runs `actions/setup-node`, which from v5 "
+                        + "restores a package-manager cache unless `package-manager-cache: false`",
+                        INFO.severity(), Confidence.LOW);
+            }
+        });
+    }
+
+    private static boolean impliesNodeCache(Step step) {
+        return step.usesRef().map(u -> u.is("actions/setup-node")).orElse(false)
+                && !step.with().flatMap(w -> w.text("package-manager-cache")).map(v -> v.strip().equals("false")).orElse(false);
     }
 
     private static boolean isRelease(Workflow workflow) {
         if (workflow.isTriggeredBy("release")) {
+            return true;
+        }
+        boolean publishes = workflow.steps().anyMatch(s -> s.step().usesRef()
+                .filter(u -> u.kind() == UsesRef.Kind.REPOSITORY).map(u -> PUBLISHING.contains(u.action())).orElse(false));
+        if (publishes) {
             return true;
         }
         return workflow.triggers().stream().filter(t -> t.name().equals("push"))

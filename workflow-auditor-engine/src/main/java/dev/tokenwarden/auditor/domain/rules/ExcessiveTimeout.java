@@ -28,7 +28,7 @@ public final class ExcessiveTimeout implements Rule {
             jobs:
               build:
                 timeout-minutes: 30
-            """);
+            """, true);
 
     @Override
     public RuleInfo info() {

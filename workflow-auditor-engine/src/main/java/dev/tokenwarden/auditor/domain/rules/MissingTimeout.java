@@ -27,7 +27,7 @@ public final class MissingTimeout implements Rule {
                 runs-on: ubuntu-latest
                 timeout-minutes: 15
                 steps: ...
-            """);
+            """, true);
 
     @Override
     public RuleInfo info() {

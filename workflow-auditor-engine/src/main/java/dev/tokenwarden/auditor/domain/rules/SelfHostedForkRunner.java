@@ -15,10 +15,14 @@ import dev.tokenwarden.auditor.domain.yaml.YamlTrees;
 /** A self-hosted runner that a pull request from a fork can reach. */
 public final class SelfHostedForkRunner implements Rule {
 
+    /** Triggers that run code from a fork's pull request. */
     private static final List<String> FORK_TRIGGERS = List.of("pull_request", "pull_request_target");
+    /** Other triggers any outsider can fire in a public repository, with text the job may process. */
+    private static final List<String> PUBLIC_TRIGGERS = List.of("issue_comment", "issues", "pull_request_review",
+            "pull_request_review_comment", "discussion", "discussion_comment", "fork", "watch");
 
     private static final RuleInfo INFO = new RuleInfo("self-hosted-fork-runner",
-            "Self-hosted runner reachable from pull requests",
+            "Self-hosted runner reachable from pull requests or other public events",
             Severity.HIGH, Confidence.MEDIUM,
             "In a public repository anyone can open a pull request, and a `pull_request` job runs the "
                     + "contributor's code. On a self-hosted runner that code can persist on the machine, read "
@@ -46,10 +50,13 @@ public final class SelfHostedForkRunner implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        Optional<String> trigger = FORK_TRIGGERS.stream().filter(workflow::isTriggeredBy).findFirst();
+        Optional<String> forkTrigger = FORK_TRIGGERS.stream().filter(workflow::isTriggeredBy).findFirst();
+        Optional<String> trigger = forkTrigger.or(() -> PUBLIC_TRIGGERS.stream().filter(workflow::isTriggeredBy).findFirst());
         if (trigger.isEmpty()) {
             return;
         }
+        Severity severity = forkTrigger.isPresent() ? INFO.severity() : Severity.MEDIUM;
+        Confidence confidence = forkTrigger.isPresent() ? INFO.confidence() : Confidence.LOW;
         for (Job job : workflow.jobs()) {
             Optional<YamlNode> runsOn = job.runsOn();
             if (runsOn.isPresent()) {
@@ -58,7 +65,7 @@ public final class SelfHostedForkRunner implements Rule {
                         : YamlTrees.scalarValues(runsOn.get());
                 labels.stream().filter(l -> l.value().strip().equals("self-hosted")).findFirst()
                         .ifPresent(label -> context.report(label, "job '" + job.id() + "' runs on a self-hosted runner and the workflow runs on `"
-                                + trigger.get() + "`"));
+                                + trigger.get() + "`", severity, confidence));
             }
         }
     }

@@ -33,7 +33,7 @@ public final class TemplateInjection implements Rule {
                     + "Titles, bodies, comments, branch names, commit messages and author fields are chosen by "
                     + "whoever opens the issue, pull request or branch; the rule follows them through `env:`, step "
                     + "outputs, job outputs, matrix values and the inputs of local actions and reusable workflows "
-                    + "(see [the taint model](rules/taint-model.md)). Severity follows the event (high where the run "
+                    + "(see [the taint model](taint-model.md)). Severity follows the event (high where the run "
                     + "has the base repository's secrets, medium under `pull_request`), confidence how directly the "
                     + "value arrives: low for a step output whose origin the auditor cannot see. Only expressions "
                     + "whose value reaches the script are reported: `${{ github.head_ref == 'main' }}` is a boolean.",

@@ -11,15 +11,23 @@ import dev.tokenwarden.auditor.domain.yaml.YamlMapping;
 import dev.tokenwarden.auditor.domain.yaml.YamlNode;
 import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
 
-/** A container image ({@code docker://}, {@code container:}, {@code services:}) without a digest. */
+/**
+ * A container image ({@code docker://} steps, {@code container:}, {@code services:}) without a digest: all
+ * three kinds are checked alike. No tag or {@code latest} is high (it moves with every push), a version tag
+ * medium (it can be re-pushed).
+ */
 public final class UnpinnedImage implements Rule {
 
     private static final RuleInfo INFO = new RuleInfo("unpinned-image",
             "Container image without a digest",
             Severity.MEDIUM, Confidence.HIGH,
             "An image tag, like an action tag, can be re-pushed. The job then runs whatever the registry "
-                    + "serves today, with the job's token and secrets. Applies to `uses: docker://...`, "
-                    + "`container:` and `services:` images.",
+                    + "serves today, with the job's token and secrets. Applies alike to `uses: docker://...` "
+                    + "steps, `container:` and `services:` images. An image with no tag, or `latest`, changes "
+                    + "with every push of its publisher: high. A version tag (`node:22`) changes only when "
+                    + "re-pushed: medium. zizmor reports a version tag only in its pedantic persona; this rule "
+                    + "reports it by default because a re-pushed tag is exactly how such an image is swapped. "
+                    + "An image named by an expression (`${{ matrix.image }}`) is not reported.",
             "Reference the image by digest: `image@sha256:<digest>` (keep the tag in a comment).",
             """
             container: node:22
@@ -55,6 +63,9 @@ public final class UnpinnedImage implements Rule {
         if (image.isBlank() || image.contains("${{") || UsesRef.imageHasDigest(image)) {
             return;
         }
-        context.report(at, what + " `" + image + "` has no digest");
+        String name = image.substring(image.lastIndexOf('/') + 1);
+        boolean floating = !name.contains(":") || name.endsWith(":latest");
+        context.report(at, what + " `" + image + "` has no digest" + (floating ? " and no version tag: it moves with every push" : ""),
+                floating ? Severity.HIGH : Severity.MEDIUM, Confidence.HIGH);
     }
 }

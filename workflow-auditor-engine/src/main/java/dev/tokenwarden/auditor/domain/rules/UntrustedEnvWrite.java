@@ -30,7 +30,7 @@ public final class UntrustedEnvWrite implements Rule {
                     + "value computed at run time (command output, a file, the event payload) is reported too, at "
                     + "low confidence (medium for the event payload): the auditor cannot see whether the pull "
                     + "request chose it. Severity follows the "
-                    + "event, confidence how directly the value arrives (see [the taint model](rules/taint-model.md)).",
+                    + "event, confidence how directly the value arrives (see [the taint model](taint-model.md)).",
             "Do not export untrusted values; if a later step needs one, give it that step's `env:` from the "
                     + "event directly, or validate it against a strict pattern first.",
             """

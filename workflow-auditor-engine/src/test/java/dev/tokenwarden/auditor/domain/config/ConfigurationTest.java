@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.finding.Finding;
+import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.finding.Severity;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 import dev.tokenwarden.auditor.domain.yaml.Position;
@@ -40,8 +41,22 @@ class ConfigurationTest {
 
     private List<Finding> scan(String config, String workflow) throws YamlInputException {
         AuditConfig auditConfig = new AuditConfigLoader(catalogue).load("tokenwarden.yml", config.getBytes(StandardCharsets.UTF_8));
-        return new Engine(catalogue, auditConfig).scan(
-                List.of(new InputFile("w.yml", workflow.getBytes(StandardCharsets.UTF_8)))).findings();
+        ScanResult result = new Engine(catalogue, auditConfig).scan(
+                List.of(new InputFile("w.yml", workflow.getBytes(StandardCharsets.UTF_8))));
+        return auditConfig.filter().apply(result, catalogue).findings();
+    }
+
+    @Test
+    void personaAndMinimumsInTheFileChooseWhatIsShown() throws YamlInputException {
+        assertThat(scan("persona: auditor\n", WORKFLOW)).extracting(Finding::ruleId)
+                .containsExactly("persisted-credentials", "unpinned-uses", "unpinned-uses");
+        assertThat(scan("persona: auditor\nmin-confidence: high\nmin-severity: medium\n", WORKFLOW))
+                .extracting(Finding::ruleId).containsExactly("unpinned-uses");
+        assertThat(scan("persona: pedantic\nrules:\n  missing-timeout:\n    enabled: true\n",
+                WORKFLOW.replace("    timeout-minutes: 45\n", ""))).extracting(Finding::ruleId)
+                .containsExactly("missing-timeout", "unpinned-uses", "unpinned-uses");
+        assertThatThrownBy(() -> scan("min-confidence: sure\n", WORKFLOW))
+                .hasMessage("unknown min-confidence 'sure' (use low, medium or high)");
     }
 
     @Test
@@ -53,6 +68,7 @@ class ConfigurationTest {
     void optionsChangeWhatRulesReport() throws YamlInputException {
         List<Finding> findings = scan("""
                 docs-base-url: https://docs.example.org/rules
+                persona: pedantic
                 rules:
                   unpinned-uses:
                     allowed-tag-owners: [actions]
@@ -67,7 +83,7 @@ class ConfigurationTest {
                         tuple("excessive-timeout", 7),
                         tuple("unpinned-uses", 10));
         assertThat(findings.get(2).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(findings.get(2).docsUrl()).isEqualTo("https://docs.example.org/rules#unpinned-uses");
+        assertThat(findings.get(2).docsUrl()).isEqualTo("https://docs.example.org/rules/unpinned-uses.md");
         assertThat(scan("rules:\n  unpinned-uses:\n    enabled: false\n", WORKFLOW)).isEmpty();
     }
 

@@ -19,6 +19,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.finding.Finding;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 
@@ -64,11 +65,15 @@ class SarifReportTest {
         JsonNode rule = run.at("/tool/driver/rules/0");
         assertThat(rule.at("/properties/security-severity").asText()).isEqualTo("5.5");
         assertThat(rule.at("/help/text").asText()).contains("Fix: ");
-        assertThat(rule.at("/helpUri").asText()).endsWith("#missing-permissions");
+        assertThat(rule.at("/helpUri").asText()).endsWith("/docs/rules/missing-permissions.md");
         JsonNode first = run.at("/results/0");
         assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
                 .isEqualTo(".github/workflows/build.yml");
         assertThat(first.at("/partialFingerprints/tokenwarden~1v1").asText()).hasSize(64);
+        Finding finding = result.findings().getFirst();
+        assertThat(first.at("/level").asText()).isEqualTo(finding.severity().sarifLevel);
+        assertThat(first.at("/properties/severity").asText()).isEqualTo(finding.severity().label());
+        assertThat(first.at("/properties/confidence").asText()).isEqualTo(finding.confidence().label());
         assertThat(run.at("/results")).hasSize(result.findings().size());
         assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isFalse();
         assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText()).startsWith("invalid YAML");

@@ -23,13 +23,13 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
 /**
  * A repository scanned as a whole: taint passed with {@code with:} into a local composite action or reusable
  * workflow is followed into it, and dangerous-triggers looks into a local reusable workflow. Lines marked
- * {@code expect: <rule-id> <severity>/<confidence>} in any of its files are exactly the findings of those two rules.
+ * {@code expect: <rule-id>@<severity>/<confidence>} in any of its files are exactly the findings of those two rules.
  */
 class LocalCalleesTest {
 
     private static final Path REPOSITORY = Path.of("src/test/resources/repositories/local-callees");
     private static final Set<String> RULES = Set.of("template-injection", "dangerous-triggers");
-    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z-]+) ([a-z]+/[a-z]+)");
+    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z-]+)@([a-z]+/[a-z]+)");
 
     @Test
     void localActionsAndReusableWorkflowsAreFollowed() throws IOException {

@@ -25,14 +25,13 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
 /**
  * Every rule has a folder under {@code fixtures/<rule-id>/} with {@code bad*.yml} files, whose lines marked
  * {@code expect: <rule-id>} are exactly where the rule must report, and {@code good*.yml} files, where it
- * must report nothing. A marker may state the finding's severity and confidence:
- * {@code expect: <rule-id> high/medium}.
+ * must report nothing. {@code expect: <rule-id>@<severity>/<confidence>} also states how bad and how sure
+ * the finding on that line must be.
  */
 class RuleFixturesTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-    private static final String ITEM = "[a-z0-9-]+(?: [a-z]+/[a-z]+)?";
-    private static final Pattern EXPECT = Pattern.compile("expect: (" + ITEM + "(?:, " + ITEM + ")*)");
+    private static final Pattern EXPECT = Pattern.compile("expect: ([a-z0-9-]+(?:@[a-z]+/[a-z]+)?(?:, [a-z0-9-]+(?:@[a-z]+/[a-z]+)?)*)");
 
     private final Engine engine = new Engine(RuleCatalogue.standard(), AuditConfig.defaults());
 
@@ -76,15 +75,15 @@ class RuleFixturesTest {
         }
     }
 
-    /** The lines marked for the rule, each with the severity/confidence the marker states, or "". */
+    /** The lines where the rule must report, each with its expected "severity/confidence" or "" when not stated. */
     private static Map<Integer, String> expected(byte[] content, String id) {
         Map<Integer, String> lines = new TreeMap<>();
         List<String> text = new String(content).lines().toList();
         for (int i = 0; i < text.size(); i++) {
             Matcher m = EXPECT.matcher(text.get(i));
             if (m.find()) {
-                for (String item : m.group(1).split(", ")) {
-                    String[] parts = item.split(" ", 2);
+                for (String expectation : m.group(1).split(", ")) {
+                    String[] parts = expectation.split("@", 2);
                     if (parts[0].equals(id)) {
                         lines.put(i + 1, parts.length == 2 ? parts[1] : "");
                     }

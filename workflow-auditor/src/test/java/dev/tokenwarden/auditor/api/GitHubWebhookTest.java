@@ -119,29 +119,10 @@ class GitHubWebhookTest {
     void aPushFollowsTaintIntoARemoteActionReadOnceForTwoScans() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         SimulatedRepository library = TestGitHub.simulator().addRepository("acme", "lib-" + suffix)
-                .putFile("greet/action.yml", """
-                        name: greet
-                        inputs:
-                          who: {}
-                        runs:
-                          using: composite
-                          steps:
-                            - shell: bash
-                              run: echo "hello ${{ inputs.who }}"
-                        """);
+                .putFile("greet/action.yml", TestWorkflows.GREET_ACTION);
         String callee = library.fullName() + "/greet@main";
-        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "app-" + suffix).putFile(WORKFLOW, """
-                on: pull_request_target # tokenwarden: ignore[dangerous-triggers]
-                permissions: {}
-                jobs:
-                  greet:
-                    runs-on: ubuntu-latest
-                    timeout-minutes: 5
-                    steps:
-                      - uses: %s
-                        with:
-                          who: ${{ github.event.pull_request.title }}
-                """.formatted(callee));
+        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "app-" + suffix)
+                .putFile(WORKFLOW, TestWorkflows.titleIntoAction(callee));
         String actionPath = "/repos/" + library.fullName() + "/contents/greet/action.yml";
 
         GitHubWebhooks.Delivery first = deliveries.push(repo, INSTALLATION, "dev", List.of(WORKFLOW), List.of(), List.of());

@@ -24,11 +24,9 @@ class RemoteCalleesTest {
 
     private static final String CALLER = """
             on: pull_request_target
-            permissions: {}
             jobs:
               greet:
                 runs-on: ubuntu-latest
-                timeout-minutes: 5
                 steps:
                   - uses: acme/lib/greet@v1
                     with:
@@ -41,13 +39,15 @@ class RemoteCalleesTest {
 
     private static final String GREET_ACTION = """
             name: greet
+            description: says hello
             inputs:
-              who: {}
+              who:
+                required: true
             runs:
               using: composite
               steps:
-                - shell: bash
-                  run: echo "hello ${{ inputs.who }}"
+                - run: echo "hello ${{ inputs.who }}"
+                  shell: bash
             """;
 
     private static final String BUILD_WORKFLOW = """
@@ -89,9 +89,9 @@ class RemoteCalleesTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(injections(result)).extracting(f -> f.line() + " " + f.severity().label() + "/" + f.confidence().label())
-                .containsExactly("10 high/high", "14 high/high");
+                .containsExactly("8 high/high", "12 high/high");
         assertThat(injections(result).get(0).message())
-                .contains("input `who`", "acme/lib/greet/action.yaml@v1 line 8 expands it into");
+                .contains("input `who`", "acme/lib/greet/action.yaml@v1 line 9 expands it into");
         assertThat(injections(result).get(1).message())
                 .contains("input `branch`", "acme/lib/.github/workflows/build.yml@" + SHA + " line 9 expands it into");
         assertThat(reads).as("each callee read once though several rules ask")

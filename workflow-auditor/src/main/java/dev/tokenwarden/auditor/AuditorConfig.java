@@ -53,6 +53,23 @@ public interface AuditorConfig {
      */
     Optional<String> githubTokenVaultPath();
 
+    /** Remote composite actions and reusable workflows the engine follows taint into, read from GitHub. */
+    RemoteCallees remoteCallees();
+
+    interface RemoteCallees {
+        /** How many files (present or known missing) are kept. */
+        @WithDefault("1000")
+        int cacheSize();
+
+        /** How long a file at a full commit SHA, which never changes, is kept. */
+        @WithDefault("24h")
+        Duration pinnedFor();
+
+        /** How long a file at a tag or branch is kept before it is read again. */
+        @WithDefault("10m")
+        Duration movableFor();
+    }
+
     /** Organisation-wide scans. */
     OrgScans orgScan();
 

@@ -2,11 +2,8 @@ package dev.tokenwarden.auditor;
 
 /** Workflows the service tests scan, written once so every test means the same thing by them. */
 public final class TestWorkflows {
-    /**
-     * Otherwise tidy, but expands the attacker-controlled pull request title into a shell: one injection finding
-     * (the trigger's own dangerous-triggers finding is silenced, so the tests see only the injection).
-     */
-    public static final String TITLE_INJECTION = """
+    /** A tidy privileged job (its trigger's own dangerous-triggers finding silenced), up to its steps. */
+    private static final String PULL_REQUEST_TARGET_JOB = """
             on: pull_request_target # tokenwarden: ignore[dangerous-triggers]
             permissions: {}
             jobs:
@@ -14,8 +11,36 @@ public final class TestWorkflows {
                 runs-on: ubuntu-latest
                 timeout-minutes: 5
                 steps:
+            """;
+
+    /**
+     * Otherwise tidy, but expands the attacker-controlled pull request title into a shell: one injection finding
+     * (the trigger's own dangerous-triggers finding is silenced, so the tests see only the injection).
+     */
+    public static final String TITLE_INJECTION = PULL_REQUEST_TARGET_JOB + """
                   - run: echo "${{ github.event.pull_request.title }}"
             """;
+
+    /** A composite action that expands its {@code who} input into a shell (line 8). */
+    public static final String GREET_ACTION = """
+            name: greet
+            inputs:
+              who: {}
+            runs:
+              using: composite
+              steps:
+                - shell: bash
+                  run: echo "hello ${{ inputs.who }}"
+            """;
+
+    /** Passes the pull request title (line 10) to the action {@code uses} names, such as {@link #GREET_ACTION}. */
+    public static String titleIntoAction(String uses) {
+        return PULL_REQUEST_TARGET_JOB + """
+                      - uses: %s
+                        with:
+                          who: ${{ github.event.pull_request.title }}
+                """.formatted(uses);
+    }
 
     private TestWorkflows() {
     }

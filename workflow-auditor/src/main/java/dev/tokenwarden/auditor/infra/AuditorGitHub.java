@@ -1,7 +1,9 @@
 package dev.tokenwarden.auditor.infra;
 
 import dev.tokenwarden.auditor.AuditorConfig;
+import dev.tokenwarden.auditor.domain.callees.CachedRemoteFiles;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
 import dev.tokenwarden.platform.github.Advisory;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
 import dev.tokenwarden.platform.github.GitHubApiException;
@@ -9,6 +11,7 @@ import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.PullRequestFile;
 import dev.tokenwarden.platform.github.Repository;
+import dev.tokenwarden.platform.github.RepositoryFile;
 import dev.tokenwarden.platform.github.RepositoryTree;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
@@ -46,6 +49,15 @@ public class AuditorGitHub {
         this.token = token;
     }
 
+    /** Remote callees for the engine, read with the auditor credential and cached ({@link CachedRemoteFiles}). */
+    @Produces
+    @Singleton
+    static RemoteFiles remoteCallees(AuditorGitHub github, Clock clock, AuditorConfig config) {
+        AuditorConfig.RemoteCallees settings = config.remoteCallees();
+        return new CachedRemoteFiles(github::file, clock,
+                new CachedRemoteFiles.Settings(settings.cacheSize(), settings.pinnedFor(), settings.movableFor()));
+    }
+
     @Produces
     @Singleton
     static InternalGitHubToken auditorToken(AuditorConfig config, KvSecretReader vault, Clock clock) {
@@ -62,6 +74,11 @@ public class AuditorGitHub {
             }
             return files;
         });
+    }
+
+    /** One file at {@code ref}; empty when the repository, the ref or the file does not exist or is not readable. */
+    public Optional<byte[]> file(String owner, String repo, String path, String ref) {
+        return authenticated(auth -> client.getFile(auth, owner, repo, path, Optional.of(ref))).map(RepositoryFile::content);
     }
 
     /** The paths pull request {@code number} adds or modifies (a rename under its new name); removed files are left out. */

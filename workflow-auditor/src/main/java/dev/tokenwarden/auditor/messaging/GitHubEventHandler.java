@@ -3,6 +3,7 @@ package dev.tokenwarden.auditor.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
+import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
 import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
@@ -37,15 +38,17 @@ public class GitHubEventHandler {
 
     private final AuditorGitHub github;
     private final Engine engine;
+    private final RemoteFiles remoteCallees;
     private final ScanPublisher scans;
     private final EventPublisher publisher;
     private final Emitter<byte[]> exposures;
     private final Clock clock;
 
-    public GitHubEventHandler(AuditorGitHub github, Engine engine, ScanPublisher scans, EventPublisher publisher,
+    public GitHubEventHandler(AuditorGitHub github, Engine engine, RemoteFiles remoteCallees, ScanPublisher scans, EventPublisher publisher,
                               @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock) {
         this.github = github;
         this.engine = engine;
+        this.remoteCallees = remoteCallees;
         this.scans = scans;
         this.publisher = publisher;
         this.exposures = exposures;
@@ -73,7 +76,7 @@ public class GitHubEventHandler {
         String name = repository.path("name").asText();
         long started = System.nanoTime();
         List<InputFile> files = github.files(owner, name, after, workflows);
-        ScanResult result = engine.scan(files);
+        ScanResult result = engine.scan(files, remoteCallees);
         return scans.publish(new RepositoryScan(DeliveryLog.scanId(deliveryId), owner + "/" + name, payload.path("ref").asText(null),
                 after, ScanTrigger.PUSH, false, result, Duration.ofNanos(System.nanoTime() - started)));
     }
@@ -103,7 +106,7 @@ public class GitHubEventHandler {
         JsonNode headRepository = head.path("repo");
         List<InputFile> files = github.files(headRepository.path("owner").path("login").asText(), headRepository.path("name").asText(),
                 headSha, workflows);
-        ScanResult result = engine.scan(files);
+        ScanResult result = engine.scan(files, remoteCallees);
         return scans.publish(new RepositoryScan(DeliveryLog.scanId(deliveryId), owner + "/" + name, "refs/pull/" + number + "/head", headSha,
                 ScanTrigger.PULL_REQUEST, false, result, Duration.ofNanos(System.nanoTime() - started)));
     }

@@ -2,6 +2,7 @@ package dev.tokenwarden.auditor.messaging;
 
 import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
+import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScan;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScans;
@@ -49,6 +50,7 @@ public class OrgScanner {
 
     private final AuditorGitHub github;
     private final Engine engine;
+    private final RemoteFiles remoteCallees;
     private final ScanPublisher publisher;
     private final OrgScans scans;
     private final OrgScanRecords records;
@@ -61,11 +63,12 @@ public class OrgScanner {
     private final Counter repositoriesFailed;
     private final Counter pauses;
 
-    public OrgScanner(AuditorGitHub github, Engine engine, ScanPublisher publisher, OrgScans scans, OrgScanRecords records,
-                      OrgScanIntake intake, RateLimitPublisher rateLimits, AuditorConfig config, Clock clock,
+    public OrgScanner(AuditorGitHub github, Engine engine, RemoteFiles remoteCallees, ScanPublisher publisher, OrgScans scans,
+                      OrgScanRecords records, OrgScanIntake intake, RateLimitPublisher rateLimits, AuditorConfig config, Clock clock,
                       MeterRegistry metrics) {
         this.github = github;
         this.engine = engine;
+        this.remoteCallees = remoteCallees;
         this.publisher = publisher;
         this.scans = scans;
         this.records = records;
@@ -178,7 +181,7 @@ public class OrgScanner {
             try {
                 AuditorGitHub.WorkflowFiles files = rateLimited(
                         () -> github.workflowFiles(repository.owner(), repository.name(), repository.defaultBranch()));
-                ScanResult result = engine.scan(files.files());
+                ScanResult result = engine.scan(files.files(), remoteCallees);
                 publisher.publish(new RepositoryScan(repositoryScanId(repository), repository.fullName(),
                                 "refs/heads/" + repository.defaultBranch(), null, ScanTrigger.ORG_SCAN, files.complete(), result,
                                 Duration.ofNanos(System.nanoTime() - started)))

@@ -116,6 +116,35 @@ class GitHubWebhookTest {
     }
 
     @Test
+    void aPushFollowsTaintIntoARemoteActionReadOnceForTwoScans() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        SimulatedRepository library = TestGitHub.simulator().addRepository("acme", "lib-" + suffix)
+                .putFile("greet/action.yml", TestWorkflows.GREET_ACTION);
+        String callee = library.fullName() + "/greet@main";
+        SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "app-" + suffix)
+                .putFile(WORKFLOW, TestWorkflows.titleIntoAction(callee));
+        String actionPath = "/repos/" + library.fullName() + "/contents/greet/action.yml";
+
+        GitHubWebhooks.Delivery first = deliveries.push(repo, INSTALLATION, "dev", List.of(WORKFLOW), List.of(), List.of());
+        assertThat(deliveries.send(webhook, first)).isEqualTo(202);
+        JsonNode injection = topics.await("tokenwarden.audit.findings", repo.fullName(), values -> values.stream()
+                        .anyMatch(f -> f.get("ruleId").asText().equals("template-injection")))
+                .stream().filter(f -> f.get("ruleId").asText().equals("template-injection")).findFirst().orElseThrow();
+        assertThat(injection.get("line").asInt()).isEqualTo(10);
+        assertThat(injection.get("message").asText()).contains("input `who`", library.fullName() + "/greet/action.yml@main line 8");
+
+        GitHubWebhooks.Delivery second = deliveries.push(repo, INSTALLATION, "dev", List.of(), List.of(WORKFLOW), List.of());
+        assertThat(deliveries.send(webhook, second)).isEqualTo(202);
+        String secondScan = DeliveryLog.scanId(second.deliveryId());
+        topics.await("tokenwarden.audit.findings", repo.fullName(), values -> values.stream()
+                .anyMatch(f -> f.get("scanId").asText().equals(secondScan) && f.get("ruleId").asText().equals("template-injection")));
+
+        assertThat(TestGitHub.simulator().requests()).as("the second scan read the action from the cache")
+                .filteredOn(r -> r.path().equals(actionPath)).hasSize(1)
+                .allSatisfy(r -> assertThat(r.query()).contains("ref=main"));
+    }
+
+    @Test
     void aPushScannedBeforeARestartIsNotScannedAgainWhenRedelivered() {
         SimulatedRepository repo = TestGitHub.simulator().addRepository("acme", "api-" + UUID.randomUUID().toString().substring(0, 8))
                 .putFile(WORKFLOW, "on: push\njobs: {}\n");

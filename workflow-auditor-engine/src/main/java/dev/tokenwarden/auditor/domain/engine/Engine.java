@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.config.RuleSettings;
@@ -12,6 +14,7 @@ import dev.tokenwarden.auditor.domain.finding.Finding;
 import dev.tokenwarden.auditor.domain.finding.ScanError;
 import dev.tokenwarden.auditor.domain.finding.ScanResult;
 import dev.tokenwarden.auditor.domain.model.Repository;
+import dev.tokenwarden.auditor.domain.model.UsesRef;
 import dev.tokenwarden.auditor.domain.model.Workflow;
 import dev.tokenwarden.auditor.domain.model.WorkflowReader;
 import dev.tokenwarden.auditor.domain.rules.Rule;
@@ -38,7 +41,16 @@ public final class Engine {
         this.loader = new YamlLoader(YamlLimits.defaults().withMaxBytes(config.maxFileBytes()));
     }
 
+    /** Scans offline: remote callees are not read. */
     public ScanResult scan(List<InputFile> files) {
+        return scan(files, RemoteFiles.NONE);
+    }
+
+    /**
+     * Scans {@code files}, following taint one level into the remote composite actions and reusable workflows that
+     * {@code remote} can read; one it cannot is untraceable, as offline.
+     */
+    public ScanResult scan(List<InputFile> files, RemoteFiles remote) {
         List<Finding> findings = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
         List<Workflow> workflows = new ArrayList<>();
@@ -51,13 +63,40 @@ public final class Engine {
                         e.position().map(p -> p.line()).orElse(0), e.position().map(p -> p.column()).orElse(0)));
             }
         }
-        Repository repository = Repository.of(workflows);
+        Repository repository = Repository.of(workflows, uses -> remoteCallee(uses, remote));
         for (Workflow workflow : workflows) {
             findings.addAll(audit(workflow, repository, errors));
         }
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column).thenComparing(Finding::ruleId));
         return new ScanResult(findings, errors, files.size());
+    }
+
+    /**
+     * The file a remote {@code uses:} names: the reusable workflow at its path, or the composite action's
+     * {@code action.yml|yaml} in its directory. Named {@code owner/repo/path@ref} in findings. A file that
+     * cannot be read or parsed leaves the callee unknown; its errors belong to its own repository's scan.
+     */
+    private Optional<Workflow> remoteCallee(UsesRef uses, RemoteFiles remote) {
+        if (uses.ref().isEmpty()) {
+            return Optional.empty();
+        }
+        String path = uses.path().replaceFirst("/+$", "");
+        List<String> candidates = path.endsWith(".yml") || path.endsWith(".yaml") ? List.of(path)
+                : Stream.of("action.yml", "action.yaml").map(f -> path.isEmpty() ? f : path + "/" + f).toList();
+        for (String candidate : candidates) {
+            Optional<byte[]> content = remote.read(uses.owner(), uses.repo(), candidate, uses.ref());
+            if (content.isPresent()) {
+                String name = uses.repository() + "/" + candidate + "@" + uses.ref();
+                try {
+                    YamlLoader.Loaded loaded = loader.load(name, content.get());
+                    return Optional.of(WorkflowReader.read(loaded.root(), loaded.source()));
+                } catch (YamlInputException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private List<Finding> audit(Workflow workflow, Repository repository, List<ScanError> errors) {

@@ -4,21 +4,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The workflows and actions scanned together, by path, so that a rule can follow {@code uses: ./path} into
- * a local composite action ({@code path/action.yml|yaml}) or a local reusable workflow. Paths are the names
- * findings carry: relative to the repository root when a repository is scanned.
+ * a local composite action ({@code path/action.yml|yaml}) or a local reusable workflow, and a {@code remote}
+ * lookup for {@code uses: owner/repo/path@ref}. Paths are the names findings carry: relative to the repository
+ * root when a repository is scanned.
  */
 public final class Repository {
 
-    private static final Repository NONE = new Repository(Map.of());
+    private static final Function<UsesRef, Optional<Workflow>> OFFLINE = uses -> Optional.empty();
+    private static final Repository NONE = new Repository(Map.of(), OFFLINE);
 
     private final Map<String, Workflow> byPath;
+    private final Function<UsesRef, Optional<Workflow>> remote;
+    /** Each remote callee is looked up once per scan, however many rules and steps ask for it. */
+    private final Map<String, Optional<Workflow>> remoteByUses = new ConcurrentHashMap<>();
 
-    private Repository(Map<String, Workflow> byPath) {
+    private Repository(Map<String, Workflow> byPath, Function<UsesRef, Optional<Workflow>> remote) {
         this.byPath = byPath;
+        this.remote = remote;
     }
 
     public static Repository none() {
@@ -30,6 +38,11 @@ public final class Repository {
      * {@code .github/workflows/ci.yml}) is ambiguous and not followed, rather than followed into the wrong one.
      */
     public static Repository of(List<Workflow> workflows) {
+        return of(workflows, OFFLINE);
+    }
+
+    /** As {@link #of(List)}, with {@code remote} reading the callee a repository {@code uses:} names. */
+    public static Repository of(List<Workflow> workflows, Function<UsesRef, Optional<Workflow>> remote) {
         Map<String, List<Workflow>> byName = workflows.stream().collect(Collectors.groupingBy(Workflow::file));
         Map<String, Workflow> unique = new HashMap<>();
         byName.forEach((name, found) -> {
@@ -37,11 +50,17 @@ public final class Repository {
                 unique.put(name, found.getFirst());
             }
         });
-        return new Repository(Map.copyOf(unique));
+        return new Repository(Map.copyOf(unique), remote);
     }
 
-    /** The file a local {@code uses:} names, if it was scanned with the others. */
+    /**
+     * The file a {@code uses:} names: a local one if it was scanned with the others, a remote one if the remote
+     * lookup finds it.
+     */
     public Optional<Workflow> resolve(UsesRef uses) {
+        if (uses.kind() == UsesRef.Kind.REPOSITORY) {
+            return remoteByUses.computeIfAbsent(uses.raw(), raw -> remote.apply(uses));
+        }
         if (uses.kind() != UsesRef.Kind.LOCAL) {
             return Optional.empty();
         }

@@ -183,15 +183,15 @@ final class TaintFlow {
                     .max(TaintModel.WORST);
         }
         Optional<UsesRef> uses = step.get().usesRef();
-        Optional<Workflow> local = uses.flatMap(repository::resolve).filter(w -> w.kind() == Workflow.Kind.ACTION);
-        if (local.isPresent()) {
-            return actionOutput(local.get(), output, step.get(), new Scope(scope.job(), step), depth);
-        }
         if (uses.isPresent() && ownSources) {
             Optional<Taint> listed = model.actionOutput(uses.get(), output, events);
             if (listed.isPresent()) {
                 return listed;
             }
+        }
+        Optional<Workflow> action = uses.flatMap(repository::resolve).filter(w -> w.kind() == Workflow.Kind.ACTION);
+        if (action.isPresent()) {
+            return actionOutput(action.get(), output, step.get(), new Scope(scope.job(), step), depth);
         }
         return unknown(origin);
     }

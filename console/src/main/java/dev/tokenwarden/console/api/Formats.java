@@ -33,8 +33,8 @@ public final class Formats {
         return delta.isNegative() ? amount + " ago" : "in " + amount;
     }
 
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+    static String count(Number n) {
+        return String.format(Locale.ROOT, "%,d", n.longValue());
     }
 
     static String lower(Enum<?> value) {

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,8 +88,13 @@ public class ConsumerLag {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return GroupLag.failed(group, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("lag of group %s unavailable: %s", group, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return new GroupLag(group, "not started", 0, Map.of(), null);
+            }
+            LOG.debugf("lag of group %s unavailable: %s", group, e.getCause());
+            return GroupLag.failed(group, "the broker refused: " + e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
             return GroupLag.failed(group, "the broker did not answer within " + config.timeout().toSeconds() + " s");
         }
     }

@@ -1,5 +1,6 @@
 package dev.tokenwarden.console.domain;
 
+import dev.tokenwarden.events.CredentialKind;
 import java.util.Locale;
 
 /**
@@ -15,11 +16,12 @@ public record CredentialFilter(String text, String tier, String kind, Health hea
         kind = blankToNull(kind);
     }
 
-    boolean matches(CredentialRow row) {
-        return (tier == null || tier.equals(row.tier()))
-                && (kind == null || kind.equals(row.kindLabel()))
-                && (health == null || health == row.health())
-                && (text == null || contains(row.id()) || contains(row.consumer()) || contains(row.org()) || contains(row.owner()));
+    /** Checked on the model's own fields, so a filter over 100,000 credentials allocates nothing per credential. */
+    boolean matches(String id, CredentialKind rowKind, String rowTier, String org, String consumer, String owner, Health rowHealth) {
+        return (tier == null || tier.equals(rowTier))
+                && (kind == null || kind.equals(CredentialRow.label(rowKind)))
+                && (health == null || health == rowHealth)
+                && (text == null || contains(id) || contains(consumer) || contains(org) || contains(owner));
     }
 
     private boolean contains(String field) {

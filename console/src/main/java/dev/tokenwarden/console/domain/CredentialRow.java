@@ -22,7 +22,15 @@ public record CredentialRow(
         Instant nextRotation,
         Health health) {
 
+    private static final java.util.Map<CredentialKind, String> LABELS = java.util.Arrays.stream(CredentialKind.values())
+            .collect(java.util.stream.Collectors.toMap(k -> k, k -> k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+
     public String kindLabel() {
-        return kind == null ? "unknown" : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return label(kind);
+    }
+
+    /** {@code app-installation}, ...; {@code unknown} for a credential known only from the broker's state. */
+    static String label(CredentialKind kind) {
+        return kind == null ? "unknown" : LABELS.get(kind);
     }
 }

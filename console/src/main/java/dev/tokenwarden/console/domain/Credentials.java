@@ -178,36 +178,54 @@ public final class Credentials {
         }
     }
 
-    /** The page of credentials matching {@code filter}, in id order. */
+    /** The page of credentials matching {@code filter}, in id order; rows are built for the window only. */
     public Page<CredentialRow> page(CredentialFilter filter, int number, int size, Instant now) {
-        Page.Collector<CredentialRow> collector = new Page.Collector<>(number, size);
-        each(now, row -> {
-            if (filter.matches(row)) {
-                collector.offer(row);
+        Page.Collector<Credential> collector = new Page.Collector<>(number, size);
+        List<CredentialRow> rows = new ArrayList<>();
+        long total;
+        lock.readLock().lock();
+        try {
+            for (Credential c : byId.values()) {
+                if (filter.matches(c.id, c.kind, c.tier, c.org, c.consumer, c.owner, health(c, now))) {
+                    collector.offer(c);
+                }
             }
-        });
-        return collector.page();
+            Page<Credential> window = collector.page();
+            window.items().forEach(c -> rows.add(row(c, now)));
+            total = window.total();
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new Page<>(rows, Math.max(1, number), size, total);
     }
 
     /** Counts by tier and kind, by health, and the first {@code limit} needing attention and expiring soon. */
     public Summary summary(Instant now, int limit) {
-        Map<String, Map<String, Integer>> byTierAndKind = new TreeMap<>();
+        Map<String, Map<CredentialKind, Integer>> counts = new HashMap<>();
         Map<Health, Integer> byHealth = new java.util.EnumMap<>(Health.class);
         List<CredentialRow> attention = new ArrayList<>();
         List<CredentialRow> expiring = new ArrayList<>();
-        int[] total = {0};
-        each(now, row -> {
-            total[0]++;
-            byTierAndKind.computeIfAbsent(row.tier() == null ? "unknown" : row.tier(), t -> new TreeMap<>())
-                    .merge(row.kindLabel(), 1, Integer::sum);
-            byHealth.merge(row.health(), 1, Integer::sum);
-            if (row.health() == Health.FAILING || row.health() == Health.OVERDUE) {
-                keepFirst(attention, row, BY_NEXT_ROTATION, limit);
-            } else if (row.health() == Health.EXPIRING) {
-                keepFirst(expiring, row, BY_EXPIRY, limit);
+        int total;
+        lock.readLock().lock();
+        try {
+            total = byId.size();
+            for (Credential c : byId.values()) {
+                counts.computeIfAbsent(c.tier == null ? "unknown" : c.tier, t -> new HashMap<>()).merge(c.kind, 1, Integer::sum);
+                Health health = health(c, now);
+                byHealth.merge(health, 1, Integer::sum);
+                if (health == Health.FAILING || health == Health.OVERDUE) {
+                    keepFirst(attention, row(c, now), BY_NEXT_ROTATION, limit);
+                } else if (health == Health.EXPIRING) {
+                    keepFirst(expiring, row(c, now), BY_EXPIRY, limit);
+                }
             }
-        });
-        return new Summary(total[0], byTierAndKind, byHealth, attention, expiring);
+        } finally {
+            lock.readLock().unlock();
+        }
+        Map<String, Map<String, Integer>> byTierAndKind = new TreeMap<>();
+        counts.forEach((tier, byKind) -> byKind.forEach((kind, n) ->
+                byTierAndKind.computeIfAbsent(tier, t -> new TreeMap<>()).merge(CredentialRow.label(kind), n, Integer::sum)));
+        return new Summary(total, byTierAndKind, byHealth, attention, expiring);
     }
 
     public record Summary(int total, Map<String, Map<String, Integer>> byTierAndKind, Map<Health, Integer> byHealth,
@@ -272,15 +290,6 @@ public final class Credentials {
         lock.readLock().lock();
         try {
             return byId.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private void each(Instant now, Consumer<CredentialRow> action) {
-        lock.readLock().lock();
-        try {
-            byId.values().forEach(c -> action.accept(row(c, now)));
         } finally {
             lock.readLock().unlock();
         }

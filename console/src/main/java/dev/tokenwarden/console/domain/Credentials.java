@@ -158,21 +158,21 @@ public final class Credentials {
         }
     }
 
+    /** Newest first; empty for a credential with no lifecycle event. */
     public List<TimelineEntry> timeline(String id) {
-        lock.readLock().lock();
-        try {
-            Credential c = byId.get(id);
-            return c == null || c.timeline == null ? List.of() : List.copyOf(c.timeline);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return history(id, c -> c.timeline);
     }
 
+    /** Newest first by issue time; empty for a credential with no ledger entry. */
     public List<LedgerLine> ledger(String id) {
+        return history(id, c -> c.ledger);
+    }
+
+    private <T> List<T> history(String id, java.util.function.Function<Credential, java.util.Collection<T>> part) {
         lock.readLock().lock();
         try {
             Credential c = byId.get(id);
-            return c == null || c.ledger == null ? List.of() : List.copyOf(c.ledger);
+            return c == null || part.apply(c) == null ? List.of() : List.copyOf(part.apply(c));
         } finally {
             lock.readLock().unlock();
         }

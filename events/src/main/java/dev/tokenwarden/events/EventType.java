@@ -23,16 +23,16 @@ public enum EventType {
     TOKEN_REVOKED("token.revoked", Topics.TOKEN_LIFECYCLE, TokenRevoked.class, false, EnumSet.of(TOKEN_BROKER)),
     CREDENTIAL_STATE("credential.state", Topics.CREDENTIAL_STATE, CredentialState.class, true, EnumSet.of(TOKEN_BROKER)),
     LEDGER_ENTRY("ledger.entry", Topics.LEDGER, LedgerEntry.class, true, EnumSet.of(TOKEN_BROKER)),
-    RATE_LIMIT_OBSERVED("github.ratelimit", Topics.GITHUB_RATELIMIT, RateLimitObservation.class, true, EnumSet.allOf(Service.class)),
+    RATE_LIMIT_OBSERVED("github.ratelimit", Topics.GITHUB_RATELIMIT, RateLimitObservation.class, true, Service.producers()),
     CREDENTIAL_EXPOSED("credential.exposed", Topics.CREDENTIAL_EXPOSED, CredentialExposed.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_FINDING("audit.finding", Topics.AUDIT_FINDINGS, AuditFinding.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_SCAN("audit.scan", Topics.AUDIT_SCANS, ScanSummary.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_BASELINE("audit.baseline", Topics.AUDIT_BASELINE, AuditBaseline.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_ORG_SCAN("audit.org-scan", Topics.AUDIT_ORG_SCANS, OrgScanProgress.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
-    INCIDENT("incident", Topics.INCIDENTS, Incident.class, false, EnumSet.allOf(Service.class)),
+    INCIDENT("incident", Topics.INCIDENTS, Incident.class, false, Service.producers()),
     NOTIFICATION_DELIVERY("notification.delivery", Topics.NOTIFICATIONS, DeliveryRecord.class, false, EnumSet.of(NOTIFIER)),
     SILENCE("silence", Topics.SILENCES, SilenceRecord.class, true, EnumSet.of(NOTIFIER)),
-    OPERATOR_ACTION("operator.action", Topics.OPERATOR_ACTIONS, OperatorAction.class, false, EnumSet.allOf(Service.class));
+    OPERATOR_ACTION("operator.action", Topics.OPERATOR_ACTIONS, OperatorAction.class, false, Service.producers());
 
     /** Every type name is reverse-DNS and versioned: {@code dev.tokenwarden.<name>.v1}. */
     public static final String TYPE_PREFIX = "dev.tokenwarden.";

@@ -1,14 +1,20 @@
 package dev.tokenwarden.events;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
-/** The services that produce events; each one's CloudEvents source is {@code /tokenwarden/<id>}. */
+/**
+ * The deployed services; each one's CloudEvents source is {@code /tokenwarden/<id>} and its dead letters go to
+ * {@code tokenwarden.<id>.<topic>.dlq}. The console only reads: it may produce no event type.
+ */
 public enum Service {
     ROTATION_SCHEDULER("rotation-scheduler"),
     TOKEN_BROKER("token-broker"),
     WORKFLOW_AUDITOR("workflow-auditor"),
-    NOTIFIER("notifier");
+    NOTIFIER("notifier"),
+    CONSOLE("console");
 
     private final String id;
 
@@ -18,6 +24,11 @@ public enum Service {
 
     public String id() {
         return id;
+    }
+
+    /** The services that may publish events at all: every one but the read-only console. */
+    public static Set<Service> producers() {
+        return EnumSet.complementOf(EnumSet.of(CONSOLE));
     }
 
     public String source() {

@@ -12,7 +12,7 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
               --project DIR      the tokenwarden checkout whose packaged services to run (default: .)
               --state DIR        where Kafka and Vault keep their data (default: PROJECT/.local-stack)
               --kafka-port PORT  the broker's port (default: 19092)
-              --http-port-base PORT  the first of four consecutive HTTP ports for the services (default: 8081)
+              --http-port-base PORT  the first of five consecutive HTTP ports for the services (default: 8081)
               --audit PATH       the repository the auditor scans at start (default: the project itself)""";
 
     /** {@code --help}: print the usage and stop, successfully. */
@@ -23,7 +23,7 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
     }
 
     /** The services in start order; each is the Maven module of the same name. */
-    static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
+    static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier", "console");
 
     /** The HTTP port of the service at {@code index} in {@link #SERVICES}. */
     int httpPort(int index) {

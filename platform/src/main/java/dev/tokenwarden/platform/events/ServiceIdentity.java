@@ -7,7 +7,7 @@ import io.smallrye.config.WithName;
 /** Which service this process is; it names the CloudEvents source and dead-letter topics. */
 @ConfigMapping(prefix = "tokenwarden")
 public interface ServiceIdentity {
-    /** One of {@code rotation-scheduler}, {@code token-broker}, {@code workflow-auditor}, {@code notifier}. */
+    /** One of {@code rotation-scheduler}, {@code token-broker}, {@code workflow-auditor}, {@code notifier}, {@code console}. */
     @WithName("service")
     String id();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -233,6 +234,33 @@ public final class GitHubClient {
                         json.path("archived").asBoolean()));
     }
 
+    /**
+     * One page of {@code org}'s audit log, oldest first, web and Git events ({@code include=all}), starting after
+     * {@code after} (a cursor from an earlier page's {@code Link} header; empty: from the oldest event GitHub keeps).
+     * Reading page by page rather than all at once lets the caller keep its place between pages. An event without
+     * {@code _document_id} or {@code @timestamp} cannot be told apart from another and is refused as a bad page.
+     */
+    public AuditLogPage getAuditLogPage(GitHubCredential auth, String org, Optional<String> after) {
+        String operation = "GET /orgs/{org}/audit-log";
+        GitHubResponse response = call(operation, "GET", "/orgs/" + segment(org) + "/audit-log?include=all&order=asc&per_page=" + PER_PAGE
+                + after.map(cursor -> "&after=" + segment(cursor)).orElse(""), auth, null);
+        JsonNode json = expectJson(operation, response, 200);
+        if (!json.isArray()) {
+            throw new GitHubApiException(operation, 200, "the audit log page is not a JSON array");
+        }
+        List<AuditLogEvent> events = new ArrayList<>();
+        for (JsonNode event : json) {
+            if (!event.path("_document_id").isTextual() || !event.path("@timestamp").canConvertToLong()) {
+                throw new GitHubApiException(operation, 200, "an audit log event lacks _document_id or @timestamp");
+            }
+            events.add(new AuditLogEvent(event.path("_document_id").asText(), Instant.ofEpochMilli(event.path("@timestamp").asLong()),
+                    event.path("action").asText(""), event.path("actor").asText(""), optionalText(event.path("repo")),
+                    optionalText(event.path("actor_ip")), optionalText(event.path("hashed_token"))));
+        }
+        Optional<String> nextAfter = nextPage(operation, response).map(next -> queryParameter(next, "after")).filter(c -> !c.isEmpty());
+        return new AuditLogPage(events, nextAfter);
+    }
+
     /** A secret scanning alert; its secret is hashed here and dropped. */
     public SecretScanningAlert getSecretScanningAlert(GitHubCredential auth, String owner, String repo, long alertNumber) {
         String operation = "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}";
@@ -346,6 +374,14 @@ public final class GitHubClient {
             }
         }
         return Optional.empty();
+    }
+
+    private static String queryParameter(URI uri, String name) {
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        return Arrays.stream(query.split("&"))
+                .filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .findFirst().orElse("");
     }
 
     private static void expect(String operation, GitHubResponse response, int status) {

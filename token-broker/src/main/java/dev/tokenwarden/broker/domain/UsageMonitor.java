@@ -57,7 +57,8 @@ public final class UsageMonitor {
             events.incident(Incidents.resolved(Incidents.UNUSED, target, entry.credentialId() + " is in use again", now));
         }
 
-        boolean newer = known.map(CredentialUsage::lastUsedAt).map(last -> event.at().isAfter(last)).orElse(true);
+        // events come oldest first: one at the same instant as the last use is the later of the two
+        boolean newer = known.map(CredentialUsage::lastUsedAt).map(last -> !event.at().isBefore(last)).orElse(true);
         CredentialUsage usage = newer
                 ? new CredentialUsage(entry.credentialId(), entry.valueHash(), event.at(), event.actor(), event.repository(), event.actorIp(),
                         event.action(), firing, stamp(known.map(CredentialUsage::updatedAt), now))

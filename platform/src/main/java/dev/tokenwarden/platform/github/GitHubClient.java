@@ -226,6 +226,29 @@ public final class GitHubClient {
                         optionalText(json.path("previous_filename")).orElse(null)));
     }
 
+    /** The pull requests associated with commit {@code sha} (the ones that brought it in once merged), every page. */
+    public List<MergedPullRequest> listPullRequestsForCommit(GitHubCredential auth, String owner, String repo, String sha) {
+        return paged("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/commits/" + segment(sha) + "/pulls?per_page=" + PER_PAGE, auth,
+                json -> new MergedPullRequest(json.path("number").asLong(), json.path("user").path("login").asText(),
+                        json.path("base").path("ref").asText(), optionalInstant(json.path("merged_at")).orElse(null)));
+    }
+
+    /** The reviews of pull request {@code number}, oldest first, every page. */
+    public List<PullRequestReview> listPullRequestReviews(GitHubCredential auth, String owner, String repo, long number) {
+        return paged("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls/" + number + "/reviews?per_page=" + PER_PAGE, auth,
+                json -> new PullRequestReview(json.path("user").path("login").asText(), json.path("state").asText()));
+    }
+
+    /** Whether GitHub verified commit {@code sha}'s signature ({@code commit.verification.verified}); false for an unsigned one. */
+    public boolean isCommitVerified(GitHubCredential auth, String owner, String repo, String sha) {
+        String operation = "GET /repos/{owner}/{repo}/commits/{ref}";
+        JsonNode json = expectJson(operation, call(operation, "GET",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/commits/" + segment(sha), auth, null), 200);
+        return json.path("commit").path("verification").path("verified").asBoolean(false);
+    }
+
     /** Every repository of {@code org}, following GitHub's {@code Link} pages. */
     public List<Repository> listOrgRepositories(GitHubCredential auth, String org) {
         return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth,

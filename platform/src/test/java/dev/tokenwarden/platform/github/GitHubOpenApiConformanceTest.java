@@ -171,6 +171,9 @@ class GitHubOpenApiConformanceTest {
                     "get /repos/{owner}/{repo}/git/trees/{tree_sha} 200",
                     "get /orgs/{org}/repos 200",
                     "get /orgs/{org}/audit-log 200",
+                    "get /repos/{owner}/{repo}/commits/{commit_sha}/pulls 200",
+                    "get /repos/{owner}/{repo}/pulls/{pull_number}/reviews 200",
+                    "get /repos/{owner}/{repo}/commits/{ref} 200",
                     "get /repos/{owner}/{repo}/pulls/{pull_number}/files 200",
                     "get /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number} 200",
                     "get /advisories 200",
@@ -237,6 +240,15 @@ class GitHubOpenApiConformanceTest {
         AuditLogPage first = client.getAuditLogPage(installation, ORG, Optional.empty());
         client.getAuditLogPage(installation, ORG, first.nextAfter());
         client.listPullRequestFiles(installation, ORG, "api", 7);
+        String signed = "a".repeat(40);
+        String unsigned = "b".repeat(40);
+        github.addRepository(ORG, "api").addCommit(signed, "dev", true, "ci: pin checkout", clock.instant())
+                .addCommit(unsigned, "dev", false, "ci: add deploy job", clock.instant())
+                .mergePullRequest(8, "dev", "main", List.of(signed), List.of("reviewer"), clock.instant());
+        client.listPullRequestsForCommit(installation, ORG, "api", signed);
+        client.listPullRequestReviews(installation, ORG, "api", 8);
+        client.isCommitVerified(installation, ORG, "api", signed);
+        client.isCommitVerified(installation, ORG, "api", unsigned);
         client.getSecretScanningAlert(installation, ORG, "web", alert);
         client.listAdvisories(installation, "actions");
         Issue issue = client.createIssue(installation, ORG, "api", new IssueDraft("Rotation overdue", "details", List.of("tokenwarden:k1")));

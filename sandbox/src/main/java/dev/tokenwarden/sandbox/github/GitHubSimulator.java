@@ -563,6 +563,11 @@ public final class GitHubSimulator implements AutoCloseable {
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/git/trees/(?<ref>[^/]+)"), Auth.TOKEN, this::getTree));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/pulls/(?<number>\\d+)/files"), Auth.TOKEN,
                 this::listPullRequestFiles));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<sha>[0-9a-f]{40})/pulls"), Auth.TOKEN,
+                this::listCommitPullRequests));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<ref>[^/]+)"), Auth.TOKEN, this::getCommit));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/pulls/(?<number>\\d+)/reviews"), Auth.TOKEN,
+                this::listPullRequestReviews));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/secret-scanning/alerts/(?<number>\\d+)"), Auth.TOKEN,
                 this::getSecretScanningAlert));
         routes.add(new Route("GET", Pattern.compile("/advisories"), Auth.TOKEN, this::listAdvisories));
@@ -723,6 +728,106 @@ public final class GitHubSimulator implements AutoCloseable {
         }
         patGrants.remove(grant.id());
         return Reply.of(204, null);
+    }
+
+    // ---- commits, merged pull requests, reviews
+
+    /** The merged pull requests that brought commit {@code sha} in (GitHub lists open ones too; the simulator has none of those here). */
+    private Reply listCommitPullRequests(Call call) {
+        SimulatedRepository repo = readableRepository(call, "pull_requests");
+        String sha = call.group("sha");
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        repo.merges.values().stream().filter(m -> m.commitShas().contains(sha)).forEach(m -> body.add(pullRequestSimple(repo, m)));
+        return Reply.of(200, body);
+    }
+
+    private Reply getCommit(Call call) {
+        SimulatedRepository repo = readableRepository(call, "contents");
+        SimulatedRepository.Commit commit = repo.commits.get(call.group("ref"));
+        if (commit == null) {
+            throw new Refusal(422, "No commit found for SHA: " + call.group("ref"));
+        }
+        String url = baseUrl + "/repos/" + repo.fullName() + "/commits/" + commit.sha();
+        ObjectNode body = Payloads.JSON.createObjectNode().put("url", url).put("sha", commit.sha())
+                .put("node_id", "C_" + commit.sha().substring(0, 12)).put("html_url", "https://github.example/" + repo.fullName() + "/commit/" + commit.sha())
+                .put("comments_url", url + "/comments");
+        ObjectNode git = body.putObject("commit").put("url", baseUrl + "/repos/" + repo.fullName() + "/git/commits/" + commit.sha())
+                .put("message", commit.message()).put("comment_count", 0);
+        ObjectNode person = Payloads.JSON.createObjectNode().put("name", commit.author()).put("email", commit.author() + "@users.noreply.github.example")
+                .put("date", Payloads.time(commit.at()));
+        git.set("author", person);
+        git.set("committer", person.deepCopy());
+        git.putObject("tree").put("sha", treeSha(repo, "")).put("url", baseUrl + "/repos/" + repo.fullName() + "/git/trees/" + treeSha(repo, ""));
+        ObjectNode verification = git.putObject("verification").put("verified", commit.verified())
+                .put("reason", commit.verified() ? "valid" : "unsigned");
+        verification.putNull("payload").putNull("signature");
+        if (commit.verified()) {
+            verification.put("verified_at", Payloads.time(commit.at()));
+        } else {
+            verification.putNull("verified_at");
+        }
+        body.set("author", payloads.simpleUser(commit.author(), Math.abs((long) commit.author().hashCode()), "User"));
+        body.set("committer", payloads.simpleUser(commit.author(), Math.abs((long) commit.author().hashCode()), "User"));
+        body.putArray("parents");
+        return Reply.of(200, body);
+    }
+
+    private Reply listPullRequestReviews(Call call) {
+        SimulatedRepository repo = readableRepository(call, "pull_requests");
+        SimulatedRepository.Merge merge = repo.merges.get(Long.parseLong(call.group("number")));
+        if (merge == null) {
+            throw new Refusal(404, "Not Found");
+        }
+        String pullUrl = baseUrl + "/repos/" + repo.fullName() + "/pulls/" + merge.number();
+        String htmlUrl = "https://github.example/" + repo.fullName() + "/pull/" + merge.number();
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        for (String approver : merge.approvers()) {
+            long id = nextId++;
+            ObjectNode review = body.addObject().put("id", id).put("node_id", "PRR_" + id).put("body", "")
+                    .put("state", "APPROVED").put("html_url", htmlUrl + "#pullrequestreview-" + id).put("pull_request_url", pullUrl)
+                    .put("commit_id", merge.commitShas().getLast()).put("submitted_at", Payloads.time(merge.mergedAt()))
+                    .put("author_association", "MEMBER");
+            review.set("user", payloads.simpleUser(approver, Math.abs((long) approver.hashCode()), "User"));
+            ObjectNode links = review.putObject("_links");
+            links.putObject("html").put("href", htmlUrl + "#pullrequestreview-" + id);
+            links.putObject("pull_request").put("href", pullUrl);
+        }
+        return Reply.of(200, body);
+    }
+
+    private ObjectNode pullRequestSimple(SimulatedRepository repo, SimulatedRepository.Merge merge) {
+        String url = baseUrl + "/repos/" + repo.fullName() + "/pulls/" + merge.number();
+        String issueUrl = baseUrl + "/repos/" + repo.fullName() + "/issues/" + merge.number();
+        String htmlUrl = "https://github.example/" + repo.fullName() + "/pull/" + merge.number();
+        String mergedAt = Payloads.time(merge.mergedAt());
+        ObjectNode pull = Payloads.JSON.createObjectNode().put("url", url).put("id", merge.number() + 7_000_000L)
+                .put("node_id", "PR_" + merge.number()).put("html_url", htmlUrl).put("diff_url", htmlUrl + ".diff")
+                .put("patch_url", htmlUrl + ".patch").put("issue_url", issueUrl).put("commits_url", url + "/commits")
+                .put("review_comments_url", url + "/comments").put("review_comment_url", baseUrl + "/repos/" + repo.fullName() + "/pulls/comments{/number}")
+                .put("comments_url", issueUrl + "/comments").put("statuses_url", baseUrl + "/repos/" + repo.fullName() + "/statuses/" + merge.commitShas().getLast())
+                .put("number", merge.number()).put("state", "closed").put("locked", false).put("title", "Pull request " + merge.number())
+                .put("body", "").put("created_at", mergedAt).put("updated_at", mergedAt).put("closed_at", mergedAt).put("merged_at", mergedAt)
+                .put("merge_commit_sha", merge.commitShas().getLast()).put("author_association", "MEMBER").put("draft", false);
+        pull.set("user", payloads.simpleUser(merge.author(), Math.abs((long) merge.author().hashCode()), "User"));
+        pull.putNull("assignee").putNull("milestone").putNull("auto_merge");
+        pull.putArray("labels");
+        ObjectNode head = pull.putObject("head").put("label", repo.owner() + ":pr-" + merge.number()).put("ref", "pr-" + merge.number())
+                .put("sha", merge.commitShas().getLast());
+        head.set("repo", payloads.repository(repo));
+        head.set("user", payloads.simpleUser(repo.owner(), Math.abs((long) repo.owner().hashCode()), "Organization"));
+        ObjectNode base = pull.putObject("base").put("label", repo.owner() + ":" + merge.base()).put("ref", merge.base()).put("sha", repo.head);
+        base.set("repo", payloads.repository(repo));
+        base.set("user", payloads.simpleUser(repo.owner(), Math.abs((long) repo.owner().hashCode()), "Organization"));
+        ObjectNode links = pull.putObject("_links");
+        links.putObject("comments").put("href", issueUrl + "/comments");
+        links.putObject("commits").put("href", url + "/commits");
+        links.putObject("statuses").put("href", baseUrl + "/repos/" + repo.fullName() + "/statuses/" + merge.commitShas().getLast());
+        links.putObject("html").put("href", htmlUrl);
+        links.putObject("issue").put("href", issueUrl);
+        links.putObject("review_comments").put("href", url + "/comments");
+        links.putObject("review_comment").put("href", baseUrl + "/repos/" + repo.fullName() + "/pulls/comments{/number}");
+        links.putObject("self").put("href", url);
+        return pull;
     }
 
     // ---- audit log

@@ -46,8 +46,9 @@ import java.util.regex.Pattern;
  * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
  * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
  * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
- * secret scanning alerts, global advisories, issues and comments, and the organisation audit log (Enterprise Cloud)
- * with the {@code hashed_token} of each staged token use. Every answer carries rate-limit headers from
+ * secret scanning alerts, global advisories, issues and comments, commits with their signature verification, merged
+ * pull requests of a commit and their reviews, and the organisation audit log (Enterprise Cloud) with the
+ * {@code hashed_token} of each staged token use. Every answer carries rate-limit headers from
  * a per-credential budget; faults (5xx, 401, 403 secondary limit, 429) can be queued; every exchange is
  * recorded without its credential.
  */

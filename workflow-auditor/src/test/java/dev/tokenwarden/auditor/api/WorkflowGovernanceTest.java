@@ -15,8 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +31,7 @@ class WorkflowGovernanceTest {
     @TestHTTPResource("/webhooks/github")
     URI webhook;
 
-    private TopicValues topics;
     private final GitHubWebhooks deliveries = TestGitHub.simulator().webhooks(SECRET);
-
-    @BeforeEach
-    void connect() {
-        topics = new TopicValues();
-    }
-
-    @AfterEach
-    void close() {
-        topics.close();
-    }
 
     @Test
     void anUnreviewedWorkflowPushRaisesAnIncidentWithTheCommitAuthorAndFiles() {
@@ -54,7 +41,7 @@ class WorkflowGovernanceTest {
 
         assertThat(deliveries.send(webhook, push)).isEqualTo(202);
 
-        JsonNode incident = topics.await(Topics.INCIDENTS, "workflow-change-ungoverned/acme/governed/" + sha, found -> !found.isEmpty()).getFirst();
+        JsonNode incident = incident("workflow-change-ungoverned/acme/governed/" + sha);
         assertThat(incident.path("status").asText()).isEqualTo("firing");
         assertThat(incident.path("labels").path("commit").asText()).isEqualTo(sha);
         assertThat(incident.path("labels").path("author").asText()).isEqualTo("mallory");
@@ -71,7 +58,9 @@ class WorkflowGovernanceTest {
 
         assertThat(deliveries.send(webhook, push)).isEqualTo(202);
 
-        assertThat(topics.all(Topics.INCIDENTS)).noneSatisfy(record -> assertThat(record.key()).contains(sha));
+        try (TopicValues topics = new TopicValues()) {
+            assertThat(topics.all(Topics.INCIDENTS)).noneSatisfy(record -> assertThat(record.key()).contains(sha));
+        }
     }
 
     @Test
@@ -84,9 +73,14 @@ class WorkflowGovernanceTest {
 
         assertThat(deliveries.send(webhook, push)).isEqualTo(202);
 
-        JsonNode incident = topics.await(Topics.INCIDENTS, "workflow-change-ungoverned/acme/governed-signed/" + sha, found -> !found.isEmpty())
-                .getFirst();
+        JsonNode incident = incident("workflow-change-ungoverned/acme/governed-signed/" + sha);
         assertThat(incident.path("summary").asText()).contains("approving review by someone other than its author").contains("signature");
+    }
+
+    private static JsonNode incident(String key) {
+        try (TopicValues topics = new TopicValues()) {
+            return topics.await(Topics.INCIDENTS, key, found -> !found.isEmpty()).getFirst();
+        }
     }
 
     private static SimulatedRepository repository(String name) {

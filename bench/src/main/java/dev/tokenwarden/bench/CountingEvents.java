@@ -1,7 +1,9 @@
 package dev.tokenwarden.bench;
 
 import dev.tokenwarden.broker.domain.BrokerEvents;
+import dev.tokenwarden.events.AuditLogCursor;
 import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.EventJson;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.LedgerEntry;
@@ -51,5 +53,15 @@ final class CountingEvents implements BrokerEvents {
     @Override
     public void incident(Incident incident) {
         count(incident);
+    }
+
+    @Override
+    public void usage(CredentialUsage usage) {
+        count(usage);
+    }
+
+    @Override
+    public void cursor(AuditLogCursor cursor) {
+        count(cursor);
     }
 }

@@ -23,6 +23,8 @@ public enum EventType {
     TOKEN_REVOKED("token.revoked", Topics.TOKEN_LIFECYCLE, TokenRevoked.class, false, EnumSet.of(TOKEN_BROKER)),
     CREDENTIAL_STATE("credential.state", Topics.CREDENTIAL_STATE, CredentialState.class, true, EnumSet.of(TOKEN_BROKER)),
     LEDGER_ENTRY("ledger.entry", Topics.LEDGER, LedgerEntry.class, true, EnumSet.of(TOKEN_BROKER)),
+    CREDENTIAL_USAGE("credential.usage", Topics.CREDENTIAL_USAGE, CredentialUsage.class, true, EnumSet.of(TOKEN_BROKER)),
+    AUDIT_LOG_CURSOR("audit-log.cursor", Topics.CREDENTIAL_USAGE, AuditLogCursor.class, true, EnumSet.of(TOKEN_BROKER)),
     RATE_LIMIT_OBSERVED("github.ratelimit", Topics.GITHUB_RATELIMIT, RateLimitObservation.class, true, Service.producers()),
     CREDENTIAL_EXPOSED("credential.exposed", Topics.CREDENTIAL_EXPOSED, CredentialExposed.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_FINDING("audit.finding", Topics.AUDIT_FINDINGS, AuditFinding.class, false, EnumSet.of(WORKFLOW_AUDITOR)),

@@ -10,6 +10,7 @@ public final class Topics {
     public static final String TOKEN_LIFECYCLE = PREFIX + "token.lifecycle";
     public static final String CREDENTIAL_STATE = PREFIX + "credential.state";
     public static final String LEDGER = PREFIX + "ledger";
+    public static final String CREDENTIAL_USAGE = PREFIX + "credential.usage";
     public static final String GITHUB_RATELIMIT = PREFIX + "github.ratelimit";
     public static final String CREDENTIAL_EXPOSED = PREFIX + "credential.exposed";
     public static final String AUDIT_FINDINGS = PREFIX + "audit.findings";

@@ -44,6 +44,9 @@ final class EventSamples {
             case LEDGER_ENTRY -> new LedgerEntry(VALUE_HASH, CREDENTIAL, CredentialKind.FINE_GRAINED_PAT, "read",
                     "payments-team", List.of(REPOSITORY), AT, AT.plus(Duration.ofDays(30)),
                     AT.plus(Duration.ofMinutes(10)), AT.plus(Duration.ofMinutes(11)), "rotated");
+            case CREDENTIAL_USAGE -> new CredentialUsage(CREDENTIAL, VALUE_HASH, AT, "deploy-bot", REPOSITORY, "203.0.113.7",
+                    "git.clone", List.of("credential-used-after-revocation"), AT.plusSeconds(30));
+            case AUDIT_LOG_CURSOR -> new AuditLogCursor("acme", "MS42OTk0NTk4MDAwMDB8c2FtcGxl", List.of("doc-1", "doc-2"), AT);
             case RATE_LIMIT_OBSERVED -> new RateLimitObservation("123456/7890123", "core", 5000, 4312,
                     AT.plus(Duration.ofMinutes(40)), AT.plus(Duration.ofSeconds(60)), AT);
             case CREDENTIAL_EXPOSED -> new CredentialExposed(VALUE_HASH, ExposureSource.SECRET_SCANNING, REPOSITORY,

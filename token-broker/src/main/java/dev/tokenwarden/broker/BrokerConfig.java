@@ -2,6 +2,7 @@ package dev.tokenwarden.broker;
 
 import dev.tokenwarden.broker.domain.TierCatalogue;
 import dev.tokenwarden.broker.domain.TierPolicy;
+import dev.tokenwarden.broker.domain.UsagePolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -49,6 +50,55 @@ public interface BrokerConfig {
     /** How long a consumer waits for the state rebuild before giving the record back. */
     @WithDefault("2m")
     Duration rebuildTimeout();
+
+    /** Usage monitoring through the organisations' audit logs. */
+    Usage usage();
+
+    interface Usage {
+        /** Organisations whose audit log is read (GitHub Enterprise Cloud); none: usage monitoring is off. */
+        Optional<Set<String>> orgs();
+
+        /**
+         * Where the internal {@code auditor} tier credential the audit log is read with is in Vault (under the mount,
+         * e.g. {@code github/auditor/workflow-auditor/workflow-auditor-github}); its tier needs
+         * {@code organization_administration: read}.
+         */
+        Optional<String> githubTokenVaultPath();
+
+        /** A literal token instead, for development. */
+        Optional<String> githubToken();
+
+        /** How often the audit logs are read (the {@code @Scheduled} poll reads it). */
+        @WithDefault("5m")
+        String pollInterval();
+
+        /** Pages read per organisation and poll; the rest waits for the next poll. */
+        @WithDefault("20")
+        int maxPagesPerPoll();
+
+        /** The wait after a failed poll, doubled per further failure up to {@link #maxRetryBackoff()}. */
+        @WithDefault("30s")
+        Duration retryBackoff();
+
+        @WithDefault("30m")
+        Duration maxRetryBackoff();
+
+        /** Per tier, how long a credential may go unused before {@code credential-unused} fires; a tier not listed never does. */
+        Map<String, Duration> unusedAfter();
+
+        /** Per consumer, the audit log actors allowed to use its credentials; a consumer not listed accepts any actor. */
+        Map<String, Consumer> consumers();
+
+        interface Consumer {
+            Set<String> actors();
+        }
+
+        default UsagePolicy policy() {
+            Map<String, Set<String>> actors = new TreeMap<>();
+            consumers().forEach((name, consumer) -> actors.put(name, Set.copyOf(consumer.actors())));
+            return new UsagePolicy(unusedAfter(), actors);
+        }
+    }
 
     interface App {
         /** The JWT issuer: the app's client id (or its app id as text). */

@@ -1,5 +1,7 @@
 package dev.tokenwarden.broker;
 
+import dev.tokenwarden.broker.domain.AuditLog;
+import dev.tokenwarden.broker.domain.AuditLogPoller;
 import dev.tokenwarden.broker.domain.BrokerEvents;
 import dev.tokenwarden.broker.domain.CredentialMinter;
 import dev.tokenwarden.broker.domain.CredentialStates;
@@ -14,6 +16,8 @@ import dev.tokenwarden.broker.domain.Revoker;
 import dev.tokenwarden.broker.domain.RotationEngine;
 import dev.tokenwarden.broker.domain.SecretStore;
 import dev.tokenwarden.broker.domain.TierCatalogue;
+import dev.tokenwarden.broker.domain.UsageBook;
+import dev.tokenwarden.broker.domain.UsageMonitor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -65,6 +69,24 @@ public class BrokerWiring {
     DueRotations dueRotations(RotationEngine engine, PatIntake pats, CredentialMinter minter, Revoker revoker,
             RateLimits rateLimits, TierCatalogue tiers, Clock clock) {
         return new DueRotations(engine, pats, minter, revoker, rateLimits, tiers, clock);
+    }
+
+    @Produces
+    @Singleton
+    UsageBook usageBook() {
+        return new UsageBook();
+    }
+
+    @Produces
+    @Singleton
+    UsageMonitor usageMonitor(Ledger ledger, UsageBook book, BrokerEvents events, Clock clock, BrokerConfig config) {
+        return new UsageMonitor(ledger, book, events, config.usage().policy(), clock);
+    }
+
+    @Produces
+    @Singleton
+    AuditLogPoller auditLogPoller(AuditLog auditLog, UsageMonitor monitor, UsageBook book, BrokerConfig config) {
+        return new AuditLogPoller(auditLog, monitor, book, config.usage().maxPagesPerPoll());
     }
 
     @Produces

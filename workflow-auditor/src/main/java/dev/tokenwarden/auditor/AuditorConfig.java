@@ -2,10 +2,13 @@ package dev.tokenwarden.auditor;
 
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.finding.Severity;
+import dev.tokenwarden.auditor.domain.governance.WorkflowChangeGovernance;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The service's own settings, under {@code tokenwarden.auditor}. */
 @ConfigMapping(prefix = "tokenwarden.auditor")
@@ -68,6 +71,37 @@ public interface AuditorConfig {
         /** How long a file at a tag or branch is kept before it is read again. */
         @WithDefault("10m")
         Duration movableFor();
+    }
+
+    /** Workflow-change governance on pushes (off unless enabled here or for a repository). */
+    Governance governance();
+
+    interface Governance {
+        /** Check every repository's pushes; a repository's own setting overrides it. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Require commits touching workflows to carry a signature GitHub verified. */
+        @WithDefault("false")
+        boolean requireSignedCommits();
+
+        /** Per repository ({@code "owner/name"}): overrides of the settings above, and branches protected besides the default one. */
+        Map<String, Repository> repositories();
+
+        interface Repository {
+            Optional<Boolean> enabled();
+
+            Optional<Boolean> requireSignedCommits();
+
+            Optional<Set<String>> protectedBranches();
+        }
+
+        default WorkflowChangeGovernance.Policy policy(String repository) {
+            Optional<Repository> own = Optional.ofNullable(repositories().get(repository));
+            return new WorkflowChangeGovernance.Policy(own.flatMap(Repository::enabled).orElse(enabled()),
+                    own.flatMap(Repository::requireSignedCommits).orElse(requireSignedCommits()),
+                    own.flatMap(Repository::protectedBranches).orElse(Set.of()));
+        }
     }
 
     /** Organisation-wide scans. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -225,12 +226,62 @@ public final class GitHubClient {
                         optionalText(json.path("previous_filename")).orElse(null)));
     }
 
+    /** The pull requests associated with commit {@code sha} (the ones that brought it in once merged), every page. */
+    public List<MergedPullRequest> listPullRequestsForCommit(GitHubCredential auth, String owner, String repo, String sha) {
+        return paged("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/commits/" + segment(sha) + "/pulls?per_page=" + PER_PAGE, auth,
+                json -> new MergedPullRequest(json.path("number").asLong(), json.path("user").path("login").asText(),
+                        json.path("base").path("ref").asText(), optionalInstant(json.path("merged_at")).orElse(null)));
+    }
+
+    /** The reviews of pull request {@code number}, oldest first, every page. */
+    public List<PullRequestReview> listPullRequestReviews(GitHubCredential auth, String owner, String repo, long number) {
+        return paged("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls/" + number + "/reviews?per_page=" + PER_PAGE, auth,
+                json -> new PullRequestReview(json.path("user").path("login").asText(), json.path("state").asText()));
+    }
+
+    /** Whether GitHub verified commit {@code sha}'s signature ({@code commit.verification.verified}); false for an unsigned one. */
+    public boolean isCommitVerified(GitHubCredential auth, String owner, String repo, String sha) {
+        String operation = "GET /repos/{owner}/{repo}/commits/{ref}";
+        JsonNode json = expectJson(operation, call(operation, "GET",
+                "/repos/" + segment(owner) + "/" + segment(repo) + "/commits/" + segment(sha), auth, null), 200);
+        return json.path("commit").path("verification").path("verified").asBoolean(false);
+    }
+
     /** Every repository of {@code org}, following GitHub's {@code Link} pages. */
     public List<Repository> listOrgRepositories(GitHubCredential auth, String org) {
         return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth,
                 json -> new Repository(json.path("id").asLong(), json.path("owner").path("login").asText(), json.path("name").asText(),
                         json.path("full_name").asText(), json.path("default_branch").asText(), json.path("private").asBoolean(),
                         json.path("archived").asBoolean()));
+    }
+
+    /**
+     * One page of {@code org}'s audit log, oldest first, web and Git events ({@code include=all}), starting after
+     * {@code after} (a cursor from an earlier page's {@code Link} header; empty: from the oldest event GitHub keeps).
+     * Reading page by page rather than all at once lets the caller keep its place between pages. An event without
+     * {@code _document_id} or {@code @timestamp} cannot be told apart from another and is refused as a bad page.
+     */
+    public AuditLogPage getAuditLogPage(GitHubCredential auth, String org, Optional<String> after) {
+        String operation = "GET /orgs/{org}/audit-log";
+        GitHubResponse response = call(operation, "GET", "/orgs/" + segment(org) + "/audit-log?include=all&order=asc&per_page=" + PER_PAGE
+                + after.map(cursor -> "&after=" + segment(cursor)).orElse(""), auth, null);
+        JsonNode json = expectJson(operation, response, 200);
+        if (!json.isArray()) {
+            throw new GitHubApiException(operation, 200, "the audit log page is not a JSON array");
+        }
+        List<AuditLogEvent> events = new ArrayList<>();
+        for (JsonNode event : json) {
+            if (!event.path("_document_id").isTextual() || !event.path("@timestamp").canConvertToLong()) {
+                throw new GitHubApiException(operation, 200, "an audit log event lacks _document_id or @timestamp");
+            }
+            events.add(new AuditLogEvent(event.path("_document_id").asText(), Instant.ofEpochMilli(event.path("@timestamp").asLong()),
+                    event.path("action").asText(""), event.path("actor").asText(""), optionalText(event.path("repo")),
+                    optionalText(event.path("actor_ip")), optionalText(event.path("hashed_token"))));
+        }
+        Optional<String> nextAfter = nextPage(operation, response).map(next -> queryParameter(next, "after")).filter(c -> !c.isEmpty());
+        return new AuditLogPage(events, nextAfter);
     }
 
     /** A secret scanning alert; its secret is hashed here and dropped. */
@@ -346,6 +397,14 @@ public final class GitHubClient {
             }
         }
         return Optional.empty();
+    }
+
+    private static String queryParameter(URI uri, String name) {
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        return Arrays.stream(query.split("&"))
+                .filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .findFirst().orElse("");
     }
 
     private static void expect(String operation, GitHubResponse response, int status) {

@@ -47,11 +47,13 @@ import org.junit.jupiter.api.Test;
  * JSON body validates against that response's schema (OpenAPI 3.0 dialect, formats asserted; {@code nullable}
  * rewritten to JSON Schema's null type first, because the validator honours it only beside {@code type}, not on
  * {@code anyOf}/{@code allOf}/{@code $ref}; {@code discriminator} not enforced, the {@code oneOf} it annotates is). Response headers
- * are not checked, since GitHub's description does not declare them. Missing description: skipped locally,
- * a failure under {@code CI=true}.
+ * are not checked, since GitHub's description does not declare them. An operation github.com's description lacks is
+ * looked up in the Enterprise Cloud one ({@code generated/ghec.json}): the organisation audit log exists only there.
+ * Missing description: skipped locally, a failure under {@code CI=true}.
  */
 class GitHubOpenApiConformanceTest {
     private static final String DESCRIPTION = ".cache/octokit/node_modules/@octokit/openapi/generated/api.github.com.json";
+    private static final String ENTERPRISE_CLOUD = "ghec.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long APP_ID = 31337;
     private static final long INSTALLATION_ID = 4711;
@@ -59,8 +61,13 @@ class GitHubOpenApiConformanceTest {
 
     private static JsonNode openApi;
     private static List<PathTemplate> templates;
+    private static JsonNode enterpriseCloud;
+    private static List<PathTemplate> enterpriseCloudTemplates;
 
     private record PathTemplate(String template, Pattern pattern, int parameters) {
+    }
+
+    private record Operation(JsonNode description, String template) {
     }
 
     /** Per test rather than per class, so that Surefire reports each skipped test with the reason. */
@@ -80,14 +87,22 @@ class GitHubOpenApiConformanceTest {
         }
         openApi = JSON.readTree(file.get().toFile());
         nullableToNullType(openApi);
-        templates = new ArrayList<>();
-        openApi.path("paths").fieldNames().forEachRemaining(template -> {
+        templates = templatesOf(openApi);
+        enterpriseCloud = JSON.readTree(file.get().resolveSibling(ENTERPRISE_CLOUD).toFile());
+        nullableToNullType(enterpriseCloud);
+        enterpriseCloudTemplates = templatesOf(enterpriseCloud);
+    }
+
+    private static List<PathTemplate> templatesOf(JsonNode description) {
+        List<PathTemplate> found = new ArrayList<>();
+        description.path("paths").fieldNames().forEachRemaining(template -> {
             String regex = Pattern.quote(template)
                     .replace("{path}", "\\E.*\\Q")
                     .replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
-            templates.add(new PathTemplate(template, Pattern.compile(regex), template.split("\\{", -1).length - 1));
+            found.add(new PathTemplate(template, Pattern.compile(regex), template.split("\\{", -1).length - 1));
         });
-        templates.sort(Comparator.comparingInt(PathTemplate::parameters));
+        found.sort(Comparator.comparingInt(PathTemplate::parameters));
+        return found;
     }
 
     /**
@@ -155,6 +170,10 @@ class GitHubOpenApiConformanceTest {
                     "get /repos/{owner}/{repo}/contents/{path} 404",
                     "get /repos/{owner}/{repo}/git/trees/{tree_sha} 200",
                     "get /orgs/{org}/repos 200",
+                    "get /orgs/{org}/audit-log 200",
+                    "get /repos/{owner}/{repo}/commits/{commit_sha}/pulls 200",
+                    "get /repos/{owner}/{repo}/pulls/{pull_number}/reviews 200",
+                    "get /repos/{owner}/{repo}/commits/{ref} 200",
                     "get /repos/{owner}/{repo}/pulls/{pull_number}/files 200",
                     "get /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number} 200",
                     "get /advisories 200",
@@ -186,7 +205,7 @@ class GitHubOpenApiConformanceTest {
         SimulatedApp app = github.registerApp(APP_ID);
         github.addInstallation(APP_ID, INSTALLATION_ID, ORG, List.of(),
                 Map.of("contents", "read", "metadata", "read", "issues", "write", "secret_scanning_alerts", "read",
-                        "organization_personal_access_tokens", "write", "pull_requests", "read"));
+                        "organization_personal_access_tokens", "write", "pull_requests", "read", "organization_administration", "read"));
         github.addRepository(ORG, "api").putFile(".github/workflows/ci.yml", "on: push\n").putFile("README.md", "# api\n");
         github.addRepository(ORG, "web");
         SimulatedRepository fork = github.addRepository("contributor", "api").putFile(".github/workflows/ci.yml", "on: pull_request\n");
@@ -203,7 +222,8 @@ class GitHubOpenApiConformanceTest {
         expectStatus(404, () -> client.getInstallation(gitHubApp, 1));
         InstallationToken token = client.createInstallationToken(gitHubApp, INSTALLATION_ID,
                 new InstallationTokenRequest(Map.of("contents", "read", "issues", "write", "secret_scanning_alerts", "read",
-                        "organization_personal_access_tokens", "write", "pull_requests", "read"), List.of("api", "web")));
+                        "organization_personal_access_tokens", "write", "pull_requests", "read", "organization_administration", "read"),
+                        List.of("api", "web")));
         expectStatus(422, () -> client.createInstallationToken(gitHubApp, INSTALLATION_ID,
                 new InstallationTokenRequest(Map.of("administration", "write"), List.of())));
         GitHubCredential installation = token.credential();
@@ -213,7 +233,22 @@ class GitHubOpenApiConformanceTest {
         client.getFile(installation, ORG, "api", ".github/workflows/ci.yml", Optional.of("main"));
         client.getFile(installation, ORG, "api", ".github/workflows/none.yml", Optional.empty());
         client.listOrgRepositories(installation, ORG);
+        for (int i = 0; i < 101; i++) {
+            github.recordTokenUse(ORG, token.value(), "git.clone", ORG + "/api", i % 2 == 0 ? "203.0.113.9" : null);
+        }
+        github.recordAuditEvent(ORG, "org.update_member", "owner", null, null, null);
+        AuditLogPage first = client.getAuditLogPage(installation, ORG, Optional.empty());
+        client.getAuditLogPage(installation, ORG, first.nextAfter());
         client.listPullRequestFiles(installation, ORG, "api", 7);
+        String signed = "a".repeat(40);
+        String unsigned = "b".repeat(40);
+        github.addRepository(ORG, "api").addCommit(signed, "dev", true, "ci: pin checkout", clock.instant())
+                .addCommit(unsigned, "dev", false, "ci: add deploy job", clock.instant())
+                .mergePullRequest(8, "dev", "main", List.of(signed), List.of("reviewer"), clock.instant());
+        client.listPullRequestsForCommit(installation, ORG, "api", signed);
+        client.listPullRequestReviews(installation, ORG, "api", 8);
+        client.isCommitVerified(installation, ORG, "api", signed);
+        client.isCommitVerified(installation, ORG, "api", unsigned);
         client.getSecretScanningAlert(installation, ORG, "web", alert);
         client.listAdvisories(installation, "actions");
         Issue issue = client.createIssue(installation, ORG, "api", new IssueDraft("Rotation overdue", "details", List.of("tokenwarden:k1")));
@@ -243,18 +278,26 @@ class GitHubOpenApiConformanceTest {
         }
     }
 
+    private static Optional<Operation> operation(JsonNode description, List<PathTemplate> candidates, String method, String path) {
+        return candidates.stream()
+                .filter(t -> t.pattern().matcher(path).matches())
+                .filter(t -> description.path("paths").path(t.template()).has(method))
+                .findFirst()
+                .map(t -> new Operation(description, t.template()));
+    }
+
     private static void check(RecordedExchange exchange, Set<String> operations, List<String> problems) {
         String method = exchange.method().toLowerCase(Locale.ROOT);
         String where = exchange.method() + " " + exchange.path() + " " + exchange.status();
-        Optional<PathTemplate> template = templates.stream()
-                .filter(t -> t.pattern().matcher(exchange.path()).matches())
-                .filter(t -> openApi.path("paths").path(t.template()).has(method))
-                .findFirst();
-        if (template.isEmpty()) {
+        Optional<Operation> found = operation(openApi, templates, method, exchange.path())
+                .or(() -> operation(enterpriseCloud, enterpriseCloudTemplates, method, exchange.path()));
+        if (found.isEmpty()) {
             problems.add(where + ": no such operation in GitHub's description");
             return;
         }
-        JsonNode responses = openApi.path("paths").path(template.get().template()).path(method).path("responses");
+        JsonNode description = found.get().description();
+        Optional<Operation> template = found;
+        JsonNode responses = description.path("paths").path(template.get().template()).path(method).path("responses");
         JsonNode response = responses.path(Integer.toString(exchange.status()));
         if (response.isMissingNode()) {
             problems.add(where + ": status not documented for " + template.get().template() + " (documented: " + fieldNames(responses) + ")");
@@ -262,7 +305,7 @@ class GitHubOpenApiConformanceTest {
         }
         operations.add(method + " " + template.get().template() + " " + exchange.status());
         if (response.has("$ref")) {
-            response = openApi.at(response.path("$ref").asText().substring(1));
+            response = description.at(response.path("$ref").asText().substring(1));
         }
         JsonNode schema = response.path("content").path("application/json").path("schema");
         if (schema.isMissingNode()) {
@@ -273,7 +316,8 @@ class GitHubOpenApiConformanceTest {
         }
         try {
             JsonNode body = JSON.readTree(exchange.responseBody());
-            Set<ValidationMessage> errors = schema(method + " " + template.get().template() + " " + exchange.status(), schema).validate(body);
+            Set<ValidationMessage> errors = schema(method + " " + template.get().template() + " " + exchange.status(), schema, description)
+                    .validate(body);
             errors.forEach(error -> problems.add(where + ": " + error.getMessage()));
         } catch (IOException e) {
             problems.add(where + ": body is not JSON");
@@ -287,9 +331,13 @@ class GitHubOpenApiConformanceTest {
 
     /** The response schema as a document of its own that carries GitHub's components, so its {@code #/components/...} refs resolve. */
     private static JsonSchema schema(String key, JsonNode responseSchema) {
+        return schema(key, responseSchema, openApi);
+    }
+
+    private static JsonSchema schema(String key, JsonNode responseSchema, JsonNode description) {
         return SCHEMAS.computeIfAbsent(key, k -> {
             ObjectNode document = responseSchema.deepCopy();
-            document.set("components", openApi.path("components"));
+            document.set("components", description.path("components"));
             return FACTORY.getSchema(document, CONFIG);
         });
     }

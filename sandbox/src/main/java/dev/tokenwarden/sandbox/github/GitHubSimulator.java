@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -45,7 +46,9 @@ import java.util.regex.Pattern;
  * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
  * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
  * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
- * secret scanning alerts, global advisories, issues and comments. Every answer carries rate-limit headers from
+ * secret scanning alerts, global advisories, issues and comments, commits with their signature verification, merged
+ * pull requests of a commit and their reviews, and the organisation audit log (Enterprise Cloud) with the
+ * {@code hashed_token} of each staged token use. Every answer carries rate-limit headers from
  * a per-credential budget; faults (5xx, 401, 403 secondary limit, 429) can be queued; every exchange is
  * recorded without its credential.
  */
@@ -131,7 +134,15 @@ public final class GitHubSimulator implements AutoCloseable {
     private record Budget(Instant windowStart, int used) {
     }
 
-    private record Fault(int status, Long retryAfterSeconds, String message) {
+    /** A queued fault: an error status, or with {@code rawBody} a 200 whose body is exactly those bytes. */
+    private record Fault(int status, Long retryAfterSeconds, String message, byte[] rawBody) {
+        Fault(int status, Long retryAfterSeconds, String message) {
+            this(status, retryAfterSeconds, message, null);
+        }
+    }
+
+    private record AuditEvent(String documentId, String org, Instant at, String action, String actor, String repository,
+            String actorIp, String hashedToken) {
     }
 
     private record Interlude(String method, String pathEnd, Runnable action) {
@@ -160,6 +171,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Interlude> interludes = new ArrayList<>();
     private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private final List<AuditEvent> auditLog = new ArrayList<>();
     private long nextId = 1000;
     private boolean longInstallationTokens;
 
@@ -297,6 +309,23 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** The hourly budget of one rate key ({@code appId/installationId}, {@code app:appId}, {@code user:login}, {@code anonymous}). */
+    /**
+     * Stages a use of {@code token} that {@code org}'s audit log records now, as GitHub does for Git and API access
+     * by a token: the actor is the token's owner (an app's bot for an installation token), {@code hashed_token} is
+     * base64 of the token's SHA-256. {@code repository} ({@code owner/name}) and {@code actorIp} may be null.
+     */
+    public synchronized void recordTokenUse(String org, String token, String action, String repository, String actorIp) {
+        TokenState state = tokens.get(token);
+        recordAuditEvent(org, action, state == null ? "unknown" : state.login, repository, actorIp, token);
+    }
+
+    /** Stages an audit log event of {@code actor}; {@code token} null for one not authenticated by a token (a web action). */
+    public synchronized void recordAuditEvent(String org, String action, String actor, String repository, String actorIp, String token) {
+        organisations.add(org);
+        auditLog.add(new AuditEvent(Long.toString(nextId++, 36) + "-" + auditLog.size(), org, clock.instant(), action, actor, repository,
+                actorIp, token == null ? null : GitHubTokenShapes.hashedToken(token)));
+    }
+
     public synchronized void setRateLimit(String rateKey, int limit) {
         limits.put(rateKey, limit);
     }
@@ -307,6 +336,13 @@ public final class GitHubSimulator implements AutoCloseable {
     public synchronized void failNext(int count, int status) {
         for (int i = 0; i < count; i++) {
             faults.add(new Fault(status, null, status == 401 ? "Bad credentials" : "Server Error"));
+        }
+    }
+
+    /** The next {@code count} requests get a 200 whose body is cut off mid-JSON. */
+    public synchronized void malformedNext(int count) {
+        for (int i = 0; i < count; i++) {
+            faults.add(new Fault(200, null, null, "[{\"_document_id\": \"cut".getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -393,8 +429,13 @@ public final class GitHubSimulator implements AutoCloseable {
 
         Reply reply;
         boolean injected = false;
+        byte[] rawBody = null;
         Fault fault = faults.poll();
-        if (fault != null) {
+        if (fault != null && fault.rawBody() != null) {
+            injected = true;
+            rawBody = fault.rawBody();
+            reply = new Reply(fault.status(), null, Map.of());
+        } else if (fault != null) {
             injected = true;
             reply = new Refusal(fault.status(), fault.message()).reply;
             if (fault.retryAfterSeconds() != null) {
@@ -408,7 +449,7 @@ public final class GitHubSimulator implements AutoCloseable {
             tokenHeaders(secret, headers);
         }
         headers.putAll(reply.headers());
-        byte[] body = reply.body() == null ? new byte[0] : Payloads.JSON.writeValueAsBytes(reply.body());
+        byte[] body = rawBody != null ? rawBody : reply.body() == null ? new byte[0] : Payloads.JSON.writeValueAsBytes(reply.body());
         Map<String, String> recordedRequestHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (RECORDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -518,10 +559,16 @@ public final class GitHubSimulator implements AutoCloseable {
         routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/personal-access-tokens"), Auth.TOKEN, this::listOrgPatGrants));
         routes.add(new Route("POST", Pattern.compile("/orgs/(?<org>[^/]+)/personal-access-tokens/(?<id>\\d+)"), Auth.TOKEN, this::updateOrgPatGrant));
         routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/repos"), Auth.TOKEN, this::listOrgRepositories));
+        routes.add(new Route("GET", Pattern.compile("/orgs/(?<org>[^/]+)/audit-log"), Auth.TOKEN, this::getAuditLog));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/contents/(?<path>.*)"), Auth.TOKEN, this::getContent));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/git/trees/(?<ref>[^/]+)"), Auth.TOKEN, this::getTree));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/pulls/(?<number>\\d+)/files"), Auth.TOKEN,
                 this::listPullRequestFiles));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<sha>[0-9a-f]{40})/pulls"), Auth.TOKEN,
+                this::listCommitPullRequests));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<ref>[^/]+)"), Auth.TOKEN, this::getCommit));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/pulls/(?<number>\\d+)/reviews"), Auth.TOKEN,
+                this::listPullRequestReviews));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/secret-scanning/alerts/(?<number>\\d+)"), Auth.TOKEN,
                 this::getSecretScanningAlert));
         routes.add(new Route("GET", Pattern.compile("/advisories"), Auth.TOKEN, this::listAdvisories));
@@ -682,6 +729,184 @@ public final class GitHubSimulator implements AutoCloseable {
         }
         patGrants.remove(grant.id());
         return Reply.of(204, null);
+    }
+
+    // ---- commits, merged pull requests, reviews
+
+    /** The merged pull requests that brought commit {@code sha} in (GitHub lists open ones too; the simulator has none of those here). */
+    private Reply listCommitPullRequests(Call call) {
+        SimulatedRepository repo = readableRepository(call, "pull_requests");
+        String sha = call.group("sha");
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        repo.merges.values().stream().filter(m -> m.commitShas().contains(sha)).forEach(m -> body.add(pullRequestSimple(repo, m)));
+        return Reply.of(200, body);
+    }
+
+    private Reply getCommit(Call call) {
+        SimulatedRepository repo = readableRepository(call, "contents");
+        SimulatedRepository.Commit commit = repo.commits.get(call.group("ref"));
+        if (commit == null) {
+            throw new Refusal(422, "No commit found for SHA: " + call.group("ref"));
+        }
+        String url = baseUrl + "/repos/" + repo.fullName() + "/commits/" + commit.sha();
+        ObjectNode body = Payloads.JSON.createObjectNode().put("url", url).put("sha", commit.sha())
+                .put("node_id", "C_" + commit.sha().substring(0, 12)).put("html_url", "https://github.example/" + repo.fullName() + "/commit/" + commit.sha())
+                .put("comments_url", url + "/comments");
+        ObjectNode git = body.putObject("commit").put("url", baseUrl + "/repos/" + repo.fullName() + "/git/commits/" + commit.sha())
+                .put("message", commit.message()).put("comment_count", 0);
+        ObjectNode person = Payloads.JSON.createObjectNode().put("name", commit.author()).put("email", commit.author() + "@users.noreply.github.example")
+                .put("date", Payloads.time(commit.at()));
+        git.set("author", person);
+        git.set("committer", person.deepCopy());
+        git.putObject("tree").put("sha", treeSha(repo, "")).put("url", baseUrl + "/repos/" + repo.fullName() + "/git/trees/" + treeSha(repo, ""));
+        ObjectNode verification = git.putObject("verification").put("verified", commit.verified())
+                .put("reason", commit.verified() ? "valid" : "unsigned");
+        verification.putNull("payload").putNull("signature");
+        if (commit.verified()) {
+            verification.put("verified_at", Payloads.time(commit.at()));
+        } else {
+            verification.putNull("verified_at");
+        }
+        body.set("author", payloads.simpleUser(commit.author(), Math.abs((long) commit.author().hashCode()), "User"));
+        body.set("committer", payloads.simpleUser(commit.author(), Math.abs((long) commit.author().hashCode()), "User"));
+        body.putArray("parents");
+        return Reply.of(200, body);
+    }
+
+    private Reply listPullRequestReviews(Call call) {
+        SimulatedRepository repo = readableRepository(call, "pull_requests");
+        SimulatedRepository.Merge merge = repo.merges.get(Long.parseLong(call.group("number")));
+        if (merge == null) {
+            throw new Refusal(404, "Not Found");
+        }
+        String pullUrl = baseUrl + "/repos/" + repo.fullName() + "/pulls/" + merge.number();
+        String htmlUrl = "https://github.example/" + repo.fullName() + "/pull/" + merge.number();
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        for (String approver : merge.approvers()) {
+            long id = nextId++;
+            ObjectNode review = body.addObject().put("id", id).put("node_id", "PRR_" + id).put("body", "")
+                    .put("state", "APPROVED").put("html_url", htmlUrl + "#pullrequestreview-" + id).put("pull_request_url", pullUrl)
+                    .put("commit_id", merge.commitShas().getLast()).put("submitted_at", Payloads.time(merge.mergedAt()))
+                    .put("author_association", "MEMBER");
+            review.set("user", payloads.simpleUser(approver, Math.abs((long) approver.hashCode()), "User"));
+            ObjectNode links = review.putObject("_links");
+            links.putObject("html").put("href", htmlUrl + "#pullrequestreview-" + id);
+            links.putObject("pull_request").put("href", pullUrl);
+        }
+        return Reply.of(200, body);
+    }
+
+    private ObjectNode pullRequestSimple(SimulatedRepository repo, SimulatedRepository.Merge merge) {
+        String url = baseUrl + "/repos/" + repo.fullName() + "/pulls/" + merge.number();
+        String issueUrl = baseUrl + "/repos/" + repo.fullName() + "/issues/" + merge.number();
+        String htmlUrl = "https://github.example/" + repo.fullName() + "/pull/" + merge.number();
+        String mergedAt = Payloads.time(merge.mergedAt());
+        ObjectNode pull = Payloads.JSON.createObjectNode().put("url", url).put("id", merge.number() + 7_000_000L)
+                .put("node_id", "PR_" + merge.number()).put("html_url", htmlUrl).put("diff_url", htmlUrl + ".diff")
+                .put("patch_url", htmlUrl + ".patch").put("issue_url", issueUrl).put("commits_url", url + "/commits")
+                .put("review_comments_url", url + "/comments").put("review_comment_url", baseUrl + "/repos/" + repo.fullName() + "/pulls/comments{/number}")
+                .put("comments_url", issueUrl + "/comments").put("statuses_url", baseUrl + "/repos/" + repo.fullName() + "/statuses/" + merge.commitShas().getLast())
+                .put("number", merge.number()).put("state", "closed").put("locked", false).put("title", "Pull request " + merge.number())
+                .put("body", "").put("created_at", mergedAt).put("updated_at", mergedAt).put("closed_at", mergedAt).put("merged_at", mergedAt)
+                .put("merge_commit_sha", merge.commitShas().getLast()).put("author_association", "MEMBER").put("draft", false);
+        pull.set("user", payloads.simpleUser(merge.author(), Math.abs((long) merge.author().hashCode()), "User"));
+        pull.putNull("assignee").putNull("milestone").putNull("auto_merge");
+        pull.putArray("labels");
+        ObjectNode head = pull.putObject("head").put("label", repo.owner() + ":pr-" + merge.number()).put("ref", "pr-" + merge.number())
+                .put("sha", merge.commitShas().getLast());
+        head.set("repo", payloads.repository(repo));
+        head.set("user", payloads.simpleUser(repo.owner(), Math.abs((long) repo.owner().hashCode()), "Organization"));
+        ObjectNode base = pull.putObject("base").put("label", repo.owner() + ":" + merge.base()).put("ref", merge.base()).put("sha", repo.head);
+        base.set("repo", payloads.repository(repo));
+        base.set("user", payloads.simpleUser(repo.owner(), Math.abs((long) repo.owner().hashCode()), "Organization"));
+        ObjectNode links = pull.putObject("_links");
+        links.putObject("comments").put("href", issueUrl + "/comments");
+        links.putObject("commits").put("href", url + "/commits");
+        links.putObject("statuses").put("href", baseUrl + "/repos/" + repo.fullName() + "/statuses/" + merge.commitShas().getLast());
+        links.putObject("html").put("href", htmlUrl);
+        links.putObject("issue").put("href", issueUrl);
+        links.putObject("review_comments").put("href", url + "/comments");
+        links.putObject("review_comment").put("href", baseUrl + "/repos/" + repo.fullName() + "/pulls/comments{/number}");
+        links.putObject("self").put("href", url);
+        return pull;
+    }
+
+    // ---- audit log
+
+    /**
+     * {@code GET /orgs/{org}/audit-log}: needs {@code organization_administration: read} on an installation of that
+     * organisation; {@code order} asc or desc (default desc), {@code per_page} up to 100, and cursor pages: the
+     * {@code Link} header's {@code next} carries an opaque {@code after} cursor while events remain beyond the page.
+     */
+    private Reply getAuditLog(Call call) {
+        String org = call.group("org");
+        TokenState token = call.identity().token();
+        if (!organisations.contains(org) || token.kind == TokenKind.INSTALLATION && !installationAccount(token).equalsIgnoreCase(org)) {
+            throw new Refusal(404, "Not Found");
+        }
+        requirePermission(call.identity(), "organization_administration", "read");
+        boolean ascending = "asc".equals(call.query().get("order"));
+        List<AuditEvent> ordered = new ArrayList<>(auditLog.stream().filter(e -> e.org().equalsIgnoreCase(org)).toList());
+        if (!ascending) {
+            Collections.reverse(ordered);
+        }
+        int start = 0;
+        String after = call.query().get("after");
+        if (after != null && !after.isEmpty()) {
+            String documentId = decodeCursor(after);
+            int position = ordered.stream().map(AuditEvent::documentId).toList().indexOf(documentId);
+            if (position < 0) {
+                throw new Refusal(422, "Invalid cursor");
+            }
+            start = position + 1;
+        }
+        int perPage = Math.max(1, Math.min(100, parseInt(call.query().get("per_page"), 30)));
+        List<AuditEvent> page = ordered.subList(start, Math.min(ordered.size(), start + perPage));
+        ArrayNode body = Payloads.JSON.createArrayNode();
+        page.forEach(event -> body.add(auditEvent(event)));
+        if (start + page.size() >= ordered.size()) {
+            return new Reply(200, body, Map.of());
+        }
+        Map<String, String> query = new LinkedHashMap<>(call.query());
+        query.put("after", encodeCursor(page.getLast().documentId()));
+        query.remove("page");
+        StringBuilder next = new StringBuilder(baseUrl).append("/orgs/").append(org).append("/audit-log?");
+        query.forEach((name, value) -> next.append(encode(name)).append('=').append(encode(value)).append('&'));
+        next.setLength(next.length() - 1);
+        return new Reply(200, body, Map.of("Link", "<" + next + ">; rel=\"next\""));
+    }
+
+    private ObjectNode auditEvent(AuditEvent event) {
+        ObjectNode node = Payloads.JSON.createObjectNode()
+                .put("@timestamp", event.at().toEpochMilli()).put("created_at", event.at().toEpochMilli())
+                .put("_document_id", event.documentId()).put("action", event.action()).put("actor", event.actor())
+                .put("org", event.org()).put("org_id", Math.abs((long) event.org().hashCode()));
+        if (event.repository() != null) {
+            node.put("repo", event.repository());
+        }
+        if (event.actorIp() != null) {
+            node.put("actor_ip", event.actorIp());
+        }
+        if (event.hashedToken() != null) {
+            node.put("hashed_token", event.hashedToken()).put("programmatic_access_type", "GitHub App server-to-server token");
+        }
+        return node;
+    }
+
+    private static String encodeCursor(String documentId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("audit:" + documentId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (decoded.startsWith("audit:")) {
+                return decoded.substring("audit:".length());
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64: answered as an invalid cursor below
+        }
+        throw new Refusal(422, "Invalid cursor");
     }
 
     // ---- repositories
@@ -945,8 +1170,12 @@ public final class GitHubSimulator implements AutoCloseable {
         if (token == null || token.kind != TokenKind.INSTALLATION) {
             return true;
         }
-        String installationAccount = installations.get(Long.parseLong(token.rateKey.substring(token.rateKey.indexOf('/') + 1))).account();
-        return repo.owner.equalsIgnoreCase(installationAccount) && (token.repositories == null || token.repositories.contains(repo.name));
+        return repo.owner.equalsIgnoreCase(installationAccount(token)) && (token.repositories == null || token.repositories.contains(repo.name));
+    }
+
+    private String installationAccount(TokenState installationToken) {
+        String rateKey = installationToken.rateKey;
+        return installations.get(Long.parseLong(rateKey.substring(rateKey.indexOf('/') + 1))).account();
     }
 
     /** Only installation tokens carry permissions here; PATs are trusted with what their owner can do. */

@@ -1,6 +1,10 @@
 package dev.tokenwarden.sandbox.github;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Makes credential values in GitHub's shapes at run time, so no token-shaped literal is ever committed:
@@ -30,6 +34,15 @@ public final class GitHubTokenShapes {
 
     public static String fineGrainedPat() {
         return "github_pat_" + random(ALPHANUMERIC, 22) + "_" + random(ALPHANUMERIC, 59);
+    }
+
+    /** How GitHub's audit log names a token ({@code hashed_token}): base64 of its SHA-256. */
+    public static String hashedToken(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
     }
 
     private static String random(String alphabet, int length) {

@@ -20,6 +20,8 @@ public final class SimulatedRepository {
     final List<SecretAlert> alerts = new ArrayList<>();
     final List<SimulatedIssue> issues = new ArrayList<>();
     final Map<Long, PullRequest> pullRequests = new TreeMap<>();
+    final Map<String, Commit> commits = new TreeMap<>();
+    final Map<Long, Merge> merges = new TreeMap<>();
 
     /** The head commit of the default branch, moved by each simulated push. */
     String head;
@@ -29,6 +31,14 @@ public final class SimulatedRepository {
 
     /** A pull request into this repository from {@code head} (this repository or a fork), at {@code head}'s head commit. */
     record PullRequest(long number, SimulatedRepository head, List<String> changed, List<String> removed) {
+    }
+
+    /** A commit on a branch of this repository, by {@code author}, its signature verified by GitHub or not. */
+    record Commit(String sha, String author, boolean verified, String message, Instant at) {
+    }
+
+    /** A merged pull request into {@code base}: its author, the commits it brought, who approved it. */
+    record Merge(long number, String author, String base, List<String> commitShas, List<String> approvers, Instant mergedAt) {
     }
 
     SimulatedRepository(long id, String owner, String name, String defaultBranch, boolean isPrivate, Instant createdAt) {
@@ -77,6 +87,22 @@ public final class SimulatedRepository {
     public synchronized SimulatedRepository openPullRequest(long number, SimulatedRepository head, List<String> changed,
             List<String> removed) {
         pullRequests.put(number, new PullRequest(number, head, List.copyOf(changed), List.copyOf(removed)));
+        return this;
+    }
+
+    /** Records commit {@code sha} by {@code author}; {@code verified} is what GitHub's signature check says of it. */
+    public synchronized SimulatedRepository addCommit(String sha, String author, boolean verified, String message, Instant at) {
+        commits.put(sha, new Commit(sha, author, verified, message, at));
+        return this;
+    }
+
+    /**
+     * Pull request {@code number} by {@code author}, merged into {@code base} with {@code commitShas} (recorded with
+     * {@link #addCommit}), approved by {@code approvers} (none: merged without an approving review).
+     */
+    public synchronized SimulatedRepository mergePullRequest(long number, String author, String base, List<String> commitShas,
+            List<String> approvers, Instant mergedAt) {
+        merges.put(number, new Merge(number, author, base, List.copyOf(commitShas), List.copyOf(approvers), mergedAt));
         return this;
     }
 

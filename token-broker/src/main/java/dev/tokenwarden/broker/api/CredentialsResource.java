@@ -5,11 +5,13 @@ import dev.tokenwarden.broker.domain.CredentialStates;
 import dev.tokenwarden.broker.domain.Ledger;
 import dev.tokenwarden.broker.domain.PatIntake;
 import dev.tokenwarden.broker.domain.Revocations;
+import dev.tokenwarden.broker.domain.UsageBook;
 import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.RotationResult;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.UploadRefused;
 import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.LedgerEntry;
 import dev.tokenwarden.platform.api.ProblemException;
 import dev.tokenwarden.platform.security.Caller;
@@ -41,15 +43,17 @@ public class CredentialsResource {
     private final Revocations revocations;
     private final CurrentPrincipal principal;
     private final OperatorActions actions;
+    private final UsageBook usage;
 
     public CredentialsResource(Ledger ledger, CredentialStates states, PatIntake pats, Revocations revocations,
-            CurrentPrincipal principal, OperatorActions actions) {
+            CurrentPrincipal principal, OperatorActions actions, UsageBook usage) {
         this.ledger = ledger;
         this.states = states;
         this.pats = pats;
         this.revocations = revocations;
         this.principal = principal;
         this.actions = actions;
+        this.usage = usage;
     }
 
     @GET
@@ -127,6 +131,7 @@ public class CredentialsResource {
             return Optional.empty();
         }
         String currentHash = ledger.current(id).stream().findFirst().map(LedgerEntry::valueHash).orElse(null);
+        Optional<CredentialUsage> used = usage.usage(id);
         return Optional.of(new CredentialView(id,
                 awaiting.map(o -> o.target().kind()).or(() -> newest.map(LedgerEntry::kind)).orElse(null),
                 awaiting.map(o -> o.target().tier()).or(() -> newest.map(LedgerEntry::tier)).orElse(null),
@@ -138,7 +143,11 @@ public class CredentialsResource {
                 state.map(CredentialState::expiresAt).orElse(null),
                 state.map(CredentialState::lastRotationId).orElse(null),
                 currentHash,
-                awaiting.isPresent()));
+                awaiting.isPresent(),
+                used.filter(u -> u.lastUsedAt() != null)
+                        .map(u -> new CredentialView.LastUse(u.lastUsedAt(), u.valueHash(), u.actor(), u.repository(), u.actorIp(), u.action()))
+                        .orElse(null),
+                used.map(CredentialUsage::firing).orElse(List.of())));
     }
 
     private static ProblemException unavailable(String detail) {

@@ -1,6 +1,8 @@
 package dev.tokenwarden.broker.domain;
 
+import dev.tokenwarden.events.AuditLogCursor;
 import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.LedgerEntry;
 import dev.tokenwarden.events.RotationFailed;
@@ -23,4 +25,8 @@ public interface BrokerEvents {
     void ledger(LedgerEntry entry);
 
     void incident(Incident incident);
+
+    void usage(CredentialUsage usage);
+
+    void cursor(AuditLogCursor cursor);
 }

@@ -6,6 +6,7 @@ import dev.tokenwarden.events.IncidentStatus;
 import dev.tokenwarden.events.LedgerEntry;
 import dev.tokenwarden.events.RotationStep;
 import dev.tokenwarden.events.Severity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ final class Incidents {
     static final String ROTATION_FAILED = "rotation-failed";
     static final String REVOCATION_FAILED = "revocation-failed";
     static final String CREDENTIAL_EXPOSED = "credential-exposed";
+    static final String USED_AFTER_REVOCATION = "credential-used-after-revocation";
+    static final String USED_OUTSIDE_GRANT = "credential-used-outside-grant";
+    static final String UNUSED = "credential-unused";
 
     private Incidents() {
     }
@@ -39,6 +43,32 @@ final class Incidents {
                 "Reported by " + exposure.source().name().toLowerCase().replace('_', '-') + " at " + exposure.detectedAt()
                         + " (value SHA-256 " + entry.valueHash() + "). The broker revokes it and the scheduler replaces it.",
                 now, exposure.alertUrl() == null ? List.of() : List.of(exposure.alertUrl()));
+    }
+
+    static Incident usedAfterRevocation(CredentialTarget target, LedgerEntry entry, AuditLog.Event use, Instant now) {
+        String retired = entry.revoked() ? "revoked at " + entry.revokedAt() : "superseded, its overlap ended at " + entry.revokeAfter();
+        return firing(USED_AFTER_REVOCATION, target, Severity.CRITICAL,
+                "A retired value of " + target.credentialId() + " is still being used",
+                "Value SHA-256 " + entry.valueHash() + " (" + retired + ") was used at " + use.at() + where(use)
+                        + ". Whoever holds it kept a copy: find and remove it, and check what it did.", now);
+    }
+
+    static Incident usedOutsideGrant(CredentialTarget target, AuditLog.Event use, String reason, Instant now) {
+        return firing(USED_OUTSIDE_GRANT, target, Severity.HIGH,
+                target.credentialId() + " was used outside what its inventory entry allows",
+                "At " + use.at() + where(use) + ": " + reason + ".", now);
+    }
+
+    static Incident unused(CredentialTarget target, Instant lastUsedAt, Duration window, Instant now) {
+        return firing(UNUSED, target, Severity.LOW,
+                target.credentialId() + " has not been used for longer than its tier allows",
+                (lastUsedAt == null ? "No use in the audit log since it was first issued" : "Last used at " + lastUsedAt)
+                        + "; tier " + target.tier() + " allows " + window + " without use. A candidate for revocation.", now);
+    }
+
+    private static String where(AuditLog.Event use) {
+        return " by " + use.actor() + (use.repository() == null ? "" : " on " + use.repository())
+                + (use.actorIp() == null ? "" : " from " + use.actorIp()) + " (" + use.action() + ")";
     }
 
     static Incident resolved(String type, CredentialTarget target, String title, Instant now) {

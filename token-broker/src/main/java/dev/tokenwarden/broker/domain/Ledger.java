@@ -19,6 +19,7 @@ public final class Ledger {
 
     private final Map<String, LedgerEntry> byHash = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> hashesByCredential = new ConcurrentHashMap<>();
+    private final Map<String, String> hashByAuditLogHash = new ConcurrentHashMap<>();
     private final BrokerEvents events;
 
     public Ledger(BrokerEvents events) {
@@ -35,6 +36,7 @@ public final class Ledger {
     public void apply(LedgerEntry entry) {
         byHash.merge(entry.valueHash(), entry, Ledger::newer);
         hashesByCredential.computeIfAbsent(entry.credentialId(), id -> ConcurrentHashMap.newKeySet()).add(entry.valueHash());
+        hashByAuditLogHash.put(entry.auditLogHash(), entry.valueHash());
     }
 
     private static LedgerEntry newer(LedgerEntry known, LedgerEntry incoming) {
@@ -49,6 +51,11 @@ public final class Ledger {
 
     public Optional<LedgerEntry> byHash(String valueHash) {
         return Optional.ofNullable(byHash.get(valueHash));
+    }
+
+    /** The entry of the value GitHub's audit log names by {@code hashed_token}. */
+    public Optional<LedgerEntry> byAuditLogHash(String auditLogHash) {
+        return Optional.ofNullable(hashByAuditLogHash.get(auditLogHash)).map(byHash::get);
     }
 
     /** A credential's values, newest first. */

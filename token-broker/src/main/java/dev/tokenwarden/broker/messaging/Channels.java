@@ -10,6 +10,8 @@ public final class Channels {
     public static final String TOKEN_LIFECYCLE_OUT = "token-lifecycle-out";
     public static final String CREDENTIAL_STATE_OUT = "credential-state-out";
     public static final String LEDGER_OUT = "ledger-out";
+    public static final String CREDENTIAL_USAGE_IN = "credential-usage-in";
+    public static final String CREDENTIAL_USAGE_OUT = "credential-usage-out";
 
     private Channels() {
     }

@@ -3,7 +3,9 @@ package dev.tokenwarden.broker.messaging;
 import dev.tokenwarden.broker.BrokerConfig;
 import dev.tokenwarden.broker.domain.BrokerEvents;
 import dev.tokenwarden.broker.domain.BrokerFailure;
+import dev.tokenwarden.events.AuditLogCursor;
 import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.LedgerEntry;
@@ -34,18 +36,21 @@ public class KafkaBrokerEvents implements BrokerEvents {
     private final Emitter<byte[]> lifecycle;
     private final Emitter<byte[]> states;
     private final Emitter<byte[]> ledger;
+    private final Emitter<byte[]> usage;
     private final BrokerConfig config;
 
     public KafkaBrokerEvents(EventPublisher publisher, IncidentPublisher incidents,
             @Channel(Channels.TOKEN_LIFECYCLE_OUT) Emitter<byte[]> lifecycle,
             @Channel(Channels.CREDENTIAL_STATE_OUT) Emitter<byte[]> states,
             @Channel(Channels.LEDGER_OUT) Emitter<byte[]> ledger,
+            @Channel(Channels.CREDENTIAL_USAGE_OUT) Emitter<byte[]> usage,
             BrokerConfig config) {
         this.publisher = publisher;
         this.incidents = incidents;
         this.lifecycle = lifecycle;
         this.states = states;
         this.ledger = ledger;
+        this.usage = usage;
         this.config = config;
     }
 
@@ -82,6 +87,18 @@ public class KafkaBrokerEvents implements BrokerEvents {
     @Override
     public void incident(Incident incident) {
         await("incident " + incident.incidentKey(), incidents.publish(incident));
+    }
+
+    @Override
+    public void usage(CredentialUsage record) {
+        await("usage of " + record.credentialId(), publisher.send(usage, EventType.CREDENTIAL_USAGE, record.credentialId(),
+                UUID.randomUUID().toString(), record));
+    }
+
+    @Override
+    public void cursor(AuditLogCursor cursor) {
+        await("audit log cursor of " + cursor.org(), publisher.send(usage, EventType.AUDIT_LOG_CURSOR, AuditLogCursor.key(cursor.org()),
+                UUID.randomUUID().toString(), cursor));
     }
 
     private void await(String what, CompletionStage<Void> sent) {

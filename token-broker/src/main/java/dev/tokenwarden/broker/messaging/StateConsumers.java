@@ -3,6 +3,9 @@ package dev.tokenwarden.broker.messaging;
 import dev.tokenwarden.broker.domain.CredentialStates;
 import dev.tokenwarden.broker.domain.Ledger;
 import dev.tokenwarden.broker.domain.RateLimits;
+import dev.tokenwarden.broker.domain.UsageBook;
+import dev.tokenwarden.events.AuditLogCursor;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.LedgerEntry;
@@ -24,15 +27,18 @@ public class StateConsumers {
     private final CloudEventReader ledgerReader = CloudEventReader.accepting(EventType.LEDGER_ENTRY);
     private final CloudEventReader stateReader = CloudEventReader.accepting(EventType.CREDENTIAL_STATE);
     private final CloudEventReader rateLimitReader = CloudEventReader.accepting(EventType.RATE_LIMIT_OBSERVED);
+    private final CloudEventReader usageReader = CloudEventReader.accepting(EventType.CREDENTIAL_USAGE, EventType.AUDIT_LOG_CURSOR);
     private final Ledger ledger;
     private final CredentialStates states;
     private final RateLimits rateLimits;
+    private final UsageBook usage;
     private final StateRebuild rebuild;
 
-    public StateConsumers(Ledger ledger, CredentialStates states, RateLimits rateLimits, StateRebuild rebuild) {
+    public StateConsumers(Ledger ledger, CredentialStates states, RateLimits rateLimits, UsageBook usage, StateRebuild rebuild) {
         this.ledger = ledger;
         this.states = states;
         this.rateLimits = rateLimits;
+        this.usage = usage;
         this.rebuild = rebuild;
     }
 
@@ -49,6 +55,18 @@ public class StateConsumers {
     @Incoming(Channels.RATE_LIMITS_IN)
     public void rateLimit(ConsumerRecord<String, byte[]> record) {
         follow(record, rateLimitReader, RateLimitObservation.class, rateLimits::apply, key -> { });
+    }
+
+    /** Usage facts and audit-log cursors share the topic; each type goes to its own book entry. */
+    @Incoming(Channels.CREDENTIAL_USAGE_IN)
+    public void usage(ConsumerRecord<String, byte[]> record) {
+        follow(record, usageReader, Record.class, payload -> {
+            switch (payload) {
+                case CredentialUsage fact -> usage.apply(fact);
+                case AuditLogCursor cursor -> usage.apply(cursor);
+                default -> throw new IllegalStateException("unexpected payload on credential.usage: " + payload.getClass().getSimpleName());
+            }
+        }, key -> { });
     }
 
     /**

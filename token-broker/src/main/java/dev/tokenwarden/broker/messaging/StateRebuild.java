@@ -19,12 +19,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Whether the broker has read its compacted topics ({@code ledger}, {@code credential.state},
- * {@code github.ratelimit}) up to where they ended when it started. Rotations, exposures and the sweep
+ * {@code github.ratelimit}, {@code credential.usage}) up to where they ended when it started. Rotations, exposures and the sweep
  * wait for it: acting on a half-rebuilt ledger could mint twice or miss a pending revocation.
  */
 @ApplicationScoped
 public class StateRebuild {
-    static final List<String> TOPICS = List.of(Topics.LEDGER, Topics.CREDENTIAL_STATE, Topics.GITHUB_RATELIMIT);
+    static final List<String> TOPICS = List.of(Topics.LEDGER, Topics.CREDENTIAL_STATE, Topics.GITHUB_RATELIMIT, Topics.CREDENTIAL_USAGE);
 
     private final Map<String, Object> kafkaConfig;
     private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();

@@ -1,6 +1,8 @@
 package dev.tokenwarden.broker.domain;
 
+import dev.tokenwarden.events.AuditLogCursor;
 import dev.tokenwarden.events.CredentialState;
+import dev.tokenwarden.events.CredentialUsage;
 import dev.tokenwarden.events.Incident;
 import dev.tokenwarden.events.LedgerEntry;
 import dev.tokenwarden.events.RotationFailed;
@@ -41,6 +43,16 @@ final class RecordingEvents implements BrokerEvents {
     @Override
     public void incident(Incident incident) {
         all.add(incident);
+    }
+
+    @Override
+    public void usage(CredentialUsage usage) {
+        all.add(usage);
+    }
+
+    @Override
+    public void cursor(AuditLogCursor cursor) {
+        all.add(cursor);
     }
 
     <T extends Record> List<T> of(Class<T> type) {

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class KafkaTraffic {
     static final List<String> TOPICS = List.of(Topics.ROTATION_DUE, Topics.CREDENTIAL_EXPOSED, Topics.TOKEN_LIFECYCLE,
-            Topics.CREDENTIAL_STATE, Topics.LEDGER, Topics.GITHUB_RATELIMIT, Topics.INCIDENTS, Topics.OPERATOR_ACTIONS,
+            Topics.CREDENTIAL_STATE, Topics.LEDGER, Topics.CREDENTIAL_USAGE, Topics.GITHUB_RATELIMIT, Topics.INCIDENTS, Topics.OPERATOR_ACTIONS,
             "tokenwarden.token-broker.rotation.due.dlq", "tokenwarden.token-broker.credential.exposed.dlq");
 
     private static KafkaTraffic instance;

@@ -4,12 +4,15 @@ import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.callees.CachedRemoteFiles;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
-import dev.tokenwarden.platform.github.Advisory;
+import dev.tokenwarden.auditor.domain.governance.WorkflowChangeGovernance;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
+import dev.tokenwarden.platform.github.Advisory;
 import dev.tokenwarden.platform.github.GitHubApiException;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
+import dev.tokenwarden.platform.github.MergedPullRequest;
 import dev.tokenwarden.platform.github.PullRequestFile;
+import dev.tokenwarden.platform.github.PullRequestReview;
 import dev.tokenwarden.platform.github.Repository;
 import dev.tokenwarden.platform.github.RepositoryFile;
 import dev.tokenwarden.platform.github.RepositoryTree;
@@ -128,6 +131,26 @@ public class AuditorGitHub {
     /** Where {@link #actionsAdvisories()} reads from, for the data file's header. */
     public String advisoriesSource() {
         return client.baseUrl() + "/advisories?type=reviewed&ecosystem=actions";
+    }
+
+    /** Commit and pull request history, for the governance of workflow changes. */
+    public WorkflowChangeGovernance.History history() {
+        return new WorkflowChangeGovernance.History() {
+            @Override
+            public List<MergedPullRequest> pullRequests(String owner, String repo, String sha) {
+                return authenticated(auth -> client.listPullRequestsForCommit(auth, owner, repo, sha));
+            }
+
+            @Override
+            public List<PullRequestReview> reviews(String owner, String repo, long number) {
+                return authenticated(auth -> client.listPullRequestReviews(auth, owner, repo, number));
+            }
+
+            @Override
+            public boolean verified(String owner, String repo, String sha) {
+                return authenticated(auth -> client.isCommitVerified(auth, owner, repo, sha));
+            }
+        };
     }
 
     /** Whether the auditor credential is there to read GitHub with. */

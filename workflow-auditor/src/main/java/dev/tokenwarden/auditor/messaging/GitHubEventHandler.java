@@ -43,9 +43,10 @@ public class GitHubEventHandler {
     private final EventPublisher publisher;
     private final Emitter<byte[]> exposures;
     private final Clock clock;
+    private final PushGovernance governance;
 
     public GitHubEventHandler(AuditorGitHub github, Engine engine, RemoteFiles remoteCallees, ScanPublisher scans, EventPublisher publisher,
-                              @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock) {
+                              @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock, PushGovernance governance) {
         this.github = github;
         this.engine = engine;
         this.remoteCallees = remoteCallees;
@@ -53,13 +54,19 @@ public class GitHubEventHandler {
         this.publisher = publisher;
         this.exposures = exposures;
         this.clock = clock;
+        this.governance = governance;
     }
 
     /**
-     * Scans the workflow files a push to the default branch added or modified; completes at once for other
-     * branches (the baseline is the default branch's) or when the push touched no workflow.
+     * Checks the push's workflow changes against the governance policy ({@link PushGovernance}), then scans the
+     * workflow files a push to the default branch added or modified; the scan completes at once for other branches
+     * (the baseline is the default branch's) or when the push touched no workflow.
      */
     public CompletionStage<?> push(String deliveryId, JsonNode payload) {
+        return governance.review(payload).thenCompose(reviewed -> scanPush(deliveryId, payload));
+    }
+
+    private CompletionStage<?> scanPush(String deliveryId, JsonNode payload) {
         List<String> changed = new ArrayList<>();
         for (JsonNode commit : payload.path("commits")) {
             commit.path("added").forEach(path -> changed.add(path.asText()));

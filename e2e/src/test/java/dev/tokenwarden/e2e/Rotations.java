@@ -1,0 +1,101 @@
+package dev.tokenwarden.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenwarden.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What a rotation row waits for and checks, read from Vault, the topics and the simulator, never from a service's own view. */
+final class Rotations {
+    static final Duration LONG = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final E2eStack stack;
+
+    Rotations(E2eStack stack) {
+        this.stack = stack;
+    }
+
+    /** The last {@code credential.state} record of the credential, as JSON, if any. */
+    Optional<JsonNode> state(E2eStack.Credential credential) throws Exception {
+        List<TopicRecords.Record> records = TopicRecords.read(stack.kafka.bootstrapServers(), Topics.CREDENTIAL_STATE).stream()
+                .filter(r -> credential.id().equals(r.key()) && r.value() != null).toList();
+        return records.isEmpty() ? Optional.empty() : Optional.of(JSON.readTree(records.getLast().value()));
+    }
+
+    /**
+     * Waits until the broker reported the credential healthy for the rotation whose value Vault holds as current,
+     * with a Vault version newer than {@code after} (0 for any), and returns that version.
+     */
+    E2eStack.VaultVersion awaitRotated(E2eStack.Credential credential, long after) throws Exception {
+        E2eStack.VaultVersion[] done = new E2eStack.VaultVersion[1];
+        Await.until(credential.id() + " rotated past Vault version " + after + " and reported healthy", LONG, () -> {
+            Optional<E2eStack.VaultVersion> current = stack.currentVersion(credential);
+            Optional<JsonNode> state = state(credential);
+            if (current.isEmpty() || current.get().version() <= after || state.isEmpty()) {
+                return false;
+            }
+            JsonNode last = state.get();
+            done[0] = current.get();
+            return "healthy".equals(last.path("status").asText()) && current.get().rotationId().equals(last.path("lastRotationId").asText());
+        });
+        return done[0];
+    }
+
+    /** The value Vault holds as current is one GitHub accepts: a consumer reading it now could work. */
+    void assertCurrentValueWorks(E2eStack.Credential credential) throws Exception {
+        E2eStack.VaultVersion current = stack.currentVersion(credential).orElseThrow();
+        assertThat(stack.github.isValid(current.token()))
+                .as("Vault's current value of %s (version %d) is valid at GitHub", credential.id(), current.version()).isTrue();
+    }
+
+    /** No rotation wrote twice: each Vault version carries a different rotation id. */
+    void assertOneVersionPerRotation(E2eStack.Credential credential) throws Exception {
+        Map<String, Long> versionsByRotation = stack.versions(credential).stream()
+                .collect(Collectors.groupingBy(E2eStack.VaultVersion::rotationId, Collectors.counting()));
+        assertThat(versionsByRotation).as("Vault versions of %s by rotation id", credential.id())
+                .allSatisfy((rotation, count) -> assertThat(count).as("versions for rotation %s", rotation).isEqualTo(1L));
+    }
+
+    /**
+     * Nothing lost, nothing left: waits until every value minted for the credential's installation other than Vault's
+     * current one is revoked, while the current one stays valid. A value minted but never stored must be revoked too.
+     */
+    void awaitOnlyCurrentValueLive(E2eStack.Credential credential) throws Exception {
+        Await.until("every value of " + credential.id() + " but Vault's current one revoked", LONG, () -> {
+            String current = stack.currentVersion(credential).orElseThrow().token();
+            Set<String> minted = stack.github.installationTokens(credential.installationId());
+            return minted.contains(current) && minted.stream().filter(t -> !t.equals(current)).allMatch(stack.github::isRevoked);
+        });
+        assertCurrentValueWorks(credential);
+    }
+
+    /** The invariants every rotation row ends with. */
+    void assertSettled(E2eStack.Credential credential) throws Exception {
+        assertOneVersionPerRotation(credential);
+        awaitOnlyCurrentValueLive(credential);
+    }
+
+    /** Records on {@code topic} keyed by the credential, each as JSON with its headers. */
+    List<TopicRecords.Record> records(String topic, E2eStack.Credential credential) {
+        return TopicRecords.read(stack.kafka.bootstrapServers(), topic).stream().filter(r -> credential.id().equals(r.key())).toList();
+    }
+
+    static Function<TopicRecords.Record, JsonNode> body() {
+        return record -> {
+            try {
+                return JSON.readTree(record.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}

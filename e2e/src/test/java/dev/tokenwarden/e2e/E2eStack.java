@@ -70,13 +70,14 @@ final class E2eStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private E2eStack(Path dir, KafkaBroker kafka, VaultEndpoint vault, FaultProxy vaultProxy, GitHubSimulator github,
-            WebhookSink sink, LeakGuard leaks, String apiKey, String webhookSecret) {
+            LeakGuard leaks, String apiKey, String webhookSecret) throws IOException {
         this.dir = dir;
         this.kafka = kafka;
         this.vault = vault;
         this.vaultProxy = vaultProxy;
         this.github = github;
-        this.sink = sink;
+        this.sink = WebhookSink.start(output("webhook-receiver"));
+        running.push(sink);
         this.leaks = leaks;
         this.apiKey = apiKey;
         this.webhookSecret = webhookSecret;
@@ -92,11 +93,9 @@ final class E2eStack implements AutoCloseable {
         KafkaBroker kafka = KafkaBroker.onFreePorts(dir.resolve("kafka"), line -> { });
         FaultProxy proxy = FaultProxy.start(vault.address());
         GitHubSimulator github = GitHubSimulator.start(Clock.systemUTC());
-        WebhookSink sink = WebhookSink.start();
-        E2eStack stack = new E2eStack(dir, kafka, vault, proxy, github, sink, leaks, LocalApiKey.generate(), "e2e-" + LocalApiKey.generate());
+        E2eStack stack = new E2eStack(dir, kafka, vault, proxy, github, leaks, LocalApiKey.generate(), "e2e-" + LocalApiKey.generate());
         stack.running.push(proxy);
         stack.running.push(github);
-        stack.running.push(sink);
         stack.running.push(kafka);
         try {
             stack.boot(settings);
@@ -263,6 +262,11 @@ final class E2eStack implements AutoCloseable {
     record Credential(String id, long installationId, String repository) {
         String vaultPath() {
             return "github/read/e2e/" + id;
+        }
+
+        /** The end of the simulator path of this credential's mints, where faults and crash points are aimed. */
+        String mintPath() {
+            return "/installations/" + installationId + "/access_tokens";
         }
     }
 

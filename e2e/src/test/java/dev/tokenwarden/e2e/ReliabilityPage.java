@@ -21,7 +21,7 @@ final class ReliabilityPage {
     static final Path RESULTS = Path.of("target", "reliability-results");
     static final String RESULTS_HEADING = "## Latest results";
     /** The classes whose rows make the matrix, in the order the page lists them. */
-    static final List<Class<?>> SUITE = List.of(FlowsIT.class, RotationFaultsIT.class);
+    static final List<Class<?>> SUITE = List.of(FlowsIT.class, RotationFaultsIT.class, ServiceFaultsIT.class);
 
     private ReliabilityPage() {
     }

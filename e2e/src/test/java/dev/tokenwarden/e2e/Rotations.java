@@ -50,6 +50,29 @@ final class Rotations {
         return done[0];
     }
 
+    /** Waits until the broker published {@code token.rotation-failed} for the credential. */
+    void awaitFailurePublished(E2eStack.Credential credential) throws Exception {
+        Await.until("the broker published a failed rotation of " + credential.id(), LONG, () ->
+                records(Topics.TOKEN_LIFECYCLE, credential).stream().anyMatch(r -> r.header("ce_type").contains("rotation-failed")));
+    }
+
+    /** Credentials of one repository minted from one installation, each rotated once, with its Vault version then. */
+    record Batch(List<E2eStack.Credential> credentials, Map<String, Long> versions) {
+    }
+
+    Batch rotatedBatch(String idPrefix, String repository) throws Exception {
+        long installation = E2eStack.newInstallationId();
+        List<E2eStack.Credential> credentials = new java.util.ArrayList<>();
+        for (String suffix : List.of("a", "b", "c")) {
+            credentials.add(stack.addCredential(idPrefix + suffix, repository, installation));
+        }
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (E2eStack.Credential credential : credentials) {
+            versions.put(credential.id(), awaitRotated(credential, 0).version());
+        }
+        return new Batch(List.copyOf(credentials), Map.copyOf(versions));
+    }
+
     /** The value Vault holds as current is one GitHub accepts: a consumer reading it now could work. */
     void assertCurrentValueWorks(E2eStack.Credential credential) throws Exception {
         E2eStack.VaultVersion current = stack.currentVersion(credential).orElseThrow();
@@ -70,12 +93,23 @@ final class Rotations {
      * current one is revoked, while the current one stays valid. A value minted but never stored must be revoked too.
      */
     void awaitOnlyCurrentValueLive(E2eStack.Credential credential) throws Exception {
-        Await.until("every value of " + credential.id() + " but Vault's current one revoked", LONG, () -> {
-            String current = stack.currentVersion(credential).orElseThrow().token();
-            Set<String> minted = stack.github.installationTokens(credential.installationId());
-            return minted.contains(current) && minted.stream().filter(t -> !t.equals(current)).allMatch(stack.github::isRevoked);
+        awaitOnlyCurrentValuesLive(List.of(credential));
+    }
+
+    /** As {@link #awaitOnlyCurrentValueLive}, for every credential minted from one installation at once. */
+    void awaitOnlyCurrentValuesLive(List<E2eStack.Credential> sharingAnInstallation) throws Exception {
+        long installation = sharingAnInstallation.getFirst().installationId();
+        Await.until("every value minted from installation " + installation + " but Vault's current ones revoked", LONG, () -> {
+            Set<String> current = new java.util.HashSet<>();
+            for (E2eStack.Credential credential : sharingAnInstallation) {
+                current.add(stack.currentVersion(credential).orElseThrow().token());
+            }
+            Set<String> minted = stack.github.installationTokens(installation);
+            return minted.containsAll(current) && minted.stream().filter(t -> !current.contains(t)).allMatch(stack.github::isRevoked);
         });
-        assertCurrentValueWorks(credential);
+        for (E2eStack.Credential credential : sharingAnInstallation) {
+            assertCurrentValueWorks(credential);
+        }
     }
 
     /** The invariants every rotation row ends with. */

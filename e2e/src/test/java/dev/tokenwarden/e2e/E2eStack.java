@@ -191,7 +191,7 @@ final class E2eStack implements AutoCloseable {
                 "tokenwarden.broker.sweep-interval", "1s",
                 "tokenwarden.scheduler.pass-every", "PT1S",
                 "tokenwarden.scheduler.inventory-file.poll-every", "PT1S",
-                "tokenwarden.scheduler.installation-confirm-within", "PT40S",
+                "tokenwarden.scheduler.installation-confirm-within", "PT20S",
                 "tokenwarden.notifier.retry.initial-backoff", "200ms",
                 "tokenwarden.notifier.retry.max-backoff", "2s");
     }

@@ -25,9 +25,10 @@ class RotationFaultsIT {
     }
 
     /** A new credential with its first rotation done: the "previous credential" a row's fault must not lose. */
-    private E2eStack.Credential rotatedOnce(String id) throws Exception {
+    private E2eStack.Credential rotatedOnce(Rotations rotations, String id) throws Exception {
         E2eStack.Credential credential = stack().addCredential(id, "acme/api");
-        new Rotations(stack()).awaitRotated(credential, 0);
+        rotations.awaitRotated(credential, 0);
+        rotations.watch(credential);
         return credential;
     }
 
@@ -37,7 +38,7 @@ class RotationFaultsIT {
             proves = "one mint, one Vault version and one `token.rotated` for the rotation id; the credential settles with one live value")
     void theSameRotationDueDeliveredThreeTimesRotatesOnce() throws Exception {
         Rotations rotations = new Rotations(stack());
-        E2eStack.Credential credential = rotatedOnce("e2e-duplicate");
+        E2eStack.Credential credential = rotatedOnce(rotations, "e2e-duplicate");
         E2eStack.VaultVersion first = stack().currentVersion(credential).orElseThrow();
 
         stack().requestRotation("credential", credential.id(), "manual");
@@ -68,7 +69,7 @@ class RotationFaultsIT {
             proves = "the previous value stays valid while the broker is down; after the restart the broker resumes the same rotation without a second mint or Vault version, publishes it, and revokes the previous value after the overlap")
     void brokerKilledAfterTheVaultWriteResumesTheSameRotation() throws Exception {
         Rotations rotations = new Rotations(stack());
-        E2eStack.Credential credential = rotatedOnce("e2e-broker-crash");
+        E2eStack.Credential credential = rotatedOnce(rotations, "e2e-broker-crash");
         E2eStack.VaultVersion previous = stack().currentVersion(credential).orElseThrow();
         var broker = stack().service("token-broker");
         stack().vaultProxy.onNextForwarded("POST", "/" + E2eStack.MOUNT + "/data/" + credential.vaultPath(), broker::kill);
@@ -95,7 +96,7 @@ class RotationFaultsIT {
             proves = "the previous value stays valid while Kafka is down; the rotation completes once Kafka is back, with one Vault version for its rotation id, and the previous value is revoked after the overlap")
     void kafkaKilledMidRotationCompletesAfterItsRestart() throws Exception {
         Rotations rotations = new Rotations(stack());
-        E2eStack.Credential credential = rotatedOnce("e2e-kafka-crash");
+        E2eStack.Credential credential = rotatedOnce(rotations, "e2e-kafka-crash");
         E2eStack.VaultVersion previous = stack().currentVersion(credential).orElseThrow();
         stack().github.onNextSuccess("POST", credential.mintPath(), stack().kafka::kill);
 
@@ -116,7 +117,7 @@ class RotationFaultsIT {
             proves = "the broker retries the store, then revokes the value it could not store (none is lost unrecorded) and publishes the failure; Vault's current value stays the previous one, valid; the scheduler's retry completes the rotation after Vault is back")
     void vaultAnswering503AfterTheMintLosesNothing() throws Exception {
         Rotations rotations = new Rotations(stack());
-        E2eStack.Credential credential = rotatedOnce("e2e-vault-503");
+        E2eStack.Credential credential = rotatedOnce(rotations, "e2e-vault-503");
         E2eStack.VaultVersion previous = stack().currentVersion(credential).orElseThrow();
         int refusedBefore = stack().vaultProxy.refusedRequests();
         stack().github.onNextSuccess("POST", credential.mintPath(),
@@ -143,7 +144,7 @@ class RotationFaultsIT {
             proves = "the previous value stays current and valid; the failure is published (`token.rotation-failed`) and its incident reaches the receiver once; the scheduler's retry completes the rotation")
     void gitHubErrorsThenAFailedRotationThenItsRetry() throws Exception {
         Rotations rotations = new Rotations(stack());
-        E2eStack.Credential credential = rotatedOnce("e2e-github-errors");
+        E2eStack.Credential credential = rotatedOnce(rotations, "e2e-github-errors");
         E2eStack.VaultVersion previous = stack().currentVersion(credential).orElseThrow();
         String mint = credential.mintPath();
         stack().github.failNextOn("POST", mint, 2, 502);

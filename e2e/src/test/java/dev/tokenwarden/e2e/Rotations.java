@@ -19,9 +19,27 @@ final class Rotations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final E2eStack stack;
+    private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     Rotations(E2eStack stack) {
         this.stack = stack;
+    }
+
+    /**
+     * From now until {@link #assertSettled}, checks every 100 ms that the value Vault holds as current is valid at GitHub:
+     * what a consumer reads must work at every moment of a fault, not only at the moments a row looks.
+     */
+    void watch(E2eStack.Credential credential) {
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                stack.currentVersion(credential).filter(current -> !stack.github.isValid(current.token()))
+                        .ifPresent(current -> violations.add("Vault's current version " + current.version() + " of " + credential.id()
+                                + " was not valid at GitHub at " + java.time.Instant.now()));
+            } catch (Exception e) {
+                violations.add("could not check " + credential.id() + ": " + e);
+            }
+        }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The last {@code credential.state} record of the credential, as JSON, if any. */
@@ -112,10 +130,12 @@ final class Rotations {
         }
     }
 
-    /** The invariants every rotation row ends with. */
+    /** The invariants every rotation row ends with, the watch's included. */
     void assertSettled(E2eStack.Credential credential) throws Exception {
         assertOneVersionPerRotation(credential);
         awaitOnlyCurrentValueLive(credential);
+        watcher.shutdownNow();
+        assertThat(violations).as("the current value stayed valid throughout").isEmpty();
     }
 
     /** Records on {@code topic} keyed by the credential, each as JSON with its headers. */

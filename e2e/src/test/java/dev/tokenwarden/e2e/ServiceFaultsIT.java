@@ -29,9 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Each service killed mid-work and restarted, bad records on every consumed topic, a slow receiver. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceFaultsIT {
-    /** A receiver slower than this is timed out and retried. */
+    /**
+     * A receiver slower than the notifier's timeout is timed out and retried; an org scan not advanced for 10 s (5 min in
+     * production) is taken as abandoned by its stopped instance and resumed.
+     */
     @RegisterExtension
-    static final StackExtension STACK = new StackExtension("ServiceFaultsIT", Map.of("tokenwarden.notifier.http.timeout", "2s"));
+    static final StackExtension STACK = new StackExtension("ServiceFaultsIT", Map.of("tokenwarden.notifier.http.timeout", "2s",
+            "tokenwarden.auditor.org-scan.stale-after", "10s", "tokenwarden.auditor.org-scan.resume-every", "2s"));
 
     /** Each topic a service consumes, and the dead-letter topics of its consumers (README "Conventions"). */
     private static final Map<String, List<String>> CONSUMED = consumed();
@@ -164,7 +168,7 @@ class ServiceFaultsIT {
     @Test
     @Order(5)
     @Row(id = "auditor-killed-mid-org-scan", fault = "an organisation scan of acme; the GitHub simulator `kill -9`s the auditor when it answers the scan's fetch of one repository's tree; the auditor is restarted",
-            proves = "the restarted auditor resumes the scan from its `audit.org-scans` record and completes it with no repository failed")
+            proves = "the restarted auditor finds the scan abandoned in its `audit.org-scans` record, resumes it and completes it with no repository failed")
     void auditorKilledMidOrgScanCompletesIt() throws Exception {
         var auditor = stack().service("workflow-auditor");
         stack().github.onNextSuccess("GET", "/" + SimulatedOrganisation.ORG + "/platform/git/trees/main", auditor::kill);

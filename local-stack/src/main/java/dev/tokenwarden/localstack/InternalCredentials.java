@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * broker mints them, and for each of the two services the Vault path it reads its credential from and an AppRole login
  * (the bootstrap's role {@code tokenwarden-<service>}) carrying only its own policy instead of the root token.
  */
-final class InternalCredentials {
+public final class InternalCredentials {
     private static final String ENTRIES = "/internal-inventory-entries.yaml";
 
     /** Service → its path setting's environment variable and the path, {@code github/<tier>/<consumer>/<id>} of {@link #ENTRIES}. */
@@ -30,7 +30,7 @@ final class InternalCredentials {
     }
 
     /** Writes the example inventory with the internal entries appended to its list into {@code state}, and returns that file. */
-    static Path writeInventory(Path example, Path state) throws IOException {
+    public static Path writeInventory(Path example, Path state) throws IOException {
         String internal;
         try (InputStream entries = InternalCredentials.class.getResourceAsStream(ENTRIES)) {
             if (entries == null) {
@@ -44,7 +44,7 @@ final class InternalCredentials {
     }
 
     /** {@code shared} as {@code service} gets it: for the auditor and notifier, with their own Vault login and credential path. */
-    static Map<String, String> environmentOf(String service, Map<String, String> shared, VaultEndpoint vault)
+    public static Map<String, String> environmentOf(String service, Map<String, String> shared, VaultEndpoint vault)
             throws IOException, InterruptedException {
         Map.Entry<String, String> path = PATHS.get(service);
         if (path == null) {

@@ -12,19 +12,19 @@ import java.util.Map;
  * One admin API key per local run, so a newcomer can call every REST endpoint. The services are told only
  * its SHA-256, as platform's API-key authentication expects; the key itself is printed once for the user.
  */
-final class LocalApiKey {
+public final class LocalApiKey {
     static final String PRINCIPAL = "local";
 
     private LocalApiKey() {
     }
 
-    static String generate() {
+    public static String generate() {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return "twlocal-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    static Map<String, String> settings(String key) {
+    public static Map<String, String> settings(String key) {
         return Map.of(
                 "tokenwarden.auth.api-keys.\"" + PRINCIPAL + "\".key-sha256", sha256Hex(key),
                 "tokenwarden.auth.api-keys.\"" + PRINCIPAL + "\".role", "admin");

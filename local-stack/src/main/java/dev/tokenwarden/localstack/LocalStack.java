@@ -2,6 +2,7 @@ package dev.tokenwarden.localstack;
 
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaBroker;
+import dev.tokenwarden.sandbox.process.ServiceProcess;
 import dev.tokenwarden.sandbox.vault.SharedVaults;
 import dev.tokenwarden.sandbox.vault.VaultEndpoint;
 import java.io.BufferedReader;
@@ -76,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
         Topics.createAll(kafka.bootstrapServers());
 
         VaultEndpoint vault = startVault();
-        bootstrapVault(vault);
+        VaultBootstrap.apply(options.projectRoot(), vault, console.printerFor("vault-init")::println);
         Map<String, String> gitHubEnvironment = new LinkedHashMap<>();
         String github = startGitHub(vault, gitHubEnvironment);
 
@@ -97,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
             String name = LocalStackOptions.SERVICES.get(i);
             ServiceProcess service = new ServiceProcess(name, options.projectRoot().resolve(name).resolve("target/quarkus-app"),
-                    options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name));
+                    options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name)::println);
             running.push(service);
             services.add(service);
             service.start();
@@ -152,22 +153,6 @@ public final class LocalStack implements AutoCloseable {
             lines.lines().forEach(printer::println);
         }
         audit.waitFor();
-    }
-
-    /** Applies {@code deploy/vault/bootstrap.sh}, the same idempotent bootstrap compose and Kubernetes run. */
-    private void bootstrapVault(VaultEndpoint vault) throws IOException, InterruptedException {
-        Path script = options.projectRoot().resolve("deploy/vault/bootstrap.sh");
-        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
-        builder.environment().put("VAULT_ADDR", vault.address());
-        builder.environment().put("VAULT_TOKEN", vault.rootToken());
-        Process bootstrap = builder.start();
-        Console.LinePrinter printer = console.printerFor("vault-init");
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(bootstrap.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(printer::println);
-        }
-        if (bootstrap.waitFor() != 0) {
-            throw new IllegalStateException("the Vault bootstrap failed (exit " + bootstrap.exitValue() + "); see the vault-init lines above");
-        }
     }
 
     /**

@@ -15,16 +15,16 @@ import java.util.regex.Pattern;
  * The GitHub side of {@code config/inventory.example.yaml}, in the simulator: the app its entries mint from,
  * installed on the example organisation, with the app's private key in Vault where the broker reads it.
  */
-final class SimulatedOrganisation {
-    static final long APP_ID = 101;
-    static final String ORG = "acme";
-    static final List<Long> INSTALLATIONS = List.of(5_550_001L, 5_550_002L);
-    static final List<String> REPOSITORIES = List.of("api", "web", "platform", "payments");
+public final class SimulatedOrganisation {
+    public static final long APP_ID = 101;
+    public static final String ORG = "acme";
+    public static final List<Long> INSTALLATIONS = List.of(5_550_001L, 5_550_002L);
+    public static final List<String> REPOSITORIES = List.of("api", "web", "platform", "payments");
     /** Where the app key lives, as the broker's {@code key-path}: {@code <tier>/<consumer>/<credential-id>} under {@code github/}. */
-    static final String KEY_PATH = "app-keys/tokenwarden/github-app-" + APP_ID;
+    public static final String KEY_PATH = "app-keys/tokenwarden/github-app-" + APP_ID;
 
     /** Everything any tier asks of an installation token, so the simulator narrows rather than refuses. */
-    private static final Map<String, String> INSTALLATION_PERMISSIONS = Map.ofEntries(
+    public static final Map<String, String> INSTALLATION_PERMISSIONS = Map.ofEntries(
             Map.entry("contents", "write"), Map.entry("metadata", "read"), Map.entry("statuses", "write"),
             Map.entry("actions", "write"), Map.entry("deployments", "write"), Map.entry("environments", "read"),
             Map.entry("issues", "write"), Map.entry("secret_scanning_alerts", "read"),
@@ -34,7 +34,7 @@ final class SimulatedOrganisation {
     }
 
     /** Sets the organisation up and returns the environment the services need to use it. */
-    static Map<String, String> install(GitHubSimulator simulator, VaultEndpoint vault) throws IOException, InterruptedException {
+    public static Map<String, String> install(GitHubSimulator simulator, VaultEndpoint vault) throws IOException, InterruptedException {
         SimulatedApp app = simulator.registerApp(APP_ID);
         for (long installation : INSTALLATIONS) {
             simulator.addInstallation(APP_ID, installation, ORG, REPOSITORIES, INSTALLATION_PERMISSIONS);

@@ -18,13 +18,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates every topic of the event catalogue before the services start, the compacted ones with
  * {@code cleanup.policy=compact}, as compose and Strimzi do; a broker's auto-created topic would not be compacted.
  */
-final class Topics {
+public final class Topics {
     private static final int PARTITIONS = 3;
 
     private Topics() {
     }
 
-    static void createAll(String bootstrapServers) throws InterruptedException {
+    public static void createAll(String bootstrapServers) throws InterruptedException {
         Map<String, Boolean> compactedByTopic = new LinkedHashMap<>();
         Arrays.stream(EventType.values()).forEach(type -> compactedByTopic.merge(type.topic(), type.compacted(), Boolean::logicalOr));
         List<NewTopic> topics = compactedByTopic.entrySet().stream()

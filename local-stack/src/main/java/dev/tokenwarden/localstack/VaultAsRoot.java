@@ -7,14 +7,14 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 
 /** Requests the local stack itself makes to Vault with the root token, to set the stack up; no service ever gets that token. */
-final class VaultAsRoot {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+public final class VaultAsRoot {
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private VaultAsRoot() {
     }
 
     /** {@code path} from {@code /v1/} on. */
-    static HttpRequest.Builder request(VaultEndpoint vault, String path) {
+    public static HttpRequest.Builder request(VaultEndpoint vault, String path) {
         return HttpRequest.newBuilder(URI.create(vault.address() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("X-Vault-Token", vault.rootToken())

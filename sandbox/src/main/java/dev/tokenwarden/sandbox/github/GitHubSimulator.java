@@ -145,6 +145,13 @@ public final class GitHubSimulator implements AutoCloseable {
             String actorIp, String hashedToken) {
     }
 
+    /** A fault for the next request of {@code method} whose path ends with {@code pathEnd} only. */
+    private record AimedFault(String method, String pathEnd, Fault fault) {
+        boolean matches(String method, String path) {
+            return this.method.equals(method) && path.endsWith(pathEnd);
+        }
+    }
+
     private record Interlude(String method, String pathEnd, Runnable action) {
         boolean matches(String method, String path, int status) {
             return this.method.equals(method) && path.endsWith(pathEnd) && status < 300;
@@ -169,6 +176,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Map<String, Budget> budgets = new HashMap<>();
     private final Map<String, Integer> limits = new HashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<AimedFault> aimedFaults = new ArrayList<>();
     private final List<Interlude> interludes = new ArrayList<>();
     private final List<RecordedExchange> exchanges = new ArrayList<>();
     private final List<AuditEvent> auditLog = new ArrayList<>();
@@ -282,6 +290,25 @@ public final class GitHubSimulator implements AutoCloseable {
         return state != null && !state.revoked && (state.expiresAt == null || clock.instant().isBefore(state.expiresAt));
     }
 
+    /**
+     * Every credential value this simulator has issued or registered (installation tokens, PATs), revoked or not:
+     * what a leak check must never find outside the one response that handed each out.
+     */
+    public synchronized Set<String> issuedCredentials() {
+        return Set.copyOf(tokens.keySet());
+    }
+
+    /** The installation tokens minted for {@code installationId}, revoked or not, in no particular order. */
+    public synchronized Set<String> installationTokens(long installationId) {
+        Set<String> minted = new TreeSet<>();
+        tokens.forEach((value, state) -> {
+            if (state.kind == TokenKind.INSTALLATION && state.rateKey.endsWith("/" + installationId)) {
+                minted.add(value);
+            }
+        });
+        return minted;
+    }
+
     public synchronized boolean isRevoked(String token) {
         TokenState state = tokens.get(token);
         return state != null && state.revoked;
@@ -361,6 +388,29 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /**
+     * The next {@code count} requests of {@code method} whose path ends with {@code pathEnd} get {@code status}, and
+     * only those: a fault for one caller's one call while other callers go on (a 5xx, or 401 Bad credentials).
+     */
+    public synchronized void failNextOn(String method, String pathEnd, int count, int status) {
+        for (int i = 0; i < count; i++) {
+            aimedFaults.add(new AimedFault(method, pathEnd, new Fault(status, null, status == 401 ? "Bad credentials" : "Server Error")));
+        }
+    }
+
+    /** As {@link #secondaryLimitNext(int, long)}, for requests of {@code method} whose path ends with {@code pathEnd} only. */
+    public synchronized void secondaryLimitNextOn(String method, String pathEnd, int count, long retryAfterSeconds) {
+        for (int i = 0; i < count; i++) {
+            aimedFaults.add(new AimedFault(method, pathEnd, new Fault(403, retryAfterSeconds,
+                    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")));
+        }
+    }
+
+    /** How many aimed faults have not answered a request yet. */
+    public synchronized int aimedFaultsPending() {
+        return aimedFaults.size();
+    }
+
+    /**
      * Runs {@code action} once, when the next successful {@code method} request whose path ends with
      * {@code pathEnd} has been answered and before the answer is sent: stages what happens elsewhere
      * between a call and the caller seeing its reply (a Vault sealed right after a mint).
@@ -430,7 +480,12 @@ public final class GitHubSimulator implements AutoCloseable {
         Reply reply;
         boolean injected = false;
         byte[] rawBody = null;
-        Fault fault = faults.poll();
+        Fault fault = aimedFaults.stream().filter(aimed -> aimed.matches(method, path)).findFirst()
+                .map(aimed -> {
+                    aimedFaults.remove(aimed);
+                    return aimed.fault();
+                })
+                .orElseGet(faults::poll);
         if (fault != null && fault.rawBody() != null) {
             injected = true;
             rawBody = fault.rawBody();

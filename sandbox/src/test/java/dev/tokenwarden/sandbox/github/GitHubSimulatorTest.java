@@ -86,6 +86,22 @@ class GitHubSimulatorTest {
     }
 
     @Test
+    void anAimedFaultAnswersOnlyTheRequestItIsAimedAtAndWaitsForIt() throws Exception {
+        String pat = github.registerClassicPat("ci", List.of("repo"), null);
+        github.failNextOn("GET", "/app/installations/22", 1, 502);
+        github.secondaryLimitNextOn("GET", "/app/installations/22", 1, 9);
+        String jwt = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
+
+        assertThat(get("/user", pat).statusCode()).as("another endpoint is not hit").isEqualTo(200);
+        assertThat(github.aimedFaultsPending()).isEqualTo(2);
+        assertThat(getInstallation(jwt).statusCode()).isEqualTo(502);
+        assertThat(getInstallation(jwt).headers().firstValue("retry-after")).contains("9");
+        assertThat(getInstallation(jwt).statusCode()).isEqualTo(200);
+        assertThat(github.aimedFaultsPending()).isZero();
+        assertThat(github.issuedCredentials()).containsExactly(pat);
+    }
+
+    @Test
     void anExhaustedBudgetAnswers403WithNothingRemainingUntilTheWindowResets() throws Exception {
         String pat = github.registerClassicPat("ci", List.of("repo"), null);
         github.setRateLimit("user:ci", 1);

@@ -38,7 +38,7 @@ public final class DueRotations {
         return switch (entry.kind()) {
             case APP_PRIVATE_KEY -> RotationResult.done(RotationResult.Outcome.TRACKED_ONLY, due.rotationId(), null);
             case CLASSIC_PAT, FINE_GRAINED_PAT -> awaitUpload(order);
-            case APP_INSTALLATION -> engine.rotate(order, new RotationEngine.Create() {
+            case APP_INSTALLATION -> engine.rotate(order, due.dueAt(), new RotationEngine.Create() {
                 @Override
                 public MintedCredential create() {
                     return mint(entry);

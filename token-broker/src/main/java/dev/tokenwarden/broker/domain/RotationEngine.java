@@ -70,14 +70,27 @@ public final class RotationEngine {
     }
 
     public RotationResult rotate(RotationOrder order, Create create) {
+        return rotate(order, null, create);
+    }
+
+    /**
+     * As {@link #rotate(RotationOrder, Create)} for an order due at {@code dueAt}: when the credential has been rotated
+     * successfully after that instant, the order is superseded and does nothing. That is the scheduler's own
+     * confirmation rule, and what keeps an order redelivered after a crash (its offset not yet committed) from minting
+     * again and putting an older rotation's value over a newer one.
+     */
+    public RotationResult rotate(RotationOrder order, Instant dueAt, Create create) {
         synchronized (locks.computeIfAbsent(order.target().credentialId(), id -> new Object())) {
-            return rotateAlone(order, create);
+            return rotateAlone(order, dueAt, create);
         }
     }
 
-    private RotationResult rotateAlone(RotationOrder order, Create create) {
+    private RotationResult rotateAlone(RotationOrder order, Instant dueAt, Create create) {
         Optional<CredentialState> before = states.get(order.target().credentialId());
-        if (finished(order)) {
+        boolean superseded = dueAt != null && before
+                .filter(s -> s.status() == CredentialStatus.HEALTHY && s.lastRotatedAt() != null && s.lastRotatedAt().isAfter(dueAt))
+                .isPresent();
+        if (finished(order) || superseded) {
             return RotationResult.done(DUPLICATE, order.rotationId(), before.map(CredentialState::vaultVersion).orElse(null));
         }
         String path = order.target().vaultPath();

@@ -16,6 +16,7 @@ import dev.tokenwarden.events.IncidentStatus;
 import dev.tokenwarden.events.InventoryEntry;
 import dev.tokenwarden.events.LedgerEntry;
 import dev.tokenwarden.events.RateLimitObservation;
+import dev.tokenwarden.events.RotationDue;
 import dev.tokenwarden.events.RotationFailed;
 import dev.tokenwarden.events.RotationStep;
 import dev.tokenwarden.events.TokenRevoked;
@@ -79,6 +80,22 @@ class AppTokenRotationTest {
         assertThat(broker.github.mints()).isEqualTo(1);
         assertThat(broker.events.all).hasSize(events);
         assertThat(broker.store.versionCount(PATH)).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderOrderRedeliveredAfterANewerRotationDoesNothing() {
+        RotationDue first = broker.dueFor(entry, "rot-1", 1);
+        broker.due.handle(first);
+        broker.clock.advance(Duration.ofMinutes(45));
+        broker.due.handle(broker.dueFor(entry, "rot-2", 1));
+        Secret current = broker.github.issued.getLast();
+
+        RotationResult redelivered = broker.restarted().due.handle(first);
+
+        assertThat(redelivered.outcome()).as("superseded by rot-2").isEqualTo(Outcome.DUPLICATE);
+        assertThat(broker.github.mints()).isEqualTo(2);
+        assertThat(broker.store.versionCount(PATH)).isEqualTo(2);
+        assertThat(broker.store.current(PATH).orElseThrow().data().token()).isEqualTo(current);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.tokenwarden.localstack;
+package dev.tokenwarden.sandbox.process;
 
-import dev.tokenwarden.sandbox.process.ParentWatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One service as its own JVM, run from its packaged Quarkus application ({@code target/quarkus-app})
- * under {@link ParentWatch}, so it stops with the local stack even when the stack is killed.
+ * under {@link ParentWatch}, so it stops with the JVM that started it even when that JVM is killed. The local
+ * stack runs the four services this way, and the end-to-end tests, which also {@link #kill()} and restart them.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
@@ -30,14 +31,14 @@ final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
-    private final Console.LinePrinter printer;
+    private final Consumer<String> printer;
     private Process process;
 
     /**
      * @param systemProperties settings whose names environment variables cannot spell, such as quoted map keys
      */
-    ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
-            Map<String, String> systemProperties, Console.LinePrinter printer) {
+    public ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
+            Map<String, String> systemProperties, Consumer<String> printer) {
         this.name = name;
         this.quarkusApp = quarkusApp;
         this.httpPort = httpPort;
@@ -46,15 +47,19 @@ final class ServiceProcess implements AutoCloseable {
         this.printer = printer;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
-    void start() {
+    /** Starts the service; after {@link #kill()} or {@link #close()}, starts it again with the same settings. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
         Path runner = quarkusApp.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(name + " is not packaged: " + runner + " is missing; run ./mvnw -B package -DskipTests");
@@ -77,13 +82,14 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        Thread pump = new Thread(this::pumpOutput, name + "-output");
+        Process started = process;
+        Thread pump = new Thread(() -> pumpOutput(started), name + "-output");
         pump.setDaemon(true);
         pump.start();
     }
 
     /** Waits until the service's readiness check answers UP. */
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -104,12 +110,29 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
-    long pid() {
+    public synchronized long pid() {
         return process.pid();
     }
 
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the service as {@code kill -9} would: no shutdown hook runs, nothing is flushed or committed. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -124,11 +147,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void pumpOutput() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    private void pumpOutput(Process running) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                printer.println(line);
+                printer.accept(line);
             }
         } catch (IOException ignored) {
             // The process ended; its last lines were printed.

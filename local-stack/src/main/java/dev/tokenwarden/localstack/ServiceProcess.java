@@ -108,12 +108,19 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Sends the service SIGTERM without waiting: Quarkus stops gracefully on it. */
+    void requestStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     @Override
     public void close() {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
+        requestStop();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -147,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
         console.info("     curl -fsS -X POST http://127.0.0.1:" + options.httpPort(0) + "/rotations " + key
                 + " -H 'Content-Type: application/json' -d '{\"scope\":\"credential\",\"value\":\"ci-api-read\"}'");
         console.info("  2. audit a workflow of the repository acme/api (an unsafe example; its critical and high findings raise incidents):");
-        console.info("     curl -fsS -X POST 'http://127.0.0.1:" + options.httpPort(2) + "/scans?repository=acme/api' " + key
+        console.info("     curl -fsS -X POST 'http://127.0.0.1:" + options.httpPort(2) + "/scans?repository=acme/api&path=.github/workflows/triage.yml' " + key
                 + " -H 'Content-Type: text/yaml' --data-binary @" + exampleWorkflow);
         console.info("  3. see the incidents raised so far (the audit's findings, failed rotations):");
         console.info("     " + options.projectRoot().resolve("local-stack/run") + " --incidents --kafka-port " + options.kafkaPort());

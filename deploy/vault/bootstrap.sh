@@ -16,6 +16,8 @@
 #                                   hashicorp/vault-action requests unless told otherwise)
 #   TOKENWARDEN_INTERNAL_TIERS      internal tier:service pairs (default "auditor:workflow-auditor
 #                                   notifier:notifier fixer:workflow-auditor")
+#   TOKENWARDEN_AUTH_METHODS        which of approle, kubernetes, jwt to set up (default all three; the
+#                                   local stack, with neither a cluster nor GitHub Actions, sets approle)
 #
 # Kubernetes and GitHub Actions OIDC (JWT) auth are set up only where the server has those methods; where
 # it does not (the in-memory dev server), the script says so and skips them.
@@ -33,6 +35,7 @@ gha_issuer=https://token.actions.githubusercontent.com
 gha_audience=${TOKENWARDEN_GHA_AUDIENCE:-sigstore}
 internal_tiers=${TOKENWARDEN_INTERNAL_TIERS:-auditor:workflow-auditor notifier:notifier fixer:workflow-auditor}
 services="token-broker workflow-auditor notifier"
+auth_methods=${TOKENWARDEN_AUTH_METHODS:-approle kubernetes jwt}
 
 say() { printf 'vault-bootstrap: %s\n' "$*"; }
 fail() { printf 'vault-bootstrap: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -93,6 +96,15 @@ put_policy() { # put_policy NAME FILE
 }
 
 # enable_auth PATH TYPE: 0 when the method is (now) enabled, 1 when the server does not have it.
+# Whether auth method $1 is one of TOKENWARDEN_AUTH_METHODS.
+wanted() {
+  case " $auth_methods " in
+    *" $1 "*) return 0 ;;
+  esac
+  say "auth method $1 not asked for (TOKENWARDEN_AUTH_METHODS=$auth_methods); skipping it"
+  return 1
+}
+
 enable_auth() {
   api GET "sys/auth/$1"
   if [ "$status" = 200 ]; then
@@ -164,7 +176,7 @@ while read -r tier consumer repository environment; do
 done < "$work/consumers"
 
 # 3. AppRole for each service that reads or writes credentials.
-if enable_auth approle approle; then
+if wanted approle && enable_auth approle approle; then
   for service in $services; do
     must POST "auth/approle/role/tokenwarden-$service" \
       "{\"token_policies\":[\"$(policy_of "$service")\"],\"token_ttl\":\"1h\",\"token_max_ttl\":\"24h\",\"secret_id_ttl\":\"720h\"}"
@@ -173,7 +185,7 @@ if enable_auth approle approle; then
 fi
 
 # 4. Kubernetes auth: one role per service, bound to its service account (the Vault agent logs in with it).
-if enable_auth kubernetes kubernetes; then
+if wanted kubernetes && enable_auth kubernetes kubernetes; then
   if [ -n "${KUBERNETES_CA_CERT:-}" ]; then
     ca=$(printf '%s\n' "$KUBERNETES_CA_CERT" | json_string)
     api POST auth/kubernetes/config "{\"kubernetes_host\":\"$k8s_host\",\"kubernetes_ca_cert\":$ca}"
@@ -193,7 +205,7 @@ if enable_auth kubernetes kubernetes; then
 fi
 
 # 5. GitHub Actions OIDC: a JWT role per repository and environment, carrying its consumers' policies.
-if enable_auth "$jwt_path" jwt; then
+if wanted jwt && enable_auth "$jwt_path" jwt; then
   api POST "auth/$jwt_path/config" "{\"oidc_discovery_url\":\"$gha_issuer\",\"bound_issuer\":\"$gha_issuer\"}"
   case $status in
     2??) say "auth/$jwt_path trusts $gha_issuer" ;;

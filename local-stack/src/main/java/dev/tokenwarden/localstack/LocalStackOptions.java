@@ -5,15 +5,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Command-line options of the local stack, with the defaults a newcomer needs. */
-record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int httpPortBase, Path auditTarget) {
+record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int httpPortBase, Path auditTarget,
+        boolean incidentsOnly) {
 
     static final String USAGE = """
             usage: local-stack [--project DIR] [--state DIR] [--kafka-port PORT] [--http-port-base PORT] [--audit PATH]
+                   local-stack --incidents [--kafka-port PORT]
               --project DIR      the tokenwarden checkout whose packaged services to run (default: .)
               --state DIR        where Kafka and Vault keep their data (default: PROJECT/.local-stack)
               --kafka-port PORT  the broker's port (default: 19092)
               --http-port-base PORT  the first of five consecutive HTTP ports for the services (default: 8081)
-              --audit PATH       the repository the auditor scans at start (default: the project itself)""";
+              --audit PATH       the repository the auditor scans at start (default: the project itself)
+              --incidents        print the incidents the running local stack has raised, then exit""";
 
     /** {@code --help}: print the usage and stop, successfully. */
     static final class HelpRequested extends RuntimeException {
@@ -36,10 +39,15 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
         int kafkaPort = 19092;
         int httpPortBase = 8081;
         Path audit = null;
+        boolean incidentsOnly = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 throw new HelpRequested();
+            }
+            if (option.equals("--incidents")) {
+                incidentsOnly = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");
@@ -58,7 +66,7 @@ record LocalStackOptions(Path projectRoot, Path stateDir, int kafkaPort, int htt
             throw new IllegalArgumentException(project + " is not a tokenwarden checkout (no pom.xml and local-stack/)");
         }
         return new LocalStackOptions(project, state == null ? project.resolve(".local-stack") : state, kafkaPort,
-                httpPortBase, audit == null ? project : audit);
+                httpPortBase, audit == null ? project : audit, incidentsOnly);
     }
 
     private static int port(String option, String value) {

@@ -19,6 +19,8 @@ public final class VaultBootstrap {
         ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
         builder.environment().put("VAULT_ADDR", vault.address());
         builder.environment().put("VAULT_TOKEN", vault.rootToken());
+        // No Kubernetes cluster and no GitHub Actions here: the services log in with AppRole only.
+        builder.environment().put("TOKENWARDEN_AUTH_METHODS", "approle");
         Process bootstrap = builder.start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(bootstrap.getInputStream(), StandardCharsets.UTF_8))) {
             lines.lines().forEach(printer);

@@ -54,6 +54,7 @@ class LocalStackIT {
         pump.start();
         try {
             awaitLine(stack, output, "tokenwarden is running", 300);
+            assertThat(warningsAndErrors(output)).as("WARN or ERROR lines on a clean start").isEmpty();
             List<ProcessHandle> children = stack.descendants().toList();
             assertThat(children).as("Kafka and four services").hasSizeGreaterThanOrEqualTo(5);
 
@@ -138,7 +139,13 @@ class LocalStackIT {
         return view;
     }
 
-    private static void collect(Process process, List<String> output) {
+    /** Lines at level WARN or ERROR, as Quarkus, Kafka and the JDK's own logging spell them. */
+    static List<String> warningsAndErrors(List<String> output) {
+        Pattern level = Pattern.compile("\\b(WARN|WARNING|ERROR|SEVERE)\\b");
+        return output.stream().filter(line -> level.matcher(line).find()).toList();
+    }
+
+    static void collect(Process process, List<String> output) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -149,7 +156,7 @@ class LocalStackIT {
         }
     }
 
-    private static void awaitLine(Process stack, List<String> output, String text, int seconds) throws InterruptedException {
+    static void awaitLine(Process stack, List<String> output, String text, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (output.stream().anyMatch(line -> line.contains(text))) {
@@ -164,13 +171,13 @@ class LocalStackIT {
                 + String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size())));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static int freeConsecutivePorts(int count) throws IOException {
+    static int freeConsecutivePorts(int count) throws IOException {
         for (int base = 20000 + (int) (ProcessHandle.current().pid() % 20000); base < 65000; base += count) {
             if (allFree(base, count)) {
                 return base;

@@ -74,9 +74,11 @@ public class SilenceLog {
     /**
      * Drops silences that ended longer than the retention ago: a tombstone so compaction removes them from the topic,
      * and out of the list once the broker acknowledged it. Every replica does this; a second tombstone for the same
-     * key changes nothing. A tombstone that fails is tried again on a later tick.
+     * key changes nothing. A tombstone that fails is tried again on a later tick. No tick runs before the
+     * application has started: until Reactive Messaging has connected its emitters, this bean cannot be created.
      */
-    @Scheduled(every = "${tokenwarden.notifier.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokenwarden.notifier.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dropPastRetention() {
         for (Silence silence : pipeline.silences().pastRetention(clock.instant(), retention)) {
             String id = silence.id();

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every exchange the client has with the simulator, checked against GitHub's published OpenAPI description
- * (npm {@code @octokit/openapi}, {@code generated/api.github.com.json}, installed by {@code .ci/run} into
+ * (npm {@code @octokit/openapi}, {@code generated/api.github.com.json}, installed by {@code ./setup} into
  * {@code .cache/octokit}): the method and path exist, the status is one the operation documents, and the
  * JSON body validates against that response's schema (OpenAPI 3.0 dialect, formats asserted; {@code nullable}
  * rewritten to JSON Schema's null type first, because the validator honours it only beside {@code type}, not on
@@ -78,7 +78,7 @@ class GitHubOpenApiConformanceTest {
         }
         Optional<Path> file = locate();
         if (file.isEmpty()) {
-            String message = "GitHub's OpenAPI description is not installed (" + DESCRIPTION + "); run .ci/run or "
+            String message = "GitHub's OpenAPI description is not installed (" + DESCRIPTION + "); run the tests as ./setup ./mvnw -B verify, or "
                     + "'npm install --prefix .cache/octokit @octokit/openapi'";
             if ("true".equals(System.getenv("CI"))) {
                 fail(message);

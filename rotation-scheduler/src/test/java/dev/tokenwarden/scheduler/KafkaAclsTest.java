@@ -101,7 +101,7 @@ class KafkaAclsTest {
         String credential = "acl-" + UUID.randomUUID();
         Instant now = Instant.now();
         RotationDue due = new RotationDue("r-" + credential, credential, now, now.plus(Duration.ofHours(1)), RotationReason.MANUAL, 1,
-                "mallory", null);
+                "mallory", SchedulerServiceTest.pat(credential, "read"));
         return CloudEvents.raw(Topics.ROTATION_DUE, source, EventType.ROTATION_DUE, credential, EventJson.write(due), now);
     }
 

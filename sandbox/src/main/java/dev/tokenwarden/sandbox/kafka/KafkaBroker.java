@@ -60,8 +60,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * The same broker, not yet started, requiring SASL/PLAIN logins: {@code users} maps user names to passwords
-     * and must include {@value #SUPER_USER}, the one user the authorizer lets do anything (it formats, provisions,
-     * and carries the controller's own traffic).
+     * and must include {@value #SUPER_USER}, the one user the authorizer lets do anything (it provisions topics and
+     * ACLs, and carries the broker's own traffic to its controller).
      */
     public KafkaBroker withSasl(Map<String, String> users) {
         if (!users.containsKey(SUPER_USER)) {
@@ -186,7 +186,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        // The client listener is named after its protocol, as compose names its SASL one BROKER.
+        // An open broker's client listener is PLAINTEXT; a SASL broker's is named BROKER, as in compose.
         String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "BROKER";
         String protocol = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
         props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);

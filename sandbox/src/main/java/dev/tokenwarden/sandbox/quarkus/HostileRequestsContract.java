@@ -27,21 +27,18 @@ import org.junit.jupiter.api.Test;
  * Hostile requests against every operation the service's own OpenAPI document lists, so an endpoint added
  * later is covered without touching a test: no credentials or an unknown key is a 401 problem, a role below
  * the one the operation requires is a 403 problem, and a JSON body that is malformed, nested beyond reason or
- * over the HTTP body limit is a 4xx problem, never a stack trace or a 500. Each service runs it as a
- * {@code @QuarkusTest} subclass sharing the resources of its {@code OperationalEndpointsTest}.
+ * over the HTTP body limit is a 4xx problem, never a stack trace or a 500. Each service's
+ * {@code OperationalEndpointsTest} implements it, so it runs in a Quarkus the module starts anyway.
  */
-public abstract class HostileRequestsContract {
+public interface HostileRequestsContract {
     /** The roles from weakest to strongest; each includes the ones before it. */
-    private static final List<String> ROLES = List.of("viewer", "operator", "admin");
-    private static final String PROBLEM = "application/problem+json";
-    private static final String HEADER = "X-Api-Key";
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+    List<String> ROLES = List.of("viewer", "operator", "admin");
 
     /** This service's test API key for a role (viewer, operator or admin). */
-    protected abstract String apiKey(String role);
+    String apiKey(String role);
 
     /** Operations that need no role ("POST /webhooks/github"), each authenticated some other way its own tests prove. */
-    protected Set<String> operationsWithoutRole() {
+    default Set<String> operationsWithoutRole() {
         return Set.of();
     }
 
@@ -58,6 +55,7 @@ public abstract class HostileRequestsContract {
     }
 
     private static List<Operation> operations() {
+        Set<String> httpMethods = Set.of("get", "put", "post", "delete", "patch");
         JsonNode document;
         try {
             document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").asString());
@@ -70,7 +68,7 @@ public abstract class HostileRequestsContract {
             String concrete = path.getKey().replaceAll("\\{[^}]+}", "hostile-probe");
             for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
-                if (!METHODS.contains(method.getKey())) {
+                if (!httpMethods.contains(method.getKey())) {
                     continue;
                 }
                 List<String> roles = new ArrayList<>();
@@ -89,7 +87,7 @@ public abstract class HostileRequestsContract {
     }
 
     @Test
-    void everyOperationRequiresAKnownRoleUnlessItIsDeclaredOpen() {
+    default void everyOperationRequiresAKnownRoleUnlessItIsDeclaredOpen() {
         List<Operation> operations = operations();
         for (Operation operation : operations) {
             if (operationsWithoutRole().contains(operation.toString())) {
@@ -104,20 +102,20 @@ public abstract class HostileRequestsContract {
     }
 
     @Test
-    void withoutCredentialsOrWithAnUnknownKeyEveryGuardedOperationIs401() {
+    default void withoutCredentialsOrWithAnUnknownKeyEveryGuardedOperationIs401() {
         for (Operation operation : guarded()) {
             assertProblem(send(given(), operation), 401, operation);
-            assertProblem(send(given().header(HEADER, "no-such-key-" + operation.path().hashCode()), operation), 401, operation);
+            assertProblem(send(given().header("X-Api-Key", "no-such-key-" + operation.path().hashCode()), operation), 401, operation);
         }
     }
 
     @Test
-    void aRoleBelowTheRequiredOneIs403() {
+    default void aRoleBelowTheRequiredOneIs403() {
         int checked = 0;
         for (Operation operation : guarded()) {
             int weakestAllowed = operation.roles().stream().mapToInt(ROLES::indexOf).min().orElseThrow();
             if (weakestAllowed > 0) {
-                assertProblem(send(given().header(HEADER, apiKey(ROLES.get(weakestAllowed - 1))), operation), 403, operation);
+                assertProblem(send(given().header("X-Api-Key", apiKey(ROLES.get(weakestAllowed - 1))), operation), 403, operation);
                 checked++;
             }
         }
@@ -125,7 +123,7 @@ public abstract class HostileRequestsContract {
     }
 
     @Test
-    void malformedJsonIs400() {
+    default void malformedJsonIs400() {
         for (Operation operation : jsonOperations()) {
             assertProblem(sendJson(operation, "{\"id\": \"a\", "), 400, operation);
             assertProblem(sendJson(operation, "[1, 2"), 400, operation);
@@ -134,7 +132,7 @@ public abstract class HostileRequestsContract {
     }
 
     @Test
-    void deeplyNestedJsonIs400() {
+    default void deeplyNestedJsonIs400() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         String deepObject = "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000);
         for (Operation operation : jsonOperations()) {
@@ -144,11 +142,11 @@ public abstract class HostileRequestsContract {
     }
 
     @Test
-    void aBodyOverTheHttpLimitIs413() {
+    default void aBodyOverTheHttpLimitIs413() {
         long limit = bodyLimit();
         byte[] oversized = ("{\"padding\":\"" + "x".repeat((int) limit) + "\"}").getBytes(StandardCharsets.UTF_8);
         for (Operation operation : jsonOperations()) {
-            assertProblem(given().header(HEADER, apiKey("admin")).contentType("application/json").body(oversized)
+            assertProblem(given().header("X-Api-Key", apiKey("admin")).contentType("application/json").body(oversized)
                     .request(operation.method(), operation.path()), 413, operation);
         }
     }
@@ -185,7 +183,7 @@ public abstract class HostileRequestsContract {
     }
 
     private io.restassured.response.Response sendJson(Operation operation, String body) {
-        return given().header(HEADER, apiKey("admin")).contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+        return given().header("X-Api-Key", apiKey("admin")).contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .request(operation.method(), operation.path());
     }
 
@@ -194,7 +192,7 @@ public abstract class HostileRequestsContract {
         assertEquals(status, response.statusCode(), operation + " answered " + body);
         assertFalse(body.contains("Exception") || body.contains("\tat "), operation + " answered with internals: " + body);
         return response.then()
-                .contentType(PROBLEM)
+                .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body("title", not(emptyOrNullString()))
                 .body("detail", not(emptyOrNullString()));

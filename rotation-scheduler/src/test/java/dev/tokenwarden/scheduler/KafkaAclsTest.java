@@ -12,9 +12,9 @@ import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.sandbox.kafka.KafkaBroker;
 import dev.tokenwarden.sandbox.kafka.SaslKafkaTestResource;
 import dev.tokenwarden.sandbox.kafka.ServiceAcls;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +44,22 @@ import org.junit.jupiter.api.Test;
  * {@code ce_source} is still dead-lettered by the consumer, with the reason.
  */
 @QuarkusTest
-@QuarkusTestResource(value = SaslKafkaTestResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "service", value = "rotation-scheduler"))
+@TestProfile(KafkaAclsTest.SaslBroker.class)
 class KafkaAclsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The SASL broker alone: the shared open broker every other test class declares would otherwise join in. */
+    public static class SaslBroker implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SaslKafkaTestResource.class, Map.of("service", Service.ROTATION_SCHEDULER.id())));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     @Test
     void withoutTheSchedulersCredentialsNobodyPublishesRotationDue() {

@@ -18,8 +18,8 @@ import org.apache.kafka.common.config.SaslConfigs;
 /**
  * A broker of its own for the tests of Kafka ACLs: SASL/PLAIN with one user per service and the ACLs of
  * {@link ServiceAcls}, every catalogue topic created by the super user. The service under test (init arg
- * {@code service}, its id) logs in as its own user. Use it with {@code restrictToAnnotatedClass = true}: the
- * other test classes keep the shared open broker.
+ * {@code service}, its id) logs in as its own user. Declare it in a test profile that disables the global test
+ * resources, or the shared open broker other test classes declare would join in with its own address.
  */
 public class SaslKafkaTestResource implements QuarkusTestResourceLifecycleManager {
     private static final Logger LOG = Logger.getLogger(SaslKafkaTestResource.class.getName());

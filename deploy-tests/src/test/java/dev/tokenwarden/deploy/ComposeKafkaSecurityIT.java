@@ -39,6 +39,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
@@ -52,7 +53,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Service;
+import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.sandbox.kafka.KafkaBrokerMain;
+import dev.tokenwarden.sandbox.kafka.ServiceAcls;
 import dev.tokenwarden.sandbox.process.LoopbackPorts;
 import dev.tokenwarden.sandbox.process.TiedProcess;
 
@@ -251,7 +254,7 @@ class ComposeKafkaSecurityIT {
     @Test
     void eachServiceProducesWhatEventTypeAllowsItAndIsRefusedAnythingElse() throws Exception {
         for (Service service : Service.values()) {
-            Set<String> allowed = KafkaProvisioning.producedBy(service);
+            Set<String> allowed = ServiceAcls.produced(service);
             String forbidden = java.util.Arrays.stream(EventType.values()).map(EventType::topic)
                     .filter(t -> !allowed.contains(t)).findFirst().orElseThrow();
             Map<String, Object> config = serviceUser(service);
@@ -265,6 +268,27 @@ class ComposeKafkaSecurityIT {
                         .as("%s producing to %s", service.id(), forbidden)
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
+        }
+    }
+
+    @Test
+    void onlyTheSchedulersUserPublishesRotationDue() {
+        ProducerRecord<String, byte[]> due = new ProducerRecord<>(Topics.ROTATION_DUE, "k", new byte[0]);
+        for (Service service : Service.values()) {
+            if (service != Service.ROTATION_SCHEDULER) {
+                assertThatThrownBy(() -> send(serviceUser(service), due)).as("%s publishing rotation.due", service.id())
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+        assertThatThrownBy(() -> send(client("tokenwarden-rotation-scheduler", "guessed"), due))
+                .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    private static void send(Map<String, Object> config, ProducerRecord<String, byte[]> record) throws Exception {
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get(30, TimeUnit.SECONDS);
         }
     }
 

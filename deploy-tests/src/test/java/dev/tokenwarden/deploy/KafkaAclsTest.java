@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwarden.events.Service;
+import dev.tokenwarden.sandbox.kafka.ServiceAcls;
 
 /**
  * Each service may produce exactly the topics EventType allows it (plus its own dead letters) and read what it
@@ -35,7 +36,7 @@ class KafkaAclsTest {
         GRANTS.forEach((service, grants) -> {
             Set<String> writes = topics(grants, "write");
             assertThat(writes.stream().filter(t -> !KafkaProvisioning.isDeadLetter(t)).collect(Collectors.toSet()))
-                    .as("%s writes", service.id()).isEqualTo(KafkaProvisioning.producedBy(service));
+                    .as("%s writes", service.id()).isEqualTo(ServiceAcls.produced(service));
             writes.stream().filter(KafkaProvisioning::isDeadLetter)
                     .forEach(dlq -> assertThat(KafkaProvisioning.deadLetterOwner(dlq)).as(dlq).isEqualTo(service));
         });

@@ -1,12 +1,10 @@
 package dev.tokenwarden.deploy;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.Service;
@@ -27,14 +25,6 @@ final class KafkaProvisioning {
             }
         }
         return compacted;
-    }
-
-    /** The topics EventType allows this service to produce. */
-    static Set<String> producedBy(Service service) {
-        return Arrays.stream(EventType.values())
-                .filter(type -> type.mayBeProducedBy(service))
-                .map(EventType::topic)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The service a dead-letter topic belongs to ({@code tokenwarden.<service>.<topic>.dlq}), checked against Topics.deadLetter. */

@@ -353,7 +353,7 @@ class SchedulerServiceTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static InventoryEntry pat(String id, String tier) {
+    static InventoryEntry pat(String id, String tier) {
         return new InventoryEntry(id, CredentialKind.CLASSIC_PAT, tier, "acme", "ci", List.of("acme/" + id), List.of(), "owner@acme.test",
                 PolicyOverrides.NONE);
     }

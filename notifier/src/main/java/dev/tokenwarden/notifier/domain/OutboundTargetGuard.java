@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * multicast and reserved addresses are refused unless an allow-listed block holds them. Numeric host forms
  * that C resolvers accept ({@code 2852039166}, {@code 0xA9FEA9FE}, {@code 0251.0376.0251.0376},
  * {@code 169.254.43518}) are read as the addresses they mean, and IPv4-mapped, -compatible and NAT64 IPv6
- * addresses are judged by their IPv4 part. Every address the name resolves to must pass, and the caller
+ * addresses are judged by their IPv4 part, as are 6to4 addresses ({@code 2002:a9fe:a9fe::}); Teredo's
+ * {@code 2001::/32}, whose IPv4 part is obscured, is refused outright. Every address the name resolves to must pass, and the caller
  * connects to the one returned, so a second lookup cannot swap in another.
  */
 public final class OutboundTargetGuard {
@@ -25,10 +26,11 @@ public final class OutboundTargetGuard {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
             "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "2001:db8::/32", "100::/64")
+            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "2001:db8::/32", "2001::/32", "100::/64")
             .stream().map(AddressRange::parse).toList();
     private static final AddressRange NAT64 = AddressRange.parse("64:ff9b::/96");
     private static final AddressRange IPV4_COMPATIBLE = AddressRange.parse("::/96");
+    private static final AddressRange SIX_TO_FOUR = AddressRange.parse("2002::/16");
     private static final Pattern AUTHORITY =
             Pattern.compile("(?:\\[([0-9a-fA-F:.]+)\\]|([^:\\[\\]]+))(?::([0-9]{1,5}))?");
 
@@ -114,19 +116,26 @@ public final class OutboundTargetGuard {
         return REFUSED.stream().filter(r -> r.contains(address)).findFirst().map(r -> "in refused block " + r);
     }
 
-    /** The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}), -compatible or NAT64 IPv6 address. */
+    /** The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}), -compatible, NAT64 or 6to4 IPv6 address. */
     private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return Optional.empty();
         }
         byte[] bytes = address.getAddress();
+        if (SIX_TO_FOUR.contains(address)) {
+            return Optional.of(ipv4(Arrays.copyOfRange(bytes, 2, 6)));
+        }
         boolean mapped = Arrays.equals(Arrays.copyOf(bytes, 12), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1});
         boolean compatible = IPV4_COMPATIBLE.contains(address) && !(bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0);
         if (!mapped && !compatible && !NAT64.contains(address)) {
             return Optional.empty();
         }
+        return Optional.of(ipv4(Arrays.copyOfRange(bytes, 12, 16)));
+    }
+
+    private static InetAddress ipv4(byte[] fourBytes) {
         try {
-            return Optional.of(Inet4Address.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
+            return Inet4Address.getByAddress(fourBytes);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are always an IPv4 address", e);
         }
@@ -163,11 +172,6 @@ public final class OutboundTargetGuard {
             return Optional.empty();
         }
         value |= last;
-        byte[] bytes = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-        try {
-            return Optional.of(InetAddress.getByAddress(bytes));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("four bytes are always an IPv4 address", e);
-        }
+        return Optional.of(ipv4(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value}));
     }
 }

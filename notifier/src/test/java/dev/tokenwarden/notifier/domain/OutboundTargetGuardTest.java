@@ -20,12 +20,19 @@ class OutboundTargetGuardTest {
                 "internal.example.com", "10.1.2.3",
                 "rebind.example.com", "169.254.169.254",
                 "localhost", "127.0.0.1",
-                "v6.example.com", "::ffff:192.168.1.1");
-        String address = names.get(host);
-        if (address == null) {
+                "v6.example.com", "::ffff:192.168.1.1",
+                "metadata.v6.example.com", "::ffff:169.254.169.254",
+                "cgnat.example.com", "100.100.100.200",
+                "split.example.com", "93.184.216.34,10.0.0.7");
+        String addresses = names.get(host);
+        if (addresses == null) {
             throw new UnknownHostException(host);
         }
-        return List.of(InetAddress.getByName(address));
+        List<InetAddress> resolved = new java.util.ArrayList<>();
+        for (String address : addresses.split(",")) {
+            resolved.add(InetAddress.getByName(address));
+        }
+        return resolved;
     };
 
     final OutboundTargetGuard guard = new OutboundTargetGuard(NAMES, List.of());
@@ -54,7 +61,22 @@ class OutboundTargetGuardTest {
             "http://224.0.0.1/",
             "http://internal.example.com/hook",
             "http://rebind.example.com/",
-            "http://v6.example.com/"})
+            "http://v6.example.com/",
+            "http://metadata.v6.example.com/latest/meta-data/",
+            "http://cgnat.example.com/",
+            "http://split.example.com/",
+            "http://0xa9.0xfe.0xa9.0xfe/",
+            "http://0xa9.16689662/",
+            "http://169.254.169.254:80/",
+            "https://[::ffff:7f00:1]:8443/",
+            "http://[::a9fe:a9fe]/",
+            "http://[2002:a9fe:a9fe::1]/",
+            "http://[2002:7f00:1::]/",
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+            "http://[fd00:ec2::254]/",
+            "http://127.1/",
+            "http://0/",
+            "http://100.127.255.254/"})
     void refusesInternalTargetsWhateverTheirSpelling(String url) {
         assertThatThrownBy(() -> guard.check(URI.create(url)))
                 .isInstanceOf(OutboundTargetGuard.RefusedTargetException.class)
@@ -84,6 +106,17 @@ class OutboundTargetGuardTest {
         assertThat(target.address().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(target.port()).isEqualTo(8089);
         assertThatThrownBy(() -> local.check(URI.create("http://127.0.0.2/"))).hasMessageContaining("127.0.0.0/8");
+    }
+
+    @Test
+    void aNameIsRefusedIfAnyOfItsAddressesIs() {
+        assertThatThrownBy(() -> guard.check(URI.create("https://split.example.com/hook")))
+                .hasMessageContaining("10.0.0.7").hasMessageContaining("10.0.0.0/8");
+    }
+
+    @Test
+    void aPublic6to4AddressIsJudgedByItsIpv4Part() throws Exception {
+        assertThat(guard.check(URI.create("http://[2002:5db8:d822::1]/")).address().getHostAddress()).startsWith("2002:5db8:d822");
     }
 
     @Test

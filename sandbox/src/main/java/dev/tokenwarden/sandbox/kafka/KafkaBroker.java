@@ -18,13 +18,20 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running as a separate
  * JVM on loopback, from the same Kafka jars as the client. Because it is a process, fault tests can
  * {@code kill -9} it and restart it on the same port with its data intact.
+ *
+ * <p>By default it is open (PLAINTEXT, no authorizer), as the test suites use it. {@link #withSasl} makes it
+ * the compose broker's kind instead: SASL_PLAINTEXT with PLAIN users on both listeners, the
+ * StandardAuthorizer, {@code admin} the only super user, and nothing allowed without an ACL.
  */
 public final class KafkaBroker implements AutoCloseable {
+    /** The super user of a SASL broker. */
+    public static final String SUPER_USER = "admin";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dataDir;
@@ -33,15 +40,54 @@ public final class KafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final String classpath;
     private final Consumer<String> log;
+    private final Map<String, String> saslUsers;
     private Process process;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, String classpath, Consumer<String> log) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, String classpath, Consumer<String> log,
+                        Map<String, String> saslUsers) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.clusterId = Uuid.randomUuid().toString();
         this.classpath = classpath;
         this.log = log;
+        this.saslUsers = Map.copyOf(saslUsers);
+    }
+
+    private KafkaBroker(Path dataDir, int port, int controllerPort, String classpath, Consumer<String> log) {
+        this(dataDir, port, controllerPort, classpath, log, Map.of());
+    }
+
+    /**
+     * The same broker, not yet started, requiring SASL/PLAIN logins: {@code users} maps user names to passwords
+     * and must include {@value #SUPER_USER}, the one user the authorizer lets do anything (it provisions topics and
+     * ACLs, and carries the broker's own traffic to its controller).
+     */
+    public KafkaBroker withSasl(Map<String, String> users) {
+        if (!users.containsKey(SUPER_USER)) {
+            throw new IllegalArgumentException("the SASL users must include " + SUPER_USER);
+        }
+        return new KafkaBroker(dataDir, port, controllerPort, classpath, log, users);
+    }
+
+    /**
+     * Client settings for connecting as {@code user}: the bootstrap address, and on a SASL broker the login.
+     * A user the broker does not know gets settings that fail to authenticate, like a wrong password.
+     */
+    public Map<String, Object> clientConfig(String user) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (!saslUsers.isEmpty()) {
+            config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            config.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            config.put(SaslConfigs.SASL_JAAS_CONFIG, plainLogin(user, saslUsers.getOrDefault(user, "not-" + user + "-s-password")));
+        }
+        return config;
+    }
+
+    private static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     /** A broker on free loopback ports with a fresh data directory; call {@link #start()}. */
@@ -140,11 +186,14 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        // An open broker's client listener is PLAINTEXT; a SASL broker's is named BROKER, as in compose.
+        String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "BROKER";
+        String protocol = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", listener + ":" + protocol + ",CONTROLLER:" + protocol);
+        props.put("inter.broker.listener.name", listener);
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "3");
         props.put("offsets.topic.replication.factor", "1");
@@ -157,6 +206,18 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "true");
         props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        if (!saslUsers.isEmpty()) {
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            props.put("sasl.mechanism.controller.protocol", "PLAIN");
+            StringBuilder users = new StringBuilder(plainLogin(SUPER_USER, saslUsers.get(SUPER_USER)).replaceFirst(";$", ""));
+            saslUsers.forEach((user, password) -> users.append(" user_").append(user).append("=\"").append(password).append('"'));
+            props.put("listener.name.broker.plain.sasl.jaas.config", users + ";");
+            props.put("listener.name.controller.plain.sasl.jaas.config", users + ";");
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:" + SUPER_USER);
+            props.put("allow.everyone.if.no.acl.found", "false");
+        }
         Path file = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file)) {
             props.store(out, "tokenwarden sandbox broker");
@@ -166,10 +227,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> config = clientConfig(SUPER_USER);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {

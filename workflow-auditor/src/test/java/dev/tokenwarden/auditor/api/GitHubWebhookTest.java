@@ -79,6 +79,45 @@ class GitHubWebhookTest {
     }
 
     @Test
+    void aSignatureOfAnotherBodyOrInAnotherFormIs401EvenForTenMegabytes() {
+        byte[] body = "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        String valid = new WebhookSignature(SECRET).sign(body);
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        Arrays.fill(tenMegabytes, (byte) '{');
+        for (String signature : List.of(new WebhookSignature(SECRET).sign("{\"zen\":\"ho\"}".getBytes(StandardCharsets.UTF_8)),
+                valid.substring("sha256=".length()), valid.replace("sha256=", "sha1="), valid.substring(0, valid.length() - 2), "")) {
+            signed(body, "ping", "d-forged", signature).then().statusCode(401).contentType("application/problem+json");
+        }
+        signed(tenMegabytes, "push", "d-forged-big", valid).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void signedButHostileBodiesAre4xxProblemsAndTheDeliveryIdStaysUsable() {
+        String deliveryId = "d-hostile-" + UUID.randomUUID();
+        byte[] tenMegabytesOfJunk = new byte[10 * 1024 * 1024];
+        Arrays.fill(tenMegabytesOfJunk, (byte) 'x');
+        byte[] deep = ("[".repeat(200_000) + "]".repeat(200_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] deepObject = ("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
+        for (byte[] body : List.of(tenMegabytesOfJunk, deep, deepObject)) {
+            String answer = signed(body, "push", deliveryId, new WebhookSignature(SECRET).sign(body))
+                    .then().statusCode(400).contentType("application/problem+json").extract().asString();
+            assertThat(answer).doesNotContain("Exception");
+        }
+        // Signed JSON that is no push GitHub would send names no workflow to scan: acknowledged, nothing fetched.
+        for (String wrongShape : List.of("[]", "{}", "{\"repository\": 5, \"after\": [], \"commits\": \"x\"}", "\"push\"")) {
+            byte[] body = wrongShape.getBytes(StandardCharsets.UTF_8);
+            signed(body, "push", deliveryId + "-" + wrongShape.hashCode(), new WebhookSignature(SECRET).sign(body)).then().statusCode(202);
+        }
+        byte[] ping = "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        signed(ping, "ping", deliveryId, new WebhookSignature(SECRET).sign(ping)).then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response signed(byte[] body, String event, String deliveryId, String signature) {
+        return given().contentType("application/json").header("X-GitHub-Event", event).header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", signature).body(body).when().post("/webhooks/github");
+    }
+
+    @Test
     void pingIs200AndAnUnknownEventIsAcceptedAndIgnored() {
         byte[] body = "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
         String signature = new WebhookSignature(SECRET).sign(body);

@@ -102,6 +102,16 @@ class ScansResourceTest {
     }
 
     @Test
+    void deepNestingIsRefusedWith422() {
+        for (String deep : List.of("on: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n",
+                "on:\n" + java.util.stream.IntStream.range(1, 1_000).mapToObj(i -> " ".repeat(i) + "k:\n").collect(java.util.stream.Collectors.joining()))) {
+            problem(given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("text/yaml").body(deep)
+                    .when().post("/scans"), 422)
+                    .body("title", equalTo("Workflow could not be audited"));
+        }
+    }
+
+    @Test
     void binaryJunkAndNonWorkflowYamlAreRefusedWith422() {
         problem(given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("text/plain").body(binaryJunk())
                 .when().post("/scans"), 422);

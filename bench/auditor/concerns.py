@@ -32,7 +32,7 @@ CONCERNS = {
     "unsound-condition": ["always-true-if"],
     "github-app": ["unscoped-app-token"],
     "use-trusted-publishing": [],
-    "archived-uses": [],
+    "archived-uses": ["archived-action"],
 }
 RANK = {"unknown": 0, "informational": 1, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 

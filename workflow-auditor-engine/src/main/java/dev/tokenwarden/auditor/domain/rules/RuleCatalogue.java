@@ -42,6 +42,7 @@ public final class RuleCatalogue {
                 new HardcodedContainerCredentials(),
                 new SelfHostedForkRunner(),
                 new UnscopedAppToken(),
+                new ArchivedAction(),
                 new KnownVulnerableAction(AdvisoryFile.bundled())));
     }
 

@@ -196,6 +196,13 @@ final class E2eStack implements AutoCloseable {
                 "tokenwarden.notifier.retry.max-backoff", "2s");
     }
 
+    /**
+     * Incidents labelled {@code WAITING_GROUP_LABEL=WAITING_GROUP} form one group that waits 15 s before it sends (every
+     * other incident is sent at once): long enough to kill the notifier while the group is still waiting.
+     */
+    static final String WAITING_GROUP_LABEL = "e2e_group";
+    static final String WAITING_GROUP = "waiting";
+
     private Map<String, String> notifierReceiver() throws IOException {
         Path routing = dir.resolve("routing.yaml");
         Files.writeString(routing, """
@@ -205,7 +212,11 @@ final class E2eStack implements AutoCloseable {
                   group_wait: 0s
                   group_interval: 2s
                   repeat_interval: 4h
-                """);
+                  routes:
+                    - matchers: ['%s="%s"']
+                      group_by: [%s]
+                      group_wait: 15s
+                """.formatted(WAITING_GROUP_LABEL, WAITING_GROUP, WAITING_GROUP_LABEL));
         byte[] key = new byte[24];
         new java.security.SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -187,6 +187,43 @@ class ServiceFaultsIT {
         assertThat(view[0].path("repositoriesFailed").asInt()).isZero();
     }
 
+    @Test
+    @Order(6)
+    @Row(id = "notifier-killed-mid-group", fault = "two incidents of one group (a route with a 15 s `group_wait`) taken in by the notifier; the notifier is `kill -9`ed while the group still waits, then restarted",
+            proves = "nothing was sent before the kill; after the restart the group is sent exactly once, one message listing both incidents, and the delivery log records that message's id delivered once for each incident and no other id for them (the re-send window needs a message already sent, so none may repeat here)")
+    void notifierKilledMidGroupSendsTheGroupOnceAfterTheRestart() throws Exception {
+        List<String> incidents = List.of("e2e/waiting-group-1", "e2e/waiting-group-2");
+        for (String incident : incidents) {
+            publishIncident(incident, "e2e", Map.of("credential", incident, E2eStack.WAITING_GROUP_LABEL, E2eStack.WAITING_GROUP));
+        }
+        Await.until("the notifier took in the group's incidents", Rotations.LONG, () ->
+                TopicRecords.committedToEnd(stack().kafka.bootstrapServers(), "notifier", Topics.INCIDENTS));
+        var notifier = stack().service("notifier");
+        notifier.kill();
+        assertThat(groupMessages(incidents)).as("nothing sent while the group waited").isEmpty();
+
+        stack().restart("notifier");
+        for (String incident : incidents) {
+            awaitLoggedDelivered("incidentKey", incident);
+        }
+
+        List<WebhookSink.Delivery> sent = groupMessages(incidents);
+        assertThat(sent).as("the group sent once").hasSize(1);
+        assertThat(incidents).as("the one message lists every incident of the group").allMatch(sent.getFirst()::fires);
+        List<JsonNode> logged = TopicRecords.read(stack().kafka.bootstrapServers(), Topics.NOTIFICATIONS).stream().map(Rotations.body())
+                .filter(b -> incidents.contains(b.path("incidentKey").asText())).toList();
+        assertThat(logged).as("the delivery log names only the sent message's id").allMatch(b -> sent.getFirst().webhookId().equals(b.path("deliveryId").asText()));
+        for (String incident : incidents) {
+            assertThat(logged.stream().filter(b -> incident.equals(b.path("incidentKey").asText()) && "delivered".equalsIgnoreCase(b.path("outcome").asText())))
+                    .as("%s logged delivered once", incident).hasSize(1);
+        }
+    }
+
+    /** The messages the receiver got firing any of {@code incidents}. */
+    private List<WebhookSink.Delivery> groupMessages(List<String> incidents) {
+        return stack().sink.all().stream().filter(d -> incidents.stream().anyMatch(d::fires)).toList();
+    }
+
     /** Waits until the delivery log has a {@code delivered} record whose {@code field} is {@code value}. */
     private void awaitLoggedDelivered(String field, String value) throws Exception {
         Await.until("the delivery log records " + value + " delivered", Rotations.LONG, () ->
@@ -195,9 +232,13 @@ class ServiceFaultsIT {
     }
 
     private void publishIncident(String key, String type) throws Exception {
+        publishIncident(key, type, Map.of("credential", key));
+    }
+
+    private void publishIncident(String key, String type, Map<String, String> labels) throws Exception {
         Instant now = Instant.now();
         Incident incident = new Incident(key, IncidentStatus.FIRING, type, Severity.HIGH, "e2e incident " + key, "raised by the e2e suite",
-                Map.of("credential", key), now, now, List.of());
+                labels, now, now, List.of());
         KafkaRecords.send(stack().kafka.bootstrapServers(), Topics.INCIDENTS, key,
                 new String(EventJson.write(incident), StandardCharsets.UTF_8),
                 headers(UUID.randomUUID().toString(), Service.TOKEN_BROKER.source(), EventType.INCIDENT.ceType()));

@@ -191,12 +191,7 @@ class SchedulerServiceTest {
         String b = uniqueId("b");
         ConsumerTask<String, byte[]> due = consume(Topics.ROTATION_DUE);
         ConsumerTask<String, byte[]> actions = consume(Topics.OPERATOR_ACTIONS);
-        for (String id : List.of(a, b)) {
-            InventoryEntry entry = new InventoryEntry(id, CredentialKind.FINE_GRAINED_PAT, "read", "acme", consumer, List.of("acme/app"),
-                    List.of(), "owner@acme.test", PolicyOverrides.NONE);
-            asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
-            awaitRecord(due, id, r -> true);
-        }
+        putScheduledPats(consumer, due, a, b);
         // A request at the instant the entries were first seen would name the rotations already emitted for them.
         clock.advance(Duration.ofSeconds(1));
         asOperator().contentType(ContentType.JSON).body("{\"scope\":\"galaxy\"}").post("/rotations")
@@ -223,12 +218,7 @@ class SchedulerServiceTest {
         ConsumerTask<String, byte[]> due = consume(Topics.ROTATION_DUE);
         ConsumerTask<String, byte[]> requests = consume(Topics.ROTATION_REQUESTS);
         ConsumerTask<String, byte[]> actions = consume(Topics.OPERATOR_ACTIONS);
-        for (String id : List.of(a, b)) {
-            InventoryEntry entry = new InventoryEntry(id, CredentialKind.FINE_GRAINED_PAT, "read", "acme", consumer, List.of("acme/app"),
-                    List.of(), "owner@acme.test", PolicyOverrides.NONE);
-            asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
-            awaitRecord(due, id, r -> true);
-        }
+        putScheduledPats(consumer, due, a, b);
         clock.advance(Duration.ofSeconds(1));
         String selector = "{\"scope\":\"consumer\",\"value\":\"" + consumer + "\",\"reason\":\"emergency\"}";
 
@@ -334,6 +324,16 @@ class SchedulerServiceTest {
 
         Files.writeString(file, "entries:\n  - id: x\n    id: y\n");
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().contains("duplicate key"));
+    }
+
+    /** Puts a read-tier fine-grained PAT of {@code consumer} for each id and waits for its first scheduled rotation. */
+    private void putScheduledPats(String consumer, ConsumerTask<String, byte[]> due, String... ids) {
+        for (String id : ids) {
+            InventoryEntry entry = new InventoryEntry(id, CredentialKind.FINE_GRAINED_PAT, "read", "acme", consumer, List.of("acme/app"),
+                    List.of(), "owner@acme.test", PolicyOverrides.NONE);
+            asOperator().contentType(ContentType.JSON).body(json(entry)).put("/inventory/" + id).then().statusCode(200);
+            awaitRecord(due, id, r -> true);
+        }
     }
 
     /** The gauge's Prometheus line (the exposition format may end the labels with a comma). */

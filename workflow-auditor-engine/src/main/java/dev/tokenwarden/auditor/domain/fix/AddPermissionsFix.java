@@ -38,6 +38,11 @@ final class AddPermissionsFix implements Fix {
     }
 
     @Override
+    public String summary() {
+        return "adds `permissions: contents: read` at the top and, per job, the least permissions its actions need according to `action-permissions.txt`; a job with an action the file does not list, a reusable-workflow call, or a step that uses the GITHUB_TOKEN itself (`github.token`, `git push`, `gh`) gets no fix and the top is left alone";
+    }
+
+    @Override
     public String ruleId() {
         return "missing-permissions";
     }

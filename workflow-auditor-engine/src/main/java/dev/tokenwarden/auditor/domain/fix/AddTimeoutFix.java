@@ -10,6 +10,11 @@ import dev.tokenwarden.auditor.domain.model.Job;
 final class AddTimeoutFix implements Fix {
 
     @Override
+    public String summary() {
+        return "adds `timeout-minutes:` (`--timeout-minutes`, configuration key `fix-timeout-minutes`, default 30) to the job";
+    }
+
+    @Override
     public String ruleId() {
         return "missing-timeout";
     }

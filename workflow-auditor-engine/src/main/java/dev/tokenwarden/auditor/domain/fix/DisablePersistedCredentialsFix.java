@@ -19,6 +19,11 @@ final class DisablePersistedCredentialsFix implements Fix {
     private static final String INPUT = "persist-credentials";
 
     @Override
+    public String summary() {
+        return "sets `persist-credentials: false` on the checkout, adding `with:` when the step has none";
+    }
+
+    @Override
     public String ruleId() {
         return "persisted-credentials";
     }

@@ -31,6 +31,11 @@ final class ExplicitSecretsFix implements Fix {
     private final YamlLoader loader = new YamlLoader(YamlLimits.defaults());
 
     @Override
+    public String summary() {
+        return "replaces `secrets: inherit` by the secrets a local reusable workflow declares under `on.workflow_call.secrets`, each passed under its own name; a workflow in another repository, or one that reads secrets it does not declare, is left alone";
+    }
+
+    @Override
     public String ruleId() {
         return "secrets-inherit";
     }

@@ -12,6 +12,9 @@ interface Fix {
 
     String ruleId();
 
+    /** What the fix does and what it leaves alone, for the rule's documentation page. */
+    String summary();
+
     /** One planned change per finding (in the same order), each applied whole or not at all. */
     List<PlannedFix> plan(EditableWorkflow workflow, List<Finding> findings, FixOptions options);
 }

@@ -33,6 +33,11 @@ final class MoveExpressionToEnvFix implements Fix {
     private enum Quoting { NONE, DOUBLE, SINGLE }
 
     @Override
+    public String summary() {
+        return "moves the `${{ }}` expression from the `run:` script into the step's `env:` and reads the variable instead (`\"${NAME}\"` in bash and sh, `$env:NAME` in PowerShell); an expression in another input (github-script's `script:`), a script whose shell is unknown, a quoted YAML script or one with a heredoc is left alone";
+    }
+
+    @Override
     public String ruleId() {
         return "template-injection";
     }

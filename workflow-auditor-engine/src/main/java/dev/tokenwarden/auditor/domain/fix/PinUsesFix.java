@@ -17,6 +17,11 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
 final class PinUsesFix implements Fix {
 
     @Override
+    public String summary() {
+        return "pins `owner/repo@tag` to the commit SHA of the tag, keeping `# tag` as a comment (tag from the pin cache, or the GitHub API with `--resolve-online`); a branch, an unknown tag, a line that already has a comment or a flow-style step is left alone";
+    }
+
+    @Override
     public String ruleId() {
         return "unpinned-uses";
     }

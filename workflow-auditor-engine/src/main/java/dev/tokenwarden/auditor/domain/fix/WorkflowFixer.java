@@ -41,6 +41,13 @@ public final class WorkflowFixer {
         this.options = options;
     }
 
+    /** What each rule's fix does and leaves alone, by rule id, for the generated rule pages. */
+    public static Map<String, String> fixSummaries() {
+        Map<String, String> summaries = new LinkedHashMap<>();
+        FIXES.forEach(f -> summaries.put(f.ruleId(), f.summary()));
+        return summaries;
+    }
+
     /** The ids of the rules that have a fix, in a stable order. */
     public static Set<String> fixableRules() {
         Set<String> ids = new TreeSet<>();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +36,16 @@ class FixCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** One run of {@code tokenwarden-audit fix}: its exit code and what it printed. */
+    private record Fixed(int exit, String out, String err) {
+    }
 
-    private int run(String... args) {
-        return AuditCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    private static Fixed fix(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] command = Stream.concat(Stream.of("fix"), Stream.of(args)).toArray(String[]::new);
+        int exit = AuditCli.run(command, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Fixed(exit, out.toString(), err.toString());
     }
 
     private Path repository() throws IOException {
@@ -52,14 +58,14 @@ class FixCommandTest {
     void dryRunPrintsTheDiffAndChangesNothing() throws IOException {
         Path file = repository();
 
-        int exit = run("fix", "--dry-run", dir.toString());
+        Fixed dryRun = fix("--dry-run", dir.toString());
 
-        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(dryRun.exit()).as(dryRun.err()).isEqualTo(1);
         assertThat(Files.readString(file)).isEqualTo(WORKFLOW);
         assertThat(dir.resolve(".github/workflows/ci.yml.orig")).doesNotExist();
-        assertThat(out.toString()).contains("--- a/.github/workflows/ci.yml", "-      - uses: actions/checkout@v4.2.2\r\n",
+        assertThat(dryRun.out()).contains("--- a/.github/workflows/ci.yml", "-      - uses: actions/checkout@v4.2.2\r\n",
                 "+      - uses: actions/checkout@" + SHA + " # v4.2.2\r\n", "+    timeout-minutes: 30\r\n");
-        assertThat(err.toString()).contains(".github/workflows/ci.yml:11: not fixed unpinned-uses: `v1` is not a known tag",
+        assertThat(dryRun.err()).contains(".github/workflows/ci.yml:11: not fixed unpinned-uses: `v1` is not a known tag",
                 "fixed, 1 not fixed (dry run: nothing written)");
     }
 
@@ -67,10 +73,10 @@ class FixCommandTest {
     void writeKeepsABackupThatRestoresTheOriginalAndRefusesToReplaceIt() throws IOException {
         Path file = repository();
 
-        int exit = run("fix", "--write", "--rule", "unpinned-uses", "--rule", "missing-timeout", "--timeout-minutes", "20",
+        Fixed written = fix("--write", "--rule", "unpinned-uses", "--rule", "missing-timeout", "--timeout-minutes", "20",
                 dir.toString());
 
-        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(written.exit()).as(written.err()).isEqualTo(1);
         String fixed = Files.readString(file);
         assertThat(fixed).isEqualTo(WORKFLOW.replace("checkout@v4.2.2", "checkout@" + SHA + " # v4.2.2")
                 .replace("    runs-on: ubuntu-latest\r\n", "    runs-on: ubuntu-latest\r\n    timeout-minutes: 20\r\n"));
@@ -78,13 +84,12 @@ class FixCommandTest {
         assertThat(backup).hasContent(WORKFLOW);
 
         Files.writeString(file, WORKFLOW);
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        assertThat(run("fix", "--write", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("backup " + backup + " already exists (use --force");
+        Fixed refused = fix("--write", dir.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("backup " + backup + " already exists (use --force");
         assertThat(file).hasContent(WORKFLOW);
 
-        assertThat(run("fix", "--write", "--force", "--rule", "missing-timeout", dir.toString())).isZero();
+        assertThat(fix("--write", "--force", "--rule", "missing-timeout", dir.toString()).exit()).isZero();
         assertThat(Files.readString(file)).contains("timeout-minutes: 30\r\n");
         Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING);
         assertThat(file).hasContent(WORKFLOW);
@@ -93,12 +98,11 @@ class FixCommandTest {
     @Test
     void badInputIsAUsageError() throws IOException {
         repository();
-        assertThat(run("fix", "--rule", "dangerous-triggers", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no fix for rule(s) dangerous-triggers");
-        assertThat(run("fix", "--dry-run", "--write", dir.toString())).isEqualTo(2);
+        assertThat(fix("--rule", "dangerous-triggers", dir.toString()))
+                .matches(r -> r.exit() == 2 && r.err().contains("no fix for rule(s) dangerous-triggers"), "refused");
+        assertThat(fix("--dry-run", "--write", dir.toString()).exit()).isEqualTo(2);
         Files.writeString(dir.resolve(FixCommand.DEFAULT_PINS), "{\"actions/checkout\": {\"v4\": \"abc\"}}");
-        assertThat(run("fix", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("is not a full 40-hex commit SHA");
+        assertThat(fix(dir.toString())).matches(r -> r.exit() == 2 && r.err().contains("is not a full 40-hex commit SHA"), "refused");
     }
 
     @Test

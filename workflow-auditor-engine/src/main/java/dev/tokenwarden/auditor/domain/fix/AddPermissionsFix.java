@@ -26,6 +26,9 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class AddPermissionsFix implements Fix {
 
+    private static final FixInfo INFO = new FixInfo("missing-permissions",
+            "adds `permissions: contents: read` at the top and, per job, the least permissions its actions need according to `action-permissions.txt`; a job with an action the file does not list, a reusable-workflow call, or a step that uses the GITHUB_TOKEN itself (`github.token`, `git push`, `gh`) gets no fix and the top is left alone");
+
     private static final Map<String, String> BASE = Map.of("contents", "read");
     /** Ways a step uses the GITHUB_TOKEN outside what an action's listed needs cover. */
     private static final Pattern TOKEN_USE = Pattern.compile(
@@ -38,13 +41,8 @@ final class AddPermissionsFix implements Fix {
     }
 
     @Override
-    public String summary() {
-        return "adds `permissions: contents: read` at the top and, per job, the least permissions its actions need according to `action-permissions.txt`; a job with an action the file does not list, a reusable-workflow call, or a step that uses the GITHUB_TOKEN itself (`github.token`, `git push`, `gh`) gets no fix and the top is left alone";
-    }
-
-    @Override
-    public String ruleId() {
-        return "missing-permissions";
+    public FixInfo info() {
+        return INFO;
     }
 
     /** A job's needs, or why they are unknown. */

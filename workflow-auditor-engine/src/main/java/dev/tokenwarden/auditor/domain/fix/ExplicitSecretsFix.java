@@ -25,31 +25,24 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class ExplicitSecretsFix implements Fix {
 
+    private static final FixInfo INFO = new FixInfo("secrets-inherit",
+            "replaces `secrets: inherit` by the secrets a local reusable workflow declares under `on.workflow_call.secrets`, each passed under its own name; a workflow in another repository, or one that reads secrets it does not declare, is left alone");
+
     private static final Pattern SECRET_READ = Pattern.compile("secrets\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[)");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final YamlLoader loader = new YamlLoader(YamlLimits.defaults());
 
     @Override
-    public String summary() {
-        return "replaces `secrets: inherit` by the secrets a local reusable workflow declares under `on.workflow_call.secrets`, each passed under its own name; a workflow in another repository, or one that reads secrets it does not declare, is left alone";
-    }
-
-    @Override
-    public String ruleId() {
-        return "secrets-inherit";
+    public FixInfo info() {
+        return INFO;
     }
 
     @Override
     public List<PlannedFix> plan(EditableWorkflow workflow, List<Finding> findings, FixOptions options) {
-        List<PlannedFix> planned = new ArrayList<>();
-        for (Finding finding : findings) {
-            Optional<Job> job = workflow.workflow().jobs().stream().filter(j -> j.secrets().orElse(null) instanceof YamlScalar s
-                    && s.position().line() == finding.line() && s.position().column() == finding.column()).findFirst();
-            planned.add(job.map(j -> plan(workflow, finding, j, options.repositoryFiles()))
-                    .orElseGet(() -> PlannedFix.unfixable(finding, "no `secrets: inherit` at this position")));
-        }
-        return planned;
+        return Fix.each(findings, f -> workflow.workflow().jobs().stream().filter(j -> j.secrets().orElse(null) instanceof YamlScalar s
+                        && s.position().line() == f.line() && s.position().column() == f.column()).findFirst(),
+                (f, job) -> plan(workflow, f, job, options.repositoryFiles()), "no `secrets: inherit` at this position");
     }
 
     private PlannedFix plan(EditableWorkflow workflow, Finding finding, Job job, RepositoryFiles files) {

@@ -25,6 +25,9 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class MoveExpressionToEnvFix implements Fix {
 
+    private static final FixInfo INFO = new FixInfo("template-injection",
+            "moves the `${{ }}` expression from the `run:` script into the step's `env:` and reads the variable instead (`\"${NAME}\"` in bash and sh, `$env:NAME` in PowerShell); an expression in another input (github-script's `script:`), a script whose shell is unknown, a quoted YAML script or one with a heredoc is left alone");
+
     /** Names the runner or GitHub set, which a step variable must not shadow. */
     private static final Set<String> RESERVED = Set.of("CI", "HOME", "PATH", "SHELL", "PWD", "USER", "TEMP", "TMP");
 
@@ -33,13 +36,8 @@ final class MoveExpressionToEnvFix implements Fix {
     private enum Quoting { NONE, DOUBLE, SINGLE }
 
     @Override
-    public String summary() {
-        return "moves the `${{ }}` expression from the `run:` script into the step's `env:` and reads the variable instead (`\"${NAME}\"` in bash and sh, `$env:NAME` in PowerShell); an expression in another input (github-script's `script:`), a script whose shell is unknown, a quoted YAML script or one with a heredoc is left alone";
-    }
-
-    @Override
-    public String ruleId() {
-        return "template-injection";
+    public FixInfo info() {
+        return INFO;
     }
 
     @Override

@@ -16,21 +16,18 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class PinUsesFix implements Fix {
 
-    @Override
-    public String summary() {
-        return "pins `owner/repo@tag` to the commit SHA of the tag, keeping `# tag` as a comment (tag from the pin cache, or the GitHub API with `--resolve-online`); a branch, an unknown tag, a line that already has a comment or a flow-style step is left alone";
-    }
+    private static final FixInfo INFO = new FixInfo("unpinned-uses",
+            "pins `owner/repo@tag` to the commit SHA of the tag, keeping `# tag` as a comment (tag from the pin cache, or the GitHub API with `--resolve-online`); a branch, an unknown tag, a line that already has a comment or a flow-style step is left alone");
 
     @Override
-    public String ruleId() {
-        return "unpinned-uses";
+    public FixInfo info() {
+        return INFO;
     }
 
     @Override
     public List<PlannedFix> plan(EditableWorkflow workflow, List<Finding> findings, FixOptions options) {
-        return findings.stream().map(finding -> usesAt(workflow, finding)
-                .map(uses -> plan(workflow, finding, uses, options.tags()))
-                .orElseGet(() -> PlannedFix.unfixable(finding, "no `uses:` value at this position"))).toList();
+        return Fix.each(findings, f -> usesAt(workflow, f), (f, uses) -> plan(workflow, f, uses, options.tags()),
+                "no `uses:` value at this position");
     }
 
     private static Optional<YamlScalar> usesAt(EditableWorkflow workflow, Finding finding) {

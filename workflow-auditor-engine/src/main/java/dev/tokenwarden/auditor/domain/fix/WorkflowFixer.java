@@ -44,7 +44,7 @@ public final class WorkflowFixer {
     /** What each rule's fix does and leaves alone, by rule id, for the generated rule pages. */
     public static Map<String, String> fixSummaries() {
         Map<String, String> summaries = new LinkedHashMap<>();
-        FIXES.forEach(f -> summaries.put(f.ruleId(), f.summary()));
+        FIXES.forEach(f -> summaries.put(f.ruleId(), f.info().summary()));
         return summaries;
     }
 

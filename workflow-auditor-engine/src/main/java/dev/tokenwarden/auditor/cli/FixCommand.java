@@ -157,7 +157,7 @@ final class FixCommand implements Callable<Integer> {
                 continue;
             }
             if (mode.write) {
-                write(engine, inputs, outcome, file, err, tally);
+                write(engine, inputs, scanned, outcome, file, err, tally);
             } else {
                 out.print(outcome.diff());
             }
@@ -189,7 +189,8 @@ final class FixCommand implements Callable<Integer> {
     }
 
     /** Backs the file up, writes the fix, scans it again from disk and restores the backup when the fix did not hold. */
-    private void write(Engine engine, List<InputFile> inputs, FixOutcome outcome, Path file, PrintWriter err, Tally tally)
+    private void write(Engine engine, List<InputFile> inputs, ScanResult scanned, FixOutcome outcome, Path file,
+                       PrintWriter err, Tally tally)
             throws IOException {
         Path backup = file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
         if (Files.exists(backup) && !force) {
@@ -202,7 +203,7 @@ final class FixCommand implements Callable<Integer> {
         Files.writeString(file, outcome.newText(), StandardCharsets.UTF_8);
         FixOutcome onDisk = new FixOutcome(outcome.path(), outcome.originalText(),
                 Files.readString(file, StandardCharsets.UTF_8), outcome.applied(), outcome.unfixable());
-        Optional<String> failure = FixVerification.verify(engine, inputs, onDisk);
+        Optional<String> failure = FixVerification.verify(engine, inputs, scanned, onDisk);
         if (failure.isPresent()) {
             Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             Files.delete(backup);

@@ -18,14 +18,12 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class EditableWorkflow {
 
-    private final String path;
     private final String text;
     private final Workflow workflow;
     private final int[] lineStarts;
     private final String eol;
 
-    EditableWorkflow(String path, String text, Workflow workflow) {
-        this.path = path;
+    EditableWorkflow(String text, Workflow workflow) {
         this.text = text;
         this.workflow = workflow;
         List<Integer> starts = new ArrayList<>();
@@ -37,10 +35,6 @@ final class EditableWorkflow {
         }
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         this.eol = text.contains("\r\n") ? "\r\n" : "\n";
-    }
-
-    String path() {
-        return path;
     }
 
     String text() {
@@ -73,7 +67,7 @@ final class EditableWorkflow {
         return raw.replaceFirst("\r?\n$", "");
     }
 
-    int lineCount() {
+    private int lineCount() {
         return lineStarts.length;
     }
 
@@ -191,7 +185,7 @@ final class EditableWorkflow {
      * ends it; blank and comment lines after its last content line stay outside. Empty when its last value is a
      * block scalar that keeps trailing lines ({@code |+}), whose value an insertion would change.
      */
-    Optional<Integer> blockEnd(YamlMapping mapping) {
+    private Optional<Integer> blockEnd(YamlMapping mapping) {
         int column = mapping.position().column() - 1;
         int last = mapping.position().line();
         for (int l = last + 1; l <= lineCount(); l++) {
@@ -214,7 +208,7 @@ final class EditableWorkflow {
         return Optional.of(last < lineCount() ? lineStart(last + 1) : text.length());
     }
 
-    static int indentation(String lineText) {
+    private static int indentation(String lineText) {
         int n = 0;
         while (n < lineText.length() && lineText.charAt(n) == ' ') {
             n++;

@@ -34,6 +34,11 @@ public final class FixVerification {
      * outcome's new text in place of its file. Empty when the fix holds, else why it does not.
      */
     public static Optional<String> verify(Engine engine, List<InputFile> files, FixOutcome outcome) {
+        return outcome.changed() ? verify(engine, files, engine.scan(files), outcome) : Optional.empty();
+    }
+
+    /** As {@link #verify(Engine, List, FixOutcome)}, given the scan of {@code files} the findings came from. */
+    public static Optional<String> verify(Engine engine, List<InputFile> files, ScanResult before, FixOutcome outcome) {
         if (!outcome.changed()) {
             return Optional.empty();
         }
@@ -42,7 +47,6 @@ public final class FixVerification {
             fixed.add(file.path().equals(outcome.path())
                     ? new InputFile(file.path(), outcome.newText().getBytes(StandardCharsets.UTF_8)) : file);
         }
-        ScanResult before = engine.scan(files);
         ScanResult after = engine.scan(fixed);
         Optional<String> error = after.errors().stream().filter(e -> e.file().equals(outcome.path()))
                 .map(e -> "the fixed file no longer parses: " + e.message()).findFirst();

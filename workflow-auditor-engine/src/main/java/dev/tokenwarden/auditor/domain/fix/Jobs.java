@@ -12,7 +12,7 @@ final class Jobs {
     private Jobs() {
     }
 
-    /** The job whose id key is on the finding's line. */
+    /** The job whose id key is where the finding points. */
     static Optional<Job> at(EditableWorkflow workflow, Finding finding) {
         return workflow.workflow().jobs().stream()
                 .filter(j -> j.position().line() == finding.line() && j.position().column() == finding.column())

@@ -85,7 +85,7 @@ public final class WorkflowFixer {
                     .toList();
             return new FixOutcome(path, text, text, List.of(), all);
         }
-        EditableWorkflow editable = new EditableWorkflow(path, text, workflow);
+        EditableWorkflow editable = new EditableWorkflow(text, workflow);
         List<TextEdit> accepted = new ArrayList<>();
         List<AppliedFix> applied = new ArrayList<>();
         List<UnfixableFinding> unfixable = new ArrayList<>();

@@ -112,6 +112,7 @@ public final class Deliverer {
      * state, and any attempt marks its delivery id, so sending it again is counted as a re-send.
      */
     public void restore(DeliveryRecord record) {
+        // The dispatcher is called outside this lock: its flush asks room() while holding its own.
         synchronized (this) {
             attemptedBeforeStart.add(record.deliveryId() + "\n" + record.receiver());
         }

@@ -24,11 +24,18 @@ public interface NotifierConfig {
     Duration tick();
 
     /**
-     * How many delivery attempts may wait on receivers at once; messages for the same incident still go one at
-     * a time, in order.
+     * How many delivery attempts may wait on one receiver at once (each receiver has its own, so a slow one
+     * does not hold up the others); a receiver's messages about the same incident still go one at a time, in order.
      */
     @WithDefault("16")
     int maxInFlight();
+
+    /**
+     * How many notifications one receiver may hold, waiting or out; beyond that its due groups wait in the
+     * dispatcher and go out, merged with what changed meanwhile, as it catches up.
+     */
+    @WithDefault("1000")
+    int maxQueued();
 
     Http http();
 

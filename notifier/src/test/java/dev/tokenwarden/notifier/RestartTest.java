@@ -104,7 +104,7 @@ class RestartTest {
         Dispatcher dispatcher = new Dispatcher(pipeline.routing(), silences);
         Deliverer deliverer = new Deliverer(List.of(), Optional.empty(),
                 new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), () -> 0.5),
-                1, Duration.ofSeconds(1), 1, Clock.systemUTC(), record -> { }, dispatcher);
+                1, Duration.ofSeconds(1), 1, 1, Runnable::run, Clock.systemUTC(), record -> { }, dispatcher);
         rebuild.replayInto(new StateRebuild.Target() {
             @Override
             public void replay(Silence silence) {

@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,10 @@ import java.util.regex.Pattern;
  * Delivers notifications at least once: retries with backoff (honouring {@code Retry-After}), a circuit breaker
  * per receiver, then the fallback receiver; every attempt is written to the delivery log, and a notification
  * that no receiver took is handed back to the dispatcher, which sends it again at the group's next interval.
- * Nothing is dropped without a {@code failed} record. Attempts for different incidents run concurrently, up to
- * a bound, since each mostly waits on the receiver and on the log; those sharing an incident run one at a time.
+ * Nothing is dropped without a {@code failed} record. Each receiver has a lane of its own: its queue, at most
+ * {@code maxInFlight} attempts out at once on the executor, its breaker; one receiver answering slowly fills only
+ * its own lane, and {@link #runDue} only starts attempts, it never waits for one. Within a lane, attempts
+ * sharing an incident run one at a time, so a receiver hears about an incident in order.
  */
 public final class Deliverer {
     private static final Pattern NOTIFIED = Pattern.compile("notified (firing|resolved);.*");
@@ -46,16 +50,30 @@ public final class Deliverer {
     private final Clock clock;
     private final DeliveryLog log;
     private final Dispatcher dispatcher;
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparing(Pending::at));
+    /** One receiver's attempts: those waiting, earliest first, and those out. */
+    private static final class Lane {
+        final PriorityQueue<Pending> queue = new PriorityQueue<>(Comparator.comparing(Pending::at));
+        final List<Pending> inFlight = new ArrayList<>();
+    }
+
+    private final Map<String, Lane> lanes = new HashMap<>();
     private final int maxInFlight;
-    private final List<Pending> inFlight = new ArrayList<>();
+    private final int maxQueued;
+    private final Executor attempts;
     private final Set<String> attemptedBeforeStart = new HashSet<>();
     private final AtomicLong resends = new AtomicLong();
 
+    /**
+     * {@code maxInFlight} and {@code maxQueued} are per receiver: attempts out at once, and notifications it holds
+     * (waiting or out) before {@link #room} tells the dispatcher to keep the rest; {@code attempts} runs each attempt
+     * (a thread per task in service; the calling thread in tests that want one attempt after another).
+     */
     public Deliverer(List<Receiver> receivers, Optional<String> fallback, RetryPolicy retry, int breakerThreshold,
-            Duration breakerOpenFor, int maxInFlight, Clock clock, DeliveryLog log, Dispatcher dispatcher) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("at least one attempt must be allowed in flight, not " + maxInFlight);
+            Duration breakerOpenFor, int maxInFlight, int maxQueued, Executor attempts, Clock clock, DeliveryLog log,
+            Dispatcher dispatcher) {
+        if (maxInFlight < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("a receiver must take at least one attempt in flight and one queued, not "
+                    + maxInFlight + " and " + maxQueued);
         }
         this.receivers = new HashMap<>();
         receivers.forEach(r -> this.receivers.put(r.name(), r));
@@ -65,6 +83,8 @@ public final class Deliverer {
         this.fallback = fallback;
         this.retry = retry;
         this.maxInFlight = maxInFlight;
+        this.maxQueued = maxQueued;
+        this.attempts = attempts;
         this.clock = clock;
         this.log = log;
         this.dispatcher = dispatcher;
@@ -72,7 +92,13 @@ public final class Deliverer {
     }
 
     public synchronized void submit(Notification notification) {
-        pending.add(new Pending(notification, notification.receiver(), 1, clock.instant(), false));
+        lane(notification.receiver()).queue.add(new Pending(notification, notification.receiver(), 1, clock.instant(), false));
+    }
+
+    /** How many more notifications the receiver takes now: {@code maxQueued} less those it holds waiting or out. */
+    public synchronized int room(String receiver) {
+        Lane lane = lanes.get(receiver);
+        return lane == null ? maxQueued : Math.max(0, maxQueued - lane.queue.size() - lane.inFlight.size());
     }
 
     /** Records that an incident was muted on purpose, so the log shows it was seen and not lost. */
@@ -85,8 +111,11 @@ public final class Deliverer {
      * Replays one record of the delivery log at start: a confirmed delivery restores the dispatcher's notified
      * state, and any attempt marks its delivery id, so sending it again is counted as a re-send.
      */
-    public synchronized void restore(DeliveryRecord record) {
-        attemptedBeforeStart.add(record.deliveryId() + "\n" + record.receiver());
+    public void restore(DeliveryRecord record) {
+        // The dispatcher is called outside this lock: its flush asks room() while holding its own.
+        synchronized (this) {
+            attemptedBeforeStart.add(record.deliveryId() + "\n" + record.receiver());
+        }
         java.util.regex.Matcher notified = NOTIFIED.matcher(record.detail() == null ? "" : record.detail());
         if (record.outcome() == DeliveryOutcome.DELIVERED && notified.matches()) {
             Notification.parse(record.deliveryId()).ifPresent(id -> dispatcher.restoreDelivered(id.groupId(), id.sequence(),
@@ -96,15 +125,13 @@ public final class Deliverer {
     }
 
     /**
-     * Makes every attempt that is due, each on a virtual thread of its own, at most {@code maxInFlight} at once,
-     * and returns when none is due or in flight. An attempt waits while another one carrying any of its incidents
-     * is in flight, so an incident's messages go out one at a time and in order, even across groups.
+     * Starts every attempt that is due and has a free slot in its receiver's lane, and returns: the attempts run on
+     * the executor, and each one, when it ends, starts what became startable in the meantime (the next in its
+     * lane, a fallback). Retries that are not yet due wait for a later call.
      */
     public void runDue() {
-        Pending next;
-        while ((next = awaitStartable()) != null) {
-            Pending started = next;
-            Thread.ofVirtual().name("notifier-delivery").start(() -> {
+        for (Pending started : startable()) {
+            attempts.execute(() -> {
                 try {
                     attempt(started);
                 } finally {
@@ -115,11 +142,12 @@ public final class Deliverer {
     }
 
     public synchronized Optional<Instant> nextAttempt() {
-        return Optional.ofNullable(pending.peek()).map(Pending::at);
+        return lanes.values().stream().map(lane -> lane.queue.peek()).filter(Objects::nonNull).map(Pending::at).min(Instant::compareTo);
     }
 
+    /** Attempts waiting, over all receivers. */
     public synchronized int pendingCount() {
-        return pending.size();
+        return lanes.values().stream().mapToInt(lane -> lane.queue.size()).sum();
     }
 
     /** Notifications sent again under a delivery id that an earlier run had already tried. */
@@ -131,47 +159,45 @@ public final class Deliverer {
         return breakers.get(receiver).state(clock.instant());
     }
 
-    /** The next attempt that may start, once a slot is free; null when nothing is due or in flight any more. */
-    private synchronized Pending awaitStartable() {
-        while (true) {
-            Pending startable = inFlight.size() < maxInFlight ? takeStartable() : null;
-            if (startable != null) {
-                inFlight.add(startable);
-                return startable;
-            }
-            if (inFlight.isEmpty()) {
-                return null;
-            }
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                // Shutting down: the attempts already started finish on their own threads.
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
+    private Lane lane(String receiver) {
+        return lanes.computeIfAbsent(receiver, r -> new Lane());
     }
 
-    /** The earliest due attempt that shares no incident with one in flight; the others stay queued. */
-    private Pending takeStartable() {
+    /** Takes out, and marks in flight, every due attempt that a lane has a slot for. */
+    private synchronized List<Pending> startable() {
         Instant now = clock.instant();
+        List<Pending> started = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            Pending next;
+            while (lane.inFlight.size() < maxInFlight && (next = takeStartable(lane, now)) != null) {
+                lane.inFlight.add(next);
+                started.add(next);
+            }
+        }
+        return started;
+    }
+
+    /** The lane's earliest due attempt that shares no incident with one it has in flight; the others stay queued. */
+    private static Pending takeStartable(Lane lane, Instant now) {
         List<Pending> held = new ArrayList<>();
         Pending startable = null;
-        while (startable == null && pending.peek() != null && !pending.peek().at().isAfter(now)) {
-            Pending due = pending.poll();
-            if (inFlight.stream().anyMatch(running -> sharesAnIncident(running, due))) {
+        while (startable == null && lane.queue.peek() != null && !lane.queue.peek().at().isAfter(now)) {
+            Pending due = lane.queue.poll();
+            if (lane.inFlight.stream().anyMatch(running -> sharesAnIncident(running, due))) {
                 held.add(due);
             } else {
                 startable = due;
             }
         }
-        pending.addAll(held);
+        lane.queue.addAll(held);
         return startable;
     }
 
-    private synchronized void finished(Pending p) {
-        inFlight.remove(p);
-        notifyAll();
+    private void finished(Pending p) {
+        synchronized (this) {
+            lane(p.receiver()).inFlight.remove(p);
+        }
+        runDue();
     }
 
     private static boolean sharesAnIncident(Pending a, Pending b) {
@@ -212,7 +238,8 @@ public final class Deliverer {
         if (delay.isPresent()) {
             record(p, DeliveryOutcome.RETRYING, result.statusCode(), result.detail() + "; next attempt in " + delay.get());
             synchronized (this) {
-                pending.add(new Pending(p.notification(), p.receiver(), p.attempt() + 1, clock.instant().plus(delay.get()), p.fallback()));
+                lane(p.receiver()).queue.add(new Pending(p.notification(), p.receiver(), p.attempt() + 1,
+                        clock.instant().plus(delay.get()), p.fallback()));
             }
             return;
         }
@@ -236,7 +263,7 @@ public final class Deliverer {
     private void finish(Pending p) {
         if (!p.fallback() && fallback.isPresent() && !fallback.get().equals(p.receiver())) {
             synchronized (this) {
-                pending.add(new Pending(p.notification(), fallback.get(), 1, clock.instant(), true));
+                lane(fallback.get()).queue.add(new Pending(p.notification(), fallback.get(), 1, clock.instant(), true));
             }
             return;
         }

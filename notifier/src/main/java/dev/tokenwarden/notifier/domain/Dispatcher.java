@@ -5,11 +5,15 @@ import dev.tokenwarden.events.IncidentStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /**
  * Routing, grouping and de-duplication, with Alertmanager's timing: a new group waits {@code group_wait} before
@@ -17,19 +21,27 @@ import java.util.TreeMap;
  * or an incident resolved, or after {@code repeat_interval} of silence. An incident is muted when a silence or
  * an inhibition rule holds at the moment its group flushes. The notified state is what receivers confirmed
  * ({@link #delivered}); a message that failed leaves it unchanged, so the next flush sends it again.
- * Thread-safe; time always comes from the caller.
+ * Every step costs the incidents it touches, not all the open ones: inhibition goes through an index
+ * ({@link Inhibitions}), and each incident counts the groups holding it, so a resolved one is forgotten without a
+ * scan. Thread-safe; time always comes from the caller.
  */
 public final class Dispatcher {
     private final RoutingConfig routing;
     private final Silences silences;
     private final Map<String, Incident> latest = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** Per incident key, how many groups hold it; a resolved incident no group holds is forgotten. */
+    private final Map<String, Integer> holders = new HashMap<>();
+    /** Resolved incidents taken in that no group took; forgotten at the next clean-up, as before a scan did. */
+    private final Set<String> unheld = new HashSet<>();
+    private final Inhibitions inhibitions;
     /** Per group id, the last sequence used; outlives the group so a later episode never reuses a delivery id. */
     private final Map<String, Long> sequences = new HashMap<>();
 
     public Dispatcher(RoutingConfig routing, Silences silences) {
         this.routing = routing;
         this.silences = silences;
+        this.inhibitions = new Inhibitions(routing.inhibitRules());
     }
 
     /**
@@ -44,6 +56,7 @@ public final class Dispatcher {
         }
         latest.put(incident.incidentKey(), incident);
         Map<String, String> labels = IncidentLabels.of(incident);
+        inhibitions.put(labels);
         for (Route route : routing.tree().route(labels)) {
             Map<String, String> groupLabels = new TreeMap<>();
             route.groupBy().forEach(l -> groupLabels.put(l, labels.getOrDefault(l, "")));
@@ -57,21 +70,42 @@ public final class Dispatcher {
                     group = new Group(id, route, receiver, groupLabels, now.plus(route.groupWait()));
                     groups.put(id, group);
                 }
-                group.incidents.put(incident.incidentKey(), incident);
+                if (group.incidents.put(incident.incidentKey(), incident) == null) {
+                    holders.merge(incident.incidentKey(), 1, Integer::sum);
+                }
             }
+        }
+        if (incident.status() == IncidentStatus.RESOLVED && !holders.containsKey(incident.incidentKey())) {
+            unheld.add(incident.incidentKey());
         }
         return true;
     }
 
     /** Flushes every group whose timer has expired at {@code now}. */
-    public synchronized Flush due(Instant now) {
+    public Flush due(Instant now) {
+        return due(now, receiver -> Integer.MAX_VALUE);
+    }
+
+    /**
+     * Flushes every group whose timer has expired at {@code now}, at most {@code room} notifications per receiver:
+     * a group whose receiver has no room left stays due, and flushes (with whatever changed meanwhile) once the
+     * receiver has taken some of its backlog, so a slow receiver's backlog waits here, bounded by its groups.
+     */
+    public synchronized Flush due(Instant now, ToIntFunction<String> room) {
         List<Notification> notifications = new ArrayList<>();
         List<Suppression> suppressions = new ArrayList<>();
+        Map<String, Integer> left = new HashMap<>();
         for (Group group : List.copyOf(groups.values())) {
             if (group.inFlight || group.nextFlush.isAfter(now)) {
                 continue;
             }
-            flush(group, now, notifications, suppressions);
+            int roomLeft = left.computeIfAbsent(group.receiver, room::applyAsInt);
+            if (roomLeft <= 0) {
+                continue;
+            }
+            if (flush(group, now, notifications, suppressions)) {
+                left.put(group.receiver, roomLeft - 1);
+            }
         }
         return new Flush(notifications, suppressions);
     }
@@ -138,18 +172,11 @@ public final class Dispatcher {
         if (silence.isPresent()) {
             return Optional.of("silenced by " + silence.get().id());
         }
-        for (Incident source : latest.values()) {
-            Map<String, String> sourceLabels = IncidentLabels.of(source);
-            for (InhibitRule rule : routing.inhibitRules()) {
-                if (rule.inhibits(sourceLabels, labels)) {
-                    return Optional.of("inhibited by " + source.incidentKey());
-                }
-            }
-        }
-        return Optional.empty();
+        return inhibitions.inhibitor(labels).map(source -> "inhibited by " + source);
     }
 
-    private void flush(Group group, Instant now, List<Notification> notifications, List<Suppression> suppressions) {
+    /** Looks at one due group; true when it produced a notification. */
+    private boolean flush(Group group, Instant now, List<Notification> notifications, List<Suppression> suppressions) {
         List<Incident> firing = new ArrayList<>();
         List<Incident> resolved = new ArrayList<>();
         for (Incident incident : group.incidents.values()) {
@@ -179,22 +206,37 @@ public final class Dispatcher {
             group.inFlight = true;
             notifications.add(new Notification(Notification.deliveryId(group.id, sequence), group.id, group.route.id(),
                     group.receiver, group.labels, sequence, firing, resolved));
-        } else {
-            dropFinished(group);
+            return true;
         }
+        dropFinished(group);
+        return false;
     }
 
     /** Forgets resolved incidents nobody needs to hear about any more, and the group once it is empty. */
     private void dropFinished(Group group) {
-        group.incidents.values().removeIf(i -> i.status() == IncidentStatus.RESOLVED
-                && group.notified.get(i.incidentKey()) != IncidentStatus.FIRING);
+        Iterator<Incident> held = group.incidents.values().iterator();
+        while (held.hasNext()) {
+            Incident incident = held.next();
+            if (incident.status() == IncidentStatus.RESOLVED && group.notified.get(incident.incidentKey()) != IncidentStatus.FIRING) {
+                held.remove();
+                if (holders.merge(incident.incidentKey(), -1, Integer::sum) == 0) {
+                    holders.remove(incident.incidentKey());
+                    unheld.add(incident.incidentKey());
+                }
+            }
+        }
         group.notified.keySet().retainAll(group.incidents.keySet());
         group.suppressed.keySet().retainAll(group.incidents.keySet());
         if (group.incidents.isEmpty() && !group.inFlight) {
             groups.remove(group.id);
         }
-        latest.values().removeIf(i -> i.status() == IncidentStatus.RESOLVED
-                && groups.values().stream().noneMatch(g -> g.incidents.containsKey(i.incidentKey())));
+        for (String key : unheld) {
+            Incident incident = latest.get(key);
+            if (incident != null && incident.status() == IncidentStatus.RESOLVED && !holders.containsKey(key)) {
+                latest.remove(key);
+            }
+        }
+        unheld.clear();
     }
 
     static String groupId(String routeId, String receiver, Map<String, String> groupLabels) {

@@ -27,13 +27,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
  * The notifier's running state: the dispatcher (routing, groups, silences, inhibition) and the deliverer
  * (receivers, retries, breakers, fallback). Incidents come in through {@link #accept}; a scheduler tick flushes
- * due groups and makes due attempts. Nothing flushes until the state has been rebuilt from the topics.
+ * due groups, as many per receiver as it has room for, and starts due attempts without waiting for any.
+ * Nothing flushes until the state has been rebuilt from the topics.
  */
 @ApplicationScoped
 public class NotificationPipeline implements StateRebuild.Target {
@@ -54,7 +56,8 @@ public class NotificationPipeline implements StateRebuild.Target {
         this.deliverer = new Deliverer(receivers.all(), config.fallbackReceiver(),
                 new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                config.circuit().failureThreshold(), config.circuit().openFor(), config.maxInFlight(), clock, log,
+                config.circuit().failureThreshold(), config.circuit().openFor(), config.maxInFlight(), config.maxQueued(),
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-delivery-", 0).factory()), clock, log,
                 dispatcher);
         this.log = log;
         this.clock = clock;
@@ -108,7 +111,7 @@ public class NotificationPipeline implements StateRebuild.Target {
         if (rebuilt.getCount() > 0) {
             return;
         }
-        Flush flush = dispatcher.due(clock.instant());
+        Flush flush = dispatcher.due(clock.instant(), deliverer::room);
         flush.suppressions().forEach(deliverer::suppressed);
         flush.notifications().forEach(deliverer::submit);
         deliverer.runDue();

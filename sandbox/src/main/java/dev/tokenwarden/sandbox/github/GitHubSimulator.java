@@ -515,13 +515,15 @@ public final class GitHubSimulator implements AutoCloseable {
      * the refresh token. Errors come as HTTP 200 with {@code error}, {@code error_description} and {@code error_uri}
      * ({@code incorrect_client_credentials}, {@code bad_refresh_token}, {@code unsupported_grant_type}); the answer is
      * JSON when {@code Accept} asks for it, else form-encoded. A used refresh token and the access token it replaced stop
-     * working at once. Recorded without its query, which may hold the secrets.
+     * working at once. Recorded without its query, which may hold the secrets; a queued fault or an
+     * {@link #onNextSuccess} interlude (path {@code /login/oauth/access_token}) applies as to the API.
      */
     private void serveOAuthToken(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] requestBody = in.readAllBytes();
             int status;
             Map<String, Object> answer;
+            Optional<Interlude> interlude;
             synchronized (this) {
                 Fault fault = faults.poll();
                 if (fault != null) {
@@ -537,7 +539,11 @@ public final class GitHubSimulator implements AutoCloseable {
                     answer = refreshUserToken(parameters);
                 }
                 exchanges.add(new RecordedExchange("POST", OAUTH_TOKEN_PATH, null, Map.of(), "none", status, Map.of(), new byte[0], fault != null));
+                boolean succeeded = status == 200 && !answer.containsKey("error");
+                interlude = interludes.stream().filter(i -> i.matches("POST", OAUTH_TOKEN_PATH, succeeded ? 200 : 400)).findFirst();
+                interlude.ifPresent(interludes::remove);
             }
+            interlude.ifPresent(i -> i.action().run());
             String accept = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept")).orElse("");
             byte[] body;
             if (accept.contains("json")) {

@@ -9,6 +9,7 @@ import dev.tokenwarden.broker.domain.PatIntake;
 import dev.tokenwarden.broker.domain.PendingUploads;
 import dev.tokenwarden.broker.domain.RateLimits;
 import dev.tokenwarden.broker.domain.RotationEngine;
+import dev.tokenwarden.broker.domain.UserTokenRefresh;
 import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.RotationResult;
 import dev.tokenwarden.broker.domain.Secret;
@@ -148,7 +149,8 @@ public final class BrokerBench {
         }
         RotationEngine engine = new RotationEngine(ports, ports, ledger, states, events, CLOCK, Duration.ofMinutes(10));
         PatIntake pats = new PatIntake(engine, ports, tiers, ledger, CLOCK, NO_PAT_UPLOADS);
-        return new DueRotations(engine, pats, ports, ports, new RateLimits(), tiers, CLOCK);
+        // The bench rotates no user token, so no refresh grants or refresher stand behind that kind.
+        return new DueRotations(engine, pats, new UserTokenRefresh(null, null, events, CLOCK), ports, ports, new RateLimits(), tiers, CLOCK);
     }
 
     private Result run(DueRotations broker, int inFlight, int rotations, String label) throws Exception {

@@ -43,7 +43,12 @@ public final class SimulatedOrganisation {
         return Map.of(
                 "TOKENWARDEN_BROKER_APPS__" + APP_ID + "__CLIENT_ID", app.clientId(),
                 "TOKENWARDEN_BROKER_APPS__" + APP_ID + "__KEY_PATH", KEY_PATH,
-                "TOKENWARDEN_KNOWN_APPS", String.valueOf(APP_ID));
+                "TOKENWARDEN_KNOWN_APPS", String.valueOf(APP_ID),
+                // Usage monitoring on: the broker reads the simulated organisation's audit log every minute with the
+                // auditor's internal-tier credential, which the local stack's inventory has the broker mint.
+                "TOKENWARDEN_BROKER_USAGE_ORGS", ORG,
+                "TOKENWARDEN_BROKER_USAGE_GITHUB_TOKEN_VAULT_PATH", "github/auditor/workflow-auditor/workflow-auditor-github",
+                "TOKENWARDEN_BROKER_USAGE_POLL_INTERVAL", "1m");
     }
 
     /** Writes the key as the next version: the mount requires check-and-set, and a kept Vault may hold an older key. */

@@ -26,6 +26,7 @@ import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import dev.tokenwarden.scheduler.domain.RotationIds;
 import dev.tokenwarden.scheduler.infra.InventoryFileWatch;
+import dev.tokenwarden.scheduler.cli.DryRunCommand;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,6 +35,7 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,6 +248,31 @@ class SchedulerServiceTest {
         assertThat(requests.getRecords()).noneMatch(r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains(consumer));
         assertThat(due.getRecords()).noneMatch(r -> r.value() != null && (a.equals(r.key()) || b.equals(r.key()))
                 && payload(r, RotationDue.class).reason() == RotationReason.EMERGENCY);
+    }
+
+    /** The command line asks the running scheduler, prints the plan as a table, and its exit code says what happened. */
+    @Test
+    void theDryRunCommandPrintsThePlanAndRefusesWhatTheSchedulerRefuses() {
+        String consumer = uniqueId("cli");
+        String a = uniqueId("a");
+        putScheduledPats(consumer, consume(Topics.ROTATION_DUE), a);
+        String url = "http://localhost:" + io.restassured.RestAssured.port;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        DryRunCommand operator = new DryRunCommand(Map.of("TOKENWARDEN_API_KEY", OPERATOR_KEY, "TOKENWARDEN_SCHEDULER_URL", url),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(operator.run(new String[] {"consumer", consumer, "--emergency"})).isEqualTo(DryRunCommand.PLANNED);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Dry run: emergency rotation of consumer '" + consumer + "'")
+                .containsPattern("(?m)^CREDENTIAL +KIND +TIER +CONSUMER +BUDGET +WHEN +NOW +REPLICA$")
+                .containsPattern("(?m)^" + a + " +fine-grained-pat +read +" + consumer + " +unpooled +20")
+                .containsPattern("(?m)^unpooled +1 +");
+        assertThat(operator.run(new String[] {"consumer", uniqueId("nobody")})).isEqualTo(DryRunCommand.REFUSED);
+        assertThat(operator.run(new String[] {"all"})).as("all needs admin").isEqualTo(DryRunCommand.REFUSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 404: no credential in the inventory matches consumer", "HTTP 403");
+        assertThat(new DryRunCommand(Map.of("TOKENWARDEN_SCHEDULER_URL", url), System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(new String[] {"tier", "read"})).as("no API key").isEqualTo(DryRunCommand.REFUSED);
     }
 
     @Test

@@ -43,6 +43,17 @@ public interface BrokerConfig {
     @WithDefault("3")
     int revocationFailuresBeforeIncident();
 
+    /**
+     * GitHub's web origin, where {@code /login/oauth/access_token} renews user tokens; unset: derived from
+     * {@code tokenwarden.github.base-url} ({@code https://api.github.com} gives {@code https://github.com}, a GitHub
+     * Enterprise Server's {@code https://HOST/api/v3} gives {@code https://HOST}).
+     */
+    Optional<String> githubWebUrl();
+
+    /** How long one user token refresh may take, connecting included; it is never retried. */
+    @WithDefault("30s")
+    Duration userTokenRefreshTimeout();
+
     /** How long a send may wait for Kafka's acknowledgement. */
     @WithDefault("10s")
     Duration publishTimeout();

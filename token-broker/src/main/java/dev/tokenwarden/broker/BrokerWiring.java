@@ -11,6 +11,9 @@ import dev.tokenwarden.broker.domain.Ledger;
 import dev.tokenwarden.broker.domain.PatIntake;
 import dev.tokenwarden.broker.domain.PendingUploads;
 import dev.tokenwarden.broker.domain.RateLimits;
+import dev.tokenwarden.broker.domain.RefreshGrants;
+import dev.tokenwarden.broker.domain.UserTokenRefresh;
+import dev.tokenwarden.broker.domain.UserTokenRefresher;
 import dev.tokenwarden.broker.domain.Revocations;
 import dev.tokenwarden.broker.domain.Revoker;
 import dev.tokenwarden.broker.domain.RotationEngine;
@@ -66,9 +69,15 @@ public class BrokerWiring {
 
     @Produces
     @Singleton
-    DueRotations dueRotations(RotationEngine engine, PatIntake pats, CredentialMinter minter, Revoker revoker,
-            RateLimits rateLimits, TierCatalogue tiers, Clock clock) {
-        return new DueRotations(engine, pats, minter, revoker, rateLimits, tiers, clock);
+    DueRotations dueRotations(RotationEngine engine, PatIntake pats, UserTokenRefresh userTokens, CredentialMinter minter,
+            Revoker revoker, RateLimits rateLimits, TierCatalogue tiers, Clock clock) {
+        return new DueRotations(engine, pats, userTokens, minter, revoker, rateLimits, tiers, clock);
+    }
+
+    @Produces
+    @Singleton
+    UserTokenRefresh userTokenRefresh(RefreshGrants grants, UserTokenRefresher refresher, BrokerEvents events, Clock clock) {
+        return new UserTokenRefresh(grants, refresher, events, clock);
     }
 
     @Produces

@@ -17,6 +17,8 @@ public final class InventoryValidator {
     /** The id becomes a Vault path segment and a Kafka key: keep it to a safe alphabet. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
+    /** GitHub's user access tokens (ghu_) live 8 hours; a refresh must come before. */
+    private static final Duration USER_ACCESS_TOKEN_LIFE = Duration.ofHours(8);
 
     private final SchedulePolicy policy;
 
@@ -59,6 +61,16 @@ public final class InventoryValidator {
         }
         if (entry.kind() == CredentialKind.APP_INSTALLATION && entry.appPool().isEmpty()) {
             violations.add(new Violation(id, "appPool", "an app-installation credential needs at least one app installation"));
+        }
+        if (entry.kind() == CredentialKind.APP_USER_TOKEN) {
+            if (entry.appPool().size() != 1) {
+                violations.add(new Violation(id, "appPool", "an app-user-token credential names exactly one app: the one its user authorised"));
+            }
+            Duration period = entry.policyOverrides().rotationPeriod();
+            if (period == null || period.compareTo(USER_ACCESS_TOKEN_LIFE) >= 0) {
+                violations.add(new Violation(id, "policyOverrides.rotationPeriod",
+                        "an app-user-token needs a rotation period under 8h, the life of GitHub's user access tokens"));
+            }
         }
         for (int i = 0; i < entry.appPool().size(); i++) {
             AppInstallation installation = entry.appPool().get(i);

@@ -381,7 +381,7 @@ public final class Schedule {
             return List.of();
         }
         List<Incident> resolved = new ArrayList<>();
-        if (t.entry.kind() != CredentialKind.APP_INSTALLATION) {
+        if (!t.entry.kind().renewedByBroker()) {
             for (int i = 0; i < policy.warnings().size(); i++) {
                 if ((t.warned & (1 << i)) != 0) {
                     resolved.add(Incidents.expiring(t.entry, IncidentStatus.RESOLVED, policy.warnings().get(i), t.warnedExpiry, now));
@@ -491,7 +491,7 @@ public final class Schedule {
     }
 
     private boolean warnable(Tracked t) {
-        return t.expiresAt != null && t.entry != null && t.entry.kind() != CredentialKind.APP_INSTALLATION;
+        return t.expiresAt != null && t.entry != null && !t.entry.kind().renewedByBroker();
     }
 
     private boolean owns(Tracked t) {

@@ -56,7 +56,10 @@ public record SchedulePolicy(
         return Optional.ofNullable(tiers.get(name));
     }
 
-    /** The rotation period of an entry: its override, else its tier's; installation tokens use their refresh age. */
+    /**
+     * The rotation period of an entry: its override, else its tier's; installation tokens use their refresh age. A user
+     * token's override is required ({@link InventoryValidator}): its access token lives 8 hours, whatever the tier.
+     */
     public Duration period(InventoryEntry entry) {
         if (entry.kind() == CredentialKind.APP_INSTALLATION) {
             return installationRefreshAfter;
@@ -71,19 +74,20 @@ public record SchedulePolicy(
     }
 
     public Duration confirmWithin(CredentialKind kind) {
-        return kind == CredentialKind.APP_INSTALLATION ? installationConfirmWithin : assistedConfirmWithin;
+        return kind.renewedByBroker() ? installationConfirmWithin : assistedConfirmWithin;
     }
 
     /**
      * When an entry is next due, before jitter. A credential never rotated is due from the moment it entered
-     * the inventory. A PAT or key is due at the earlier of its period and its expiry minus the warning lead.
+     * the inventory. A PAT or key is due at the earlier of its period and its expiry minus the warning lead; what the
+     * broker renews on its own (installation and user tokens) by its period alone.
      */
     public Due due(InventoryEntry entry, Instant since, Instant lastRotatedAt, Instant expiresAt) {
         if (lastRotatedAt == null) {
             return new Due(since, false);
         }
         Instant byPeriod = lastRotatedAt.plus(period(entry));
-        if (expiresAt != null && entry.kind() != CredentialKind.APP_INSTALLATION) {
+        if (expiresAt != null && !entry.kind().renewedByBroker()) {
             Instant byExpiry = expiresAt.minus(warningLead(entry));
             if (byExpiry.isBefore(byPeriod)) {
                 return new Due(byExpiry, true);

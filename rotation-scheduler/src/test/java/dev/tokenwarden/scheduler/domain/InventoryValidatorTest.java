@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InventoryValidatorTest {
+    private static final java.time.Instant T0 = Fixtures.T0;
     private final InventoryValidator validator = new InventoryValidator(Fixtures.policy());
 
     @Test
@@ -59,5 +60,21 @@ class InventoryValidatorTest {
         InventoryEntry noPool = new InventoryEntry("cred-5", CredentialKind.APP_INSTALLATION, "read", "acme", "c", List.of(), List.of(), "o", null);
         assertThat(validator.check(noPool)).extracting(Violation::field).containsExactly("appPool");
         assertThat(validator.check(Fixtures.pat("bad id!", "read"))).extracting(Violation::field).contains("id");
+    }
+
+    @Test
+    void aUserTokenNamesOneAppAndRotatesWithinItsAccessTokensEightHours() {
+        List<AppInstallation> oneApp = List.of(new AppInstallation(Fixtures.APP, 70L));
+        InventoryEntry valid = new InventoryEntry("user-1", CredentialKind.APP_USER_TOKEN, "read", "acme", "c", List.of(), oneApp, "o",
+                new PolicyOverrides(Duration.ofHours(6), null, null));
+        InventoryEntry noPeriod = new InventoryEntry("user-2", CredentialKind.APP_USER_TOKEN, "read", "acme", "c", List.of(),
+                List.of(new AppInstallation(Fixtures.APP, 70L), new AppInstallation(Fixtures.APP, 71L)), "o", PolicyOverrides.NONE);
+
+        assertThat(validator.check(valid)).isEmpty();
+        assertThat(validator.check(noPeriod)).extracting(Violation::field).containsExactlyInAnyOrder("appPool", "policyOverrides.rotationPeriod");
+        assertThat(Fixtures.policy().due(valid, T0, T0, T0.plus(Duration.ofHours(8))).at()).as("by its period, not its 8-hour expiry")
+                .isEqualTo(T0.plus(Duration.ofHours(6)));
+        assertThat(Fixtures.policy().confirmWithin(CredentialKind.APP_USER_TOKEN))
+                .isEqualTo(Fixtures.policy().confirmWithin(CredentialKind.APP_INSTALLATION));
     }
 }

@@ -48,12 +48,17 @@ import java.util.regex.Pattern;
  * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
  * secret scanning alerts, global advisories, issues and comments, commits with their signature verification, merged
  * pull requests of a commit and their reviews, and the organisation audit log (Enterprise Cloud) with the
- * {@code hashed_token} of each staged token use. Every answer carries rate-limit headers from
+ * {@code hashed_token} of each staged token use; and, outside the REST API, github.com's OAuth token endpoint for refreshing a
+ * GitHub App's user access token ({@link #oauthBaseUrl()}). Every answer carries rate-limit headers from
  * a per-credential budget; faults (5xx, 401, 403 secondary limit, 429) can be queued; every exchange is
  * recorded without its credential.
  */
 public final class GitHubSimulator implements AutoCloseable {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    /** GitHub's documented lives of an expiring user access token (8 hours) and its refresh token (6 months). */
+    private static final long USER_TOKEN_SECONDS = 28_800;
+    private static final long REFRESH_TOKEN_SECONDS = 15_811_200;
+    private static final String OAUTH_TOKEN_PATH = "/login/oauth/access_token";
     private static final Duration RATE_WINDOW = Duration.ofHours(1);
     private static final long MAX_JWT_LIFETIME_SECONDS = 600;
     private static final DateTimeFormatter EXPIRATION_HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -61,7 +66,15 @@ public final class GitHubSimulator implements AutoCloseable {
 
     private enum Auth { APP, TOKEN, NONE }
 
-    private enum TokenKind { INSTALLATION, CLASSIC_PAT, FINE_GRAINED_PAT }
+    private enum TokenKind { INSTALLATION, CLASSIC_PAT, FINE_GRAINED_PAT, USER_ACCESS }
+
+    /** A user's access token of a GitHub App and the refresh token that came with it. */
+    public record UserTokens(String accessToken, String refreshToken) {
+    }
+
+    /** A refresh token: single use, for the app it was issued by, replacing {@code accessToken} when used. */
+    private record RefreshState(long appId, String login, String accessToken, Instant expiresAt) {
+    }
 
     private record Route(String method, Pattern path, Auth auth, Handler handler) {
     }
@@ -180,6 +193,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private final List<Interlude> interludes = new ArrayList<>();
     private final List<RecordedExchange> exchanges = new ArrayList<>();
     private final List<AuditEvent> auditLog = new ArrayList<>();
+    private final Map<String, RefreshState> refreshTokens = new HashMap<>();
+    private final String webUrl;
     private long nextId = 1000;
     private boolean longInstallationTokens;
 
@@ -187,7 +202,8 @@ public final class GitHubSimulator implements AutoCloseable {
         this.clock = clock;
         this.apiPath = apiPath;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + apiPath;
+        this.webUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.baseUrl = webUrl + apiPath;
         this.payloads = new Payloads(baseUrl);
         this.executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "github-simulator");
@@ -197,6 +213,7 @@ public final class GitHubSimulator implements AutoCloseable {
         defineRoutes();
         server.setExecutor(executor);
         server.createContext(apiPath.isEmpty() ? "/" : apiPath, this::serve);
+        server.createContext(OAUTH_TOKEN_PATH, this::serveOAuthToken);
     }
 
     /** Starts a simulator on a free loopback port; its time (token expiry, JWT rules, rate windows) is {@code clock}'s. */
@@ -222,6 +239,11 @@ public final class GitHubSimulator implements AutoCloseable {
     /** Webhook deliveries about this simulator's repositories, signed with {@code secret}. */
     public GitHubWebhooks webhooks(String secret) {
         return new GitHubWebhooks(payloads, clock, secret);
+    }
+
+    /** The web origin, where github.com serves {@code /login/oauth/access_token} (no trailing slash). */
+    public String oauthBaseUrl() {
+        return webUrl;
     }
 
     /** The API base URL to configure clients with (no trailing slash). */
@@ -268,6 +290,32 @@ public final class GitHubSimulator implements AutoCloseable {
         return value;
     }
 
+    /**
+     * What GitHub hands a GitHub App after {@code login} authorised it (web or device flow) with expiring user tokens
+     * on: a user access token valid 8 hours and a refresh token valid 6 months.
+     */
+    public synchronized UserTokens authoriseUser(long appId, String login) {
+        if (!apps.containsKey(appId)) {
+            throw new IllegalArgumentException("register app " + appId + " first");
+        }
+        return issueUserTokens(appId, login);
+    }
+
+    /** Whether {@code refreshToken} would still be accepted: issued, unused and unexpired. */
+    public synchronized boolean isRefreshTokenValid(String refreshToken) {
+        RefreshState state = refreshTokens.get(refreshToken);
+        return state != null && clock.instant().isBefore(state.expiresAt());
+    }
+
+    private UserTokens issueUserTokens(long appId, String login) {
+        String access = GitHubTokenShapes.userAccessToken();
+        String refresh = GitHubTokenShapes.refreshToken();
+        tokens.put(access, new TokenState(TokenKind.USER_ACCESS, login, "user:" + login, Map.of(), null, List.of(),
+                clock.instant().plusSeconds(USER_TOKEN_SECONDS)));
+        refreshTokens.put(refresh, new RefreshState(appId, login, access, clock.instant().plusSeconds(REFRESH_TOKEN_SECONDS)));
+        return new UserTokens(access, refresh);
+    }
+
     /** Grants a fine-grained PAT access to {@code org}, as an org owner's approval would; returns the pat_id. */
     public synchronized long grantOrgAccess(String org, String patValue, String tokenName) {
         TokenState token = tokens.get(patValue);
@@ -291,11 +339,14 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /**
-     * Every credential value this simulator has issued or registered (installation tokens, PATs), revoked or not:
+     * Every credential value this simulator has issued or registered (installation tokens, PATs, user access tokens and
+     * the refresh tokens not used yet), revoked or not:
      * what a leak check must never find outside the one response that handed each out.
      */
     public synchronized Set<String> issuedCredentials() {
-        return Set.copyOf(tokens.keySet());
+        Set<String> issued = new TreeSet<>(tokens.keySet());
+        issued.addAll(refreshTokens.keySet());
+        return issued;
     }
 
     /** The installation tokens minted for {@code installationId}, revoked or not, in no particular order. */
@@ -456,6 +507,93 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     private record Response(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * {@code POST /login/oauth/access_token} with {@code grant_type=refresh_token}, as GitHub documents it ("Refreshing
+     * user access tokens"): the parameters in the query or a form body, the client id and secret of the app that issued
+     * the refresh token. Errors come as HTTP 200 with {@code error}, {@code error_description} and {@code error_uri}
+     * ({@code incorrect_client_credentials}, {@code bad_refresh_token}, {@code unsupported_grant_type}); the answer is
+     * JSON when {@code Accept} asks for it, else form-encoded. A used refresh token and the access token it replaced stop
+     * working at once. Recorded without its query, which may hold the secrets; a queued fault or an
+     * {@link #onNextSuccess} interlude (path {@code /login/oauth/access_token}) applies as to the API.
+     */
+    private void serveOAuthToken(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] requestBody = in.readAllBytes();
+            int status;
+            Map<String, Object> answer;
+            Optional<Interlude> interlude;
+            synchronized (this) {
+                Fault fault = faults.poll();
+                if (fault != null) {
+                    status = fault.status();
+                    answer = Map.of("message", fault.message() == null ? "" : fault.message());
+                } else if (!"POST".equals(exchange.getRequestMethod())) {
+                    status = 404;
+                    answer = Map.of("error", "Not Found");
+                } else {
+                    status = 200;
+                    Map<String, String> parameters = new LinkedHashMap<>(parseQuery(exchange.getRequestURI().getRawQuery()));
+                    parameters.putAll(parseQuery(new String(requestBody, StandardCharsets.UTF_8)));
+                    answer = refreshUserToken(parameters);
+                }
+                exchanges.add(new RecordedExchange("POST", OAUTH_TOKEN_PATH, null, Map.of(), "none", status, Map.of(), new byte[0], fault != null));
+                boolean succeeded = status == 200 && !answer.containsKey("error");
+                interlude = interludes.stream().filter(i -> i.matches("POST", OAUTH_TOKEN_PATH, succeeded ? 200 : 400)).findFirst();
+                interlude.ifPresent(interludes::remove);
+            }
+            interlude.ifPresent(i -> i.action().run());
+            String accept = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept")).orElse("");
+            byte[] body;
+            if (accept.contains("json")) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                body = Payloads.JSON.writeValueAsBytes(answer);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+                StringBuilder form = new StringBuilder();
+                answer.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(encode(name)).append('=')
+                        .append(encode(String.valueOf(value))));
+                body = form.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Map<String, Object> refreshUserToken(Map<String, String> parameters) {
+        SimulatedApp app = apps.values().stream().filter(a -> a.clientId().equals(parameters.get("client_id"))).findFirst().orElse(null);
+        if (app == null || !app.clientSecret().equals(parameters.get("client_secret"))) {
+            return oauthError("incorrect_client_credentials", "The client_id and/or client_secret passed are incorrect.");
+        }
+        if (!"refresh_token".equals(parameters.get("grant_type"))) {
+            return oauthError("unsupported_grant_type", "The grant type is not supported.");
+        }
+        RefreshState state = refreshTokens.get(parameters.getOrDefault("refresh_token", ""));
+        if (state == null || state.appId() != app.appId() || !clock.instant().isBefore(state.expiresAt())) {
+            return oauthError("bad_refresh_token", "The refresh token passed is incorrect or expired.");
+        }
+        refreshTokens.remove(parameters.get("refresh_token"));
+        Optional.ofNullable(tokens.get(state.accessToken())).ifPresent(replaced -> replaced.revoked = true);
+        UserTokens fresh = issueUserTokens(app.appId(), state.login());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", fresh.accessToken());
+        answer.put("expires_in", USER_TOKEN_SECONDS);
+        answer.put("refresh_token", fresh.refreshToken());
+        answer.put("refresh_token_expires_in", REFRESH_TOKEN_SECONDS);
+        answer.put("scope", "");
+        answer.put("token_type", "bearer");
+        return answer;
+    }
+
+    private static Map<String, Object> oauthError(String error, String description) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", error);
+        answer.put("error_description", description);
+        answer.put("error_uri", "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors");
+        return answer;
     }
 
     private Response answer(HttpExchange exchange, byte[] requestBody) throws IOException {

@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * Makes credential values in GitHub's shapes at run time, so no token-shaped literal is ever committed:
  * {@code ghs_} + 36 characters (installation), the long JWT-like {@code ghs_} form GitHub is moving to,
- * {@code ghp_} + 36 (classic PAT) and {@code github_pat_} + 22 + {@code _} + 59 (fine-grained PAT).
+ * {@code ghp_} + 36 (classic PAT), {@code github_pat_} + 22 + {@code _} + 59 (fine-grained PAT), {@code ghu_} + 36 (a GitHub
+ * App's user access token), {@code ghr_} + 76 (its refresh token) and 40 hex characters (an app's client secret).
  */
 public final class GitHubTokenShapes {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -34,6 +35,18 @@ public final class GitHubTokenShapes {
 
     public static String fineGrainedPat() {
         return "github_pat_" + random(ALPHANUMERIC, 22) + "_" + random(ALPHANUMERIC, 59);
+    }
+
+    public static String userAccessToken() {
+        return "ghu_" + random(ALPHANUMERIC, 36);
+    }
+
+    public static String refreshToken() {
+        return "ghr_" + random(ALPHANUMERIC, 76);
+    }
+
+    public static String clientSecret() {
+        return random("0123456789abcdef", 40);
     }
 
     /** How GitHub's audit log names a token ({@code hashed_token}): base64 of its SHA-256. */

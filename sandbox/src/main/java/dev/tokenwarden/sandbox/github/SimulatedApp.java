@@ -22,12 +22,19 @@ public final class SimulatedApp {
     private final String clientId;
     private final String slug;
     private final KeyPair keys;
+    private final String clientSecret;
 
     SimulatedApp(long appId, String clientId, String slug) {
         this.appId = appId;
         this.clientId = clientId;
         this.slug = slug;
         this.keys = KEYS.computeIfAbsent(appId, id -> generateKeyPair());
+        this.clientSecret = GitHubTokenShapes.clientSecret();
+    }
+
+    /** The app's client secret (40 hex characters, as GitHub generates them), asked for by the OAuth token endpoint. */
+    public String clientSecret() {
+        return clientSecret;
     }
 
     private static KeyPair generateKeyPair() {

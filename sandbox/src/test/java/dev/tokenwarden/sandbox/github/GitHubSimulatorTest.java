@@ -129,6 +129,57 @@ class GitHubSimulatorTest {
         assertThat(github.requests().get(0).responseBody()).isNotEmpty();
     }
 
+    /**
+     * The OAuth token endpoint is on github.com, not in the REST API's OpenAPI description, so its answers are checked
+     * against the fields and error codes of GitHub's "Refreshing user access tokens" and OAuth error pages instead.
+     */
+    @Test
+    void refreshingAUserTokenAnswersAsGitHubDocumentsAndUsesTheRefreshTokenUp() throws Exception {
+        GitHubSimulator.UserTokens first = github.authoriseUser(11, "octo-user");
+        assertThat(first.accessToken()).matches("ghu_[A-Za-z0-9]{36}");
+        assertThat(first.refreshToken()).matches("ghr_[A-Za-z0-9]{76}");
+        assertThat(get("/user", first.accessToken()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refreshed = refresh(app.clientId(), app.clientSecret(), first.refreshToken());
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        var body = Payloads.JSON.readTree(refreshed.body());
+        assertThat(body.path("access_token").asText()).startsWith("ghu_").isNotEqualTo(first.accessToken());
+        assertThat(body.path("refresh_token").asText()).startsWith("ghr_").isNotEqualTo(first.refreshToken());
+        assertThat(body.path("expires_in").asLong()).isEqualTo(28_800);
+        assertThat(body.path("refresh_token_expires_in").asLong()).isEqualTo(15_811_200);
+        assertThat(body.path("token_type").asText()).isEqualTo("bearer");
+        assertThat(body.has("scope")).isTrue();
+        assertThat(get("/user", body.path("access_token").asText()).statusCode()).isEqualTo(200);
+        assertThat(get("/user", first.accessToken()).statusCode()).as("the replaced access token").isEqualTo(401);
+
+        assertThat(oauthError(refresh(app.clientId(), app.clientSecret(), first.refreshToken()))).as("a used refresh token")
+                .isEqualTo("bad_refresh_token");
+        assertThat(oauthError(refresh(app.clientId(), "0".repeat(40), body.path("refresh_token").asText()))).as("a wrong secret")
+                .isEqualTo("incorrect_client_credentials");
+        assertThat(github.isRefreshTokenValid(body.path("refresh_token").asText())).as("refused requests use nothing up").isTrue();
+        clock.advance(Duration.ofDays(184));
+        assertThat(oauthError(refresh(app.clientId(), app.clientSecret(), body.path("refresh_token").asText()))).as("expired after 6 months")
+                .isEqualTo("bad_refresh_token");
+        assertThat(github.requests()).filteredOn(r -> r.path().equals("/login/oauth/access_token"))
+                .allSatisfy(r -> assertThat(r.query()).isNull()).hasSize(4);
+    }
+
+    private HttpResponse<String> refresh(String clientId, String clientSecret, String refreshToken) throws Exception {
+        String form = "client_id=" + clientId + "&client_secret=" + clientSecret + "&grant_type=refresh_token&refresh_token=" + refreshToken;
+        return http.send(HttpRequest.newBuilder(URI.create(github.oauthBaseUrl() + "/login/oauth/access_token"))
+                .header("Accept", "application/json").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String oauthError(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as("GitHub answers OAuth errors with 200").isEqualTo(200);
+        var body = Payloads.JSON.readTree(response.body());
+        assertThat(body.path("error_description").asText()).isNotBlank();
+        assertThat(body.path("error_uri").asText()).startsWith("https://docs.github.com/");
+        assertThat(body.has("access_token")).isFalse();
+        return body.path("error").asText();
+    }
+
     private HttpResponse<String> getInstallation(String jwt) throws Exception {
         return get("/app/installations/22", jwt);
     }

@@ -46,6 +46,19 @@ public record CredentialTarget(
         return PENDING_UPLOADS + "/" + segment(credentialId);
     }
 
+    /**
+     * Where the broker keeps an {@code app-user-token}'s refresh token with the access token it gave ({@link RefreshGrant}):
+     * beside the credentials under the broker's policy, outside every consumer's {@code github/<tier>/<consumer>/}.
+     */
+    public static String refreshGrantPath(String credentialId) {
+        return "github/.refresh-grants/" + segment(credentialId);
+    }
+
+    /** Where a GitHub App's client secret is kept (field {@code client_secret}), out of every consumer's reach too. */
+    public static String clientSecretPath(long appId) {
+        return "github/.app-client-secrets/" + appId;
+    }
+
     private static String segment(String value) {
         if (!value.matches("[A-Za-z0-9._-]+") || value.equals(".") || value.equals("..")) {
             throw new BrokerFailure("'" + value + "' cannot be a Vault path segment (letters, digits, '.', '_', '-')", false);

@@ -15,16 +15,18 @@ public final class DueRotations {
     private final PatIntake pats;
     private static final Logger LOG = Logger.getLogger(DueRotations.class.getName());
 
+    private final UserTokenRefresh userTokens;
     private final CredentialMinter minter;
     private final Revoker revoker;
     private final RateLimits rateLimits;
     private final TierCatalogue tiers;
     private final Clock clock;
 
-    public DueRotations(RotationEngine engine, PatIntake pats, CredentialMinter minter, Revoker revoker, RateLimits rateLimits,
-            TierCatalogue tiers, Clock clock) {
+    public DueRotations(RotationEngine engine, PatIntake pats, UserTokenRefresh userTokens, CredentialMinter minter, Revoker revoker,
+            RateLimits rateLimits, TierCatalogue tiers, Clock clock) {
         this.engine = engine;
         this.pats = pats;
+        this.userTokens = userTokens;
         this.minter = minter;
         this.revoker = revoker;
         this.rateLimits = rateLimits;
@@ -38,6 +40,7 @@ public final class DueRotations {
         return switch (entry.kind()) {
             case APP_PRIVATE_KEY -> RotationResult.done(RotationResult.Outcome.TRACKED_ONLY, due.rotationId(), null);
             case CLASSIC_PAT, FINE_GRAINED_PAT -> awaitUpload(order);
+            case APP_USER_TOKEN -> engine.rotate(order, due.dueAt(), userTokens.create(order, userTokenApp(entry)));
             case APP_INSTALLATION -> engine.rotate(order, due.dueAt(), new RotationEngine.Create() {
                 @Override
                 public MintedCredential create() {
@@ -76,6 +79,15 @@ public final class DueRotations {
             LOG.warning("could not revoke an unstored installation token (" + created.value() + "): "
                     + unrevoked.getMessage() + "; it expires at " + created.expiresAt());
         }
+    }
+
+    /** The one app of the pool: a user token renews only through the app the user authorised. */
+    private static long userTokenApp(InventoryEntry entry) {
+        if (entry.appPool().size() != 1) {
+            throw new BrokerFailure("app-user-token " + entry.id() + " needs exactly one GitHub App in its app pool, the one its"
+                    + " user authorised; it has " + entry.appPool().size(), false);
+        }
+        return entry.appPool().getFirst().appId();
     }
 
     private MintedCredential mint(InventoryEntry entry) {

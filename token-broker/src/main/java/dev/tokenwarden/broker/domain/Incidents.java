@@ -20,6 +20,7 @@ final class Incidents {
     static final String USED_AFTER_REVOCATION = "credential-used-after-revocation";
     static final String USED_OUTSIDE_GRANT = "credential-used-outside-grant";
     static final String UNUSED = "credential-unused";
+    static final String USER_TOKEN_REAUTHORISE = "user-token-reauthorise";
 
     private Incidents() {
     }
@@ -28,6 +29,12 @@ final class Incidents {
         return firing(ROTATION_FAILED, target, Severity.HIGH,
                 "Rotation of " + target.credentialId() + " failed at " + step.name().toLowerCase(),
                 reason + " The previous credential is still in place.", now);
+    }
+
+    static Incident userTokenReauthorise(CredentialTarget target, String reason, Instant now) {
+        return firing(USER_TOKEN_REAUTHORISE, target, Severity.CRITICAL,
+                "The GitHub App user token " + target.credentialId() + " needs its user to authorise the app again",
+                reason + " Until then the current access token is not renewed and stops working when it expires.", now);
     }
 
     static Incident revocationFailed(CredentialTarget target, String reason, Instant now) {

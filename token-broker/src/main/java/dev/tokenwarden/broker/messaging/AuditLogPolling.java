@@ -5,7 +5,12 @@ import dev.tokenwarden.broker.domain.AuditLogPoller;
 import dev.tokenwarden.broker.domain.RetryBackoff;
 import dev.tokenwarden.broker.domain.UsageMonitor;
 import dev.tokenwarden.broker.infra.github.GitHubAuditLog;
+import dev.tokenwarden.events.Topics;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,17 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the configured organisations' audit logs on a schedule, once the broker's state is rebuilt, then reports
  * credentials unused past their tier's window. A failed poll (GitHub unavailable or rate limited after the client's
  * own bounded retries, a malformed page, Vault unreadable) is logged and tried again after a backoff that doubles
- * per failure up to a bound; nothing it throws escapes the schedule. Run it on one replica: two pollers would each
- * report what they read.
+ * per failure up to a bound; nothing it throws escapes the schedule.
+ *
+ * <p>Of several replicas, only the holder of the {@link PollerLease} polls (partition 0 of {@code credential.usage} in
+ * the group {@code token-broker-audit-log-poller}), and only once it has read the cursors the previous holder wrote, so
+ * a use is reported once; when the holder stops, another replica takes over at the next rebalance.
  */
 @ApplicationScoped
 public class AuditLogPolling {
+    static final String LEASE_GROUP = "token-broker-audit-log-poller";
     private static final Logger LOG = Logger.getLogger(AuditLogPolling.class);
 
     private final AuditLogPoller poller;
@@ -33,9 +43,12 @@ public class AuditLogPolling {
     private final GitHubAuditLog auditLog;
     private final Set<String> orgs;
     private final Map<String, RetryBackoff> backoffs = new TreeMap<>();
+    private final Map<String, Object> kafkaConfig;
+    private PollerLease lease;
 
     public AuditLogPolling(AuditLogPoller poller, UsageMonitor monitor, StateRebuild rebuild, GitHubAuditLog auditLog, BrokerConfig config,
-            Clock clock) {
+            Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.kafkaConfig = kafkaConfig;
         this.poller = poller;
         this.monitor = monitor;
         this.rebuild = rebuild;
@@ -46,11 +59,25 @@ public class AuditLogPolling {
         orgs.forEach(org -> backoffs.put(org, new RetryBackoff(first, max, clock)));
     }
 
+    /** Joins the lease's group at start when usage monitoring is on, so leadership is settled before the first poll. */
+    void start(@Observes StartupEvent started) {
+        if (!orgs.isEmpty() && auditLog.configured()) {
+            lease = new PollerLease(kafkaConfig, Topics.CREDENTIAL_USAGE, LEASE_GROUP, "token-broker-" + UUID.randomUUID());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
     @Scheduled(every = "${tokenwarden.broker.usage.poll-interval}", delayed = "${tokenwarden.broker.usage.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!orgs.isEmpty() && auditLog.configured() && rebuild.ready()) {
-            pollDue();
+        if (lease != null && lease.held() && rebuild.ready() && rebuild.caughtUpWith(lease.endsWhenAcquired())) {
+            lease.whileHeld(this::pollDue);
         }
     }
 

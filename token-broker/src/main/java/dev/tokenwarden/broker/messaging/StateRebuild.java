@@ -45,8 +45,13 @@ public class StateRebuild {
             return true;
         }
         Map<TopicPartition, Long> ends = endsAtStart();
-        caughtUp = ends.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        caughtUp = caughtUpWith(ends);
         return caughtUp;
+    }
+
+    /** Whether this process has applied every record before {@code ends} (end offsets of some of the state topics). */
+    public boolean caughtUpWith(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** Blocks until the rebuild is done; a {@link BrokerFailure} after {@code timeout}. */

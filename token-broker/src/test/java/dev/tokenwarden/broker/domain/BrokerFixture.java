@@ -50,7 +50,8 @@ final class BrokerFixture {
         this.states = new CredentialStates(events);
         this.engine = new RotationEngine(store, this.github, ledger, states, events, clock, OVERLAP);
         this.pats = new PatIntake(engine, this.github, TIERS, ledger, clock, store);
-        this.due = new DueRotations(engine, pats, this.github, this.github, rateLimits, TIERS, clock);
+        this.due = new DueRotations(engine, pats, new UserTokenRefresh(store, this.github, events, clock), this.github, this.github,
+                rateLimits, TIERS, clock);
         this.revocations = new Revocations(store, this.github, ledger, states, events, clock, 10, 3);
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A fake of the GitHub ports: tokens it minted or was told about are valid until revoked. */
-final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker {
+final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker, UserTokenRefresher {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -82,5 +82,11 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker 
 
     int mints() {
         return mintedFrom.size();
+    }
+
+    /** The domain tests rotate no user token; the flow tests refresh through the simulator's OAuth endpoint. */
+    @Override
+    public UserTokens refresh(long appId, Secret refreshToken) {
+        throw new Refused("bad_refresh_token", "no user token is issued in the domain tests");
     }
 }

@@ -6,8 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A fake of the {@link SecretStore} port (versioned, check-and-set, with switches for faults) and of {@link PendingUploads}, as Vault holds both. */
-final class InMemorySecretStore implements SecretStore, PendingUploads {
+/**
+ * A fake of the {@link SecretStore} port (versioned, check-and-set, with switches for faults), of {@link PendingUploads}
+ * and of {@link RefreshGrants}, as Vault holds all three.
+ */
+final class InMemorySecretStore implements SecretStore, PendingUploads, RefreshGrants {
+    private final Map<String, List<RefreshGrant>> grants = new ConcurrentHashMap<>();
+    private final Map<Long, Secret> clientSecrets = new ConcurrentHashMap<>();
     private final Map<String, List<SecretData>> versions = new ConcurrentHashMap<>();
     private final Map<String, SecretLabels> labels = new ConcurrentHashMap<>();
     private final Map<String, RotationOrder> pendingUploads = new ConcurrentHashMap<>();
@@ -50,6 +55,27 @@ final class InMemorySecretStore implements SecretStore, PendingUploads {
             throw new Crash();
         }
         return list.size();
+    }
+
+    @Override
+    public Optional<Versioned> grant(String credentialId) {
+        List<RefreshGrant> list = grants.getOrDefault(credentialId, List.of());
+        return list.isEmpty() ? Optional.empty() : Optional.of(new Versioned(list.size(), list.getLast()));
+    }
+
+    @Override
+    public synchronized long write(String credentialId, RefreshGrant grant, long expectedVersion) {
+        List<RefreshGrant> list = grants.computeIfAbsent(credentialId, id -> new ArrayList<>());
+        if (list.size() != expectedVersion) {
+            throw new CasConflict(CredentialTarget.refreshGrantPath(credentialId), expectedVersion);
+        }
+        list.add(grant);
+        return list.size();
+    }
+
+    @Override
+    public Optional<Secret> clientSecret(long appId) {
+        return Optional.ofNullable(clientSecrets.get(appId));
     }
 
     @Override

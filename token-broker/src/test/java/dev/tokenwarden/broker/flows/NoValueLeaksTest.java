@@ -7,6 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwarden.broker.domain.CredentialTarget;
+import dev.tokenwarden.broker.domain.RefreshGrant;
+import dev.tokenwarden.broker.domain.RefreshGrants;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.EventType;
@@ -15,10 +17,12 @@ import dev.tokenwarden.events.RotationFailed;
 import dev.tokenwarden.events.RotationReason;
 import dev.tokenwarden.events.Service;
 import dev.tokenwarden.events.TokenRotated;
+import dev.tokenwarden.sandbox.github.GitHubSimulator;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,12 +36,16 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
- * At the process boundary: after minted, uploaded, refused and failing rotations, no value appears in any
+ * At the process boundary: after minted, uploaded, refreshed (user tokens, their refresh tokens and the app's client
+ * secret), refused and failing rotations, no value appears in any
  * Kafka record (body or header), in any error body, or in any line the broker logged.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class NoValueLeaksTest extends FlowTest {
+    @Inject
+    RefreshGrants grants;
+
     @Test
     void noMintedOrUploadedValueReachesKafkaAnErrorBodyOrTheLog() throws IOException {
         List<String> values = new ArrayList<>();
@@ -65,6 +73,19 @@ class NoValueLeaksTest extends FlowTest {
                     .body(Map.of("value", value)).when().put("/credentials/{id}/value", pat.id()).then().extract().asString());
         }
         kafka.awaitEvent(EventType.TOKEN_ROTATED, pat.id(), TokenRotated.class, r -> true);
+
+        InventoryEntry userToken = BrokerSetup.userTokenEntry();
+        GitHubSimulator.UserTokens authorised = BrokerSetup.authorise(userToken, "octo-user", github);
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, userToken.id(), due(userToken, "rot-leak-4", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATED, userToken.id(), TokenRotated.class, r -> true);
+        RefreshGrant renewed = grants.grant(userToken.id()).orElseThrow().grant();
+        values.addAll(List.of(authorised.accessToken(), authorised.refreshToken(), renewed.accessToken().reveal(),
+                renewed.refreshToken().reveal(), Sandbox.app().clientSecret()));
+        InventoryEntry spentUserToken = BrokerSetup.userTokenEntry();
+        BrokerSetup.putGrant(spentUserToken, authorised.refreshToken(), authorised.accessToken());
+        kafka.produce(Service.ROTATION_SCHEDULER, EventType.ROTATION_DUE, spentUserToken.id(),
+                due(spentUserToken, "rot-leak-5", RotationReason.SCHEDULED, 1));
+        kafka.awaitEvent(EventType.TOKEN_ROTATION_FAILED, spentUserToken.id(), RotationFailed.class, f -> f.reason().contains("bad_refresh_token"));
 
         StringBuilder published = new StringBuilder();
         for (ConsumerRecord<String, byte[]> record : kafka.records()) {

@@ -6,6 +6,8 @@ import dev.tokenwarden.broker.domain.BrokerFailure;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.broker.domain.CredentialTarget;
 import dev.tokenwarden.broker.domain.PendingUploads;
+import dev.tokenwarden.broker.domain.RefreshGrant;
+import dev.tokenwarden.broker.domain.RefreshGrants;
 import dev.tokenwarden.broker.domain.RotationOrder;
 import dev.tokenwarden.broker.domain.SecretData;
 import dev.tokenwarden.broker.domain.SecretLabels;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -48,9 +51,15 @@ import java.util.stream.Collectors;
  * with the order's fields ({@code rotation_id}, {@code credential_id}, {@code kind}, {@code tier},
  * {@code consumer}, {@code repositories}, {@code owner}, {@code attempt}, {@code reason}); a removed one is
  * its latest version soft-deleted.
+ *
+ * <p>{@link RefreshGrant}s live at {@link CredentialTarget#refreshGrantPath}: {@code refresh_token},
+ * {@code refresh_expires_at}, {@code access_token}, {@code access_expires_at}, {@code state} ({@code authorised},
+ * {@code ready}, {@code refreshing}) and {@code rotation_id} (absent in an operator's {@code authorised} pair), the
+ * expiries and state also as custom metadata. A GitHub App's client secret is the field {@code client_secret} at
+ * {@link CredentialTarget#clientSecretPath}.
  */
 @ApplicationScoped
-public class VaultSecretStore implements SecretStore, PendingUploads {
+public class VaultSecretStore implements SecretStore, PendingUploads, RefreshGrants {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CAS_MISMATCH = "check-and-set parameter did not match";
 
@@ -69,10 +78,8 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
 
     @Override
     public long write(String path, SecretData data, long expectedVersion) {
-        String logicalPath = mount() + "/" + path;
-        String value = data.token().reveal();
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("token", value);
+        fields.put("token", data.token().reveal());
         if (data.expiresAt() != null) {
             fields.put("expires_at", data.expiresAt().toString());
         }
@@ -81,6 +88,12 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
                 .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(",")));
         fields.put("repositories", String.join(",", data.repositories()));
         fields.put("rotation_id", data.rotationId());
+        return writeFields(path, fields, expectedVersion, List.of(data.token()));
+    }
+
+    /** A check-and-set write of {@code fields}; Vault's error text is cleared of the {@code values} before it reaches a message. */
+    private long writeFields(String path, Map<String, Object> fields, long expectedVersion, List<Secret> values) {
+        String logicalPath = mount() + "/" + path;
         WriteOptions cas = new WriteOptions().checkAndSet(expectedVersion).build();
         String what = "write of " + logicalPath + " at version " + expectedVersion;
         RestResponse answer = execute(what,
@@ -89,7 +102,10 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         if (answer.getStatus() == 200) {
             return body.path("data").path("version").asLong();
         }
-        String errors = body.path("errors").toString().replace(value, "<redacted>");
+        String errors = body.path("errors").toString();
+        for (Secret value : values) {
+            errors = errors.replace(value.reveal(), "<redacted>");
+        }
         if (answer.getStatus() == 400 && errors.contains(CAS_MISMATCH)) {
             throw new CasConflict(logicalPath, expectedVersion);
         }
@@ -159,8 +175,13 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
      */
     @Override
     public void describe(String path, SecretLabels labels) {
+        writeCustomMetadata(path, customMetadata(labels));
+    }
+
+    /** Merges {@code labels} over the path's custom metadata (KV v2 replaces the whole map on each write). */
+    private void writeCustomMetadata(String path, Map<String, String> labels) {
         Map<String, String> custom = new TreeMap<>(metadata(path).custom());
-        custom.putAll(customMetadata(labels));
+        custom.putAll(labels);
         String apiPath = mount() + "/metadata/" + path;
         String what = "metadata write of " + apiPath;
         byte[] body;
@@ -193,6 +214,55 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     }
 
     @Override
+    public Optional<Versioned> grant(String credentialId) {
+        return readData(CredentialTarget.refreshGrantPath(credentialId)).map(body -> {
+            JsonNode data = body.path("data").path("data");
+            JsonNode rotation = data.path("rotation_id");
+            RefreshGrant grant = new RefreshGrant(Secret.of(data.path("refresh_token").asText()), instant(data.path("refresh_expires_at")),
+                    Secret.of(data.path("access_token").asText()), instant(data.path("access_expires_at")),
+                    RefreshGrant.State.valueOf(data.path("state").asText("authorised").toUpperCase(Locale.ROOT)),
+                    rotation.isTextual() ? rotation.asText() : null);
+            return new Versioned(body.path("data").path("metadata").path("version").asLong(), grant);
+        });
+    }
+
+    @Override
+    public long write(String credentialId, RefreshGrant grant, long expectedVersion) {
+        String path = CredentialTarget.refreshGrantPath(credentialId);
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("credential_id", credentialId);
+        described.put("state", grant.state().name().toLowerCase(Locale.ROOT));
+        if (grant.refreshExpiresAt() != null) {
+            described.put("refresh_expires_at", grant.refreshExpiresAt().toString());
+        }
+        if (grant.accessExpiresAt() != null) {
+            described.put("access_expires_at", grant.accessExpiresAt().toString());
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(described);
+        fields.remove("credential_id");
+        fields.put("refresh_token", grant.refreshToken().reveal());
+        fields.put("access_token", grant.accessToken().reveal());
+        if (grant.rotationId() != null) {
+            fields.put("rotation_id", grant.rotationId());
+        }
+        long version = writeFields(path, fields, expectedVersion, List.of(grant.refreshToken(), grant.accessToken()));
+        writeCustomMetadata(path, described);
+        return version;
+    }
+
+    @Override
+    public Optional<Secret> clientSecret(long appId) {
+        return readData(CredentialTarget.clientSecretPath(appId))
+                .map(body -> body.path("data").path("data").path("client_secret"))
+                .filter(JsonNode::isTextual)
+                .map(secret -> Secret.of(secret.asText()));
+    }
+
+    private static Instant instant(JsonNode text) {
+        return text.isTextual() ? Instant.parse(text.asText()) : null;
+    }
+
+    @Override
     public void save(RotationOrder order) {
         String path = CredentialTarget.pendingUploadPath(order.target().credentialId());
         String logicalPath = mount() + "/" + path;
@@ -209,7 +279,7 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
     @Override
     public void remove(RotationOrder order) {
         String path = CredentialTarget.pendingUploadPath(order.target().credentialId());
-        Optional<JsonNode> kept = readPending(path).filter(body -> order.rotationId()
+        Optional<JsonNode> kept = readData(path).filter(body -> order.rotationId()
                 .equals(body.path("data").path("data").path("rotation_id").asText()));
         if (kept.isEmpty()) {
             return;
@@ -242,14 +312,14 @@ public class VaultSecretStore implements SecretStore, PendingUploads {
         }
         List<RotationOrder> orders = new ArrayList<>();
         for (JsonNode key : body.path("data").path("keys")) {
-            readPending(CredentialTarget.pendingUploadPath(key.asText()))
+            readData(CredentialTarget.pendingUploadPath(key.asText()))
                     .map(kept -> order(kept.path("data").path("data")))
                     .ifPresent(orders::add);
         }
         return orders;
     }
 
-    private Optional<JsonNode> readPending(String path) {
+    private Optional<JsonNode> readData(String path) {
         String logicalPath = mount() + "/" + path;
         String what = "read of " + logicalPath;
         RestResponse answer = execute(what, token -> connection.client(token).logical().read(logicalPath).getRestResponse());

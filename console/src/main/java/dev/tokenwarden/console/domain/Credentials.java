@@ -311,8 +311,8 @@ public final class Credentials {
         if (overdue.contains(c.id) || (c.expiresAt != null && !c.expiresAt.isAfter(now))) {
             return Health.OVERDUE;
         }
-        // An installation token lives an hour by design and is re-minted before it ends: only its expiry counts.
-        if (c.kind != CredentialKind.APP_INSTALLATION && c.expiresAt != null && c.expiresAt.isBefore(now.plus(policy.expiringSoon()))) {
+        // An installation or user token lives hours by design and is renewed before it ends: only its expiry counts.
+        if ((c.kind == null || !c.kind.renewedByBroker()) && c.expiresAt != null && c.expiresAt.isBefore(now.plus(policy.expiringSoon()))) {
             return Health.EXPIRING;
         }
         if (c.status == CredentialStatus.ROTATING) {

@@ -27,6 +27,10 @@ public record RotationPolicy(Map<String, Duration> periods, Duration installatio
         if (kind == CredentialKind.APP_INSTALLATION) {
             return Optional.ofNullable(lastRotatedAt).map(at -> at.plus(installationRefreshAfter));
         }
+        if (kind == CredentialKind.APP_USER_TOKEN) {
+            // Its own period (under 8 h) is not on the topics the console reads; the access token's expiry bounds it.
+            return Optional.ofNullable(expiresAt);
+        }
         Instant byPeriod = lastRotatedAt == null || !periods.containsKey(tier) ? null : lastRotatedAt.plus(periods.get(tier));
         Instant byExpiry = expiresAt == null ? null : expiresAt.minus(warningLead);
         if (byPeriod == null || byExpiry == null) {

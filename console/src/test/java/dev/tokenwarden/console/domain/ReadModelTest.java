@@ -87,6 +87,15 @@ class ReadModelTest {
     }
 
     @Test
+    void aUserTokenRenewedByTheBrokerIsNeverExpiringSoonAndIsNextDueAtTheLatestWhenItExpires() {
+        Instant expires = NOW.plus(Duration.ofHours(7));
+        model.inventory("user", entry("user", CredentialKind.APP_USER_TOKEN, "workflow"));
+        model.state("user", state("user", CredentialStatus.HEALTHY, NOW.minus(Duration.ofHours(1)), expires, NOW));
+        assertThat(health("user")).isEqualTo(Health.HEALTHY);
+        assertThat(model.credentials().row("user", NOW).orElseThrow().nextRotation()).isEqualTo(expires);
+    }
+
+    @Test
     void anOlderStateDeliveredAfterANewerOneChangesNothing() {
         model.state("c", state("c", CredentialStatus.FAILED, null, null, NOW));
         model.state("c", state("c", CredentialStatus.HEALTHY, null, null, NOW.minusSeconds(5)));

@@ -1543,17 +1543,12 @@ public final class GitHubSimulator implements AutoCloseable {
         return accessibleRepository(call, permission, "write");
     }
 
-    /**
-     * Installation tokens see only their repositories (404 otherwise, as GitHub hides them) and need the permission (403);
-     * a public repository any token may read.
-     */
+    /** Installation tokens see only their repositories (404 otherwise, as GitHub hides them) and need the permission (403). */
     private SimulatedRepository accessibleRepository(Call call, String permission, String level) {
         SimulatedRepository repo = repository(call.group("owner"), call.group("repo"))
-                .filter(r -> canSee(call.identity(), r) || !r.isPrivate && level.equals("read"))
+                .filter(r -> canSee(call.identity(), r))
                 .orElseThrow(() -> new Refusal(404, "Not Found"));
-        if (canSee(call.identity(), repo)) {
-            requirePermission(call.identity(), permission, level);
-        }
+        requirePermission(call.identity(), permission, level);
         return repo;
     }
 

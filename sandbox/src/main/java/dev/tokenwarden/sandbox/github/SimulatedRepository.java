@@ -14,7 +14,7 @@ public final class SimulatedRepository {
     final String owner;
     final String name;
     final String defaultBranch;
-    boolean isPrivate;
+    final boolean isPrivate;
     final Instant createdAt;
     boolean archived;
     final Map<String, byte[]> files = new TreeMap<>();
@@ -73,12 +73,6 @@ public final class SimulatedRepository {
 
     public synchronized SimulatedRepository putFile(String path, String content) {
         files.put(path, content.getBytes(StandardCharsets.UTF_8));
-        return this;
-    }
-
-    /** Makes the repository public: any token may read it, only those it is installed for or granted may write. */
-    public synchronized SimulatedRepository makePublic() {
-        isPrivate = false;
         return this;
     }
 

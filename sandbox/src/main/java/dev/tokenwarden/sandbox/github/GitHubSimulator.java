@@ -49,7 +49,8 @@ import java.util.zip.GZIPInputStream;
  * A stateful stand-in for GitHub's REST API on a free loopback port, for the endpoints tokenwarden calls:
  * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
  * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
- * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
+ * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files (with their patch),
+ * check runs (GitHub Apps only) and code scanning SARIF uploads (where a repository has code scanning), organisation repositories,
  * secret scanning alerts, global advisories, issues and comments, commits with their signature verification, merged
  * pull requests of a commit and their reviews, and the organisation audit log (Enterprise Cloud) with the
  * {@code hashed_token} of each staged token use. Every answer carries rate-limit headers from

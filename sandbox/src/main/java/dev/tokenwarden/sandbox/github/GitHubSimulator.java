@@ -1149,8 +1149,7 @@ public final class GitHubSimulator implements AutoCloseable {
             throw new Refusal(422, "No commit found for SHA: " + headSha);
         }
         validateCheckRun(body);
-        SimulatedCheckRun run = new SimulatedCheckRun(nextId++, app.appId(), body.path("name").asText(), headSha, clock.instant());
-        run.status = "queued";
+        CheckRunState run = new CheckRunState(nextId++, app.appId(), headSha, clock.instant());
         synchronized (repo) {
             applyCheckRun(run, body);
             repo.checkRuns.put(run.id, run);
@@ -1162,7 +1161,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private Reply updateCheckRun(Call call) {
         SimulatedApp app = checksApp(call);
         SimulatedRepository repo = writableRepository(call, "checks");
-        SimulatedCheckRun run;
+        CheckRunState run;
         synchronized (repo) {
             run = repo.checkRuns.get(Long.parseLong(call.group("id")));
         }
@@ -1188,12 +1187,12 @@ public final class GitHubSimulator implements AutoCloseable {
             throw new Refusal(422, "No commit found for SHA: " + ref);
         }
         Map<String, String> query = call.query();
-        List<SimulatedCheckRun> matching = new ArrayList<>();
+        List<CheckRunState> matching = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         synchronized (repo) {
-            List<SimulatedCheckRun> newestFirst = new ArrayList<>(repo.checkRuns.values());
+            List<CheckRunState> newestFirst = new ArrayList<>(repo.checkRuns.values());
             Collections.reverse(newestFirst);
-            for (SimulatedCheckRun run : newestFirst) {
+            for (CheckRunState run : newestFirst) {
                 boolean latestOnly = !"all".equals(query.get("filter"));
                 if (run.headSha.equals(sha)
                         && (!query.containsKey("check_name") || run.name.equals(query.get("check_name")))
@@ -1268,7 +1267,7 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
-    private void applyCheckRun(SimulatedCheckRun run, JsonNode body) {
+    private void applyCheckRun(CheckRunState run, JsonNode body) {
         synchronized (run) {
             if (body.has("name")) {
                 run.name = body.path("name").asText();
@@ -1293,7 +1292,7 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
-    private ObjectNode checkRun(SimulatedRepository repo, SimulatedCheckRun run) {
+    private ObjectNode checkRun(SimulatedRepository repo, CheckRunState run) {
         SimulatedApp app = apps.get(run.appId);
         String url = baseUrl + "/repos/" + repo.fullName() + "/check-runs/" + run.id;
         synchronized (run) {

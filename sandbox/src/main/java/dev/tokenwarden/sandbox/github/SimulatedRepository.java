@@ -23,7 +23,7 @@ public final class SimulatedRepository {
     final Map<Long, PullRequest> pullRequests = new TreeMap<>();
     final Map<String, Commit> commits = new TreeMap<>();
     final Map<Long, Merge> merges = new TreeMap<>();
-    final Map<Long, SimulatedCheckRun> checkRuns = new TreeMap<>();
+    final Map<Long, CheckRunState> checkRuns = new TreeMap<>();
     final Map<String, SimulatedSarifUpload> sarifUploads = new LinkedHashMap<>();
     /** Whether code scanning (GitHub Advanced Security on a private repository) is enabled, so SARIF uploads are taken. */
     boolean codeScanning;
@@ -84,7 +84,7 @@ public final class SimulatedRepository {
 
     /** Every check run created on the repository, oldest first. */
     public synchronized List<SimulatedCheckRun> checkRuns() {
-        return List.copyOf(checkRuns.values());
+        return checkRuns.values().stream().map(CheckRunState::snapshot).toList();
     }
 
     /** Every SARIF upload the repository took, oldest first. */

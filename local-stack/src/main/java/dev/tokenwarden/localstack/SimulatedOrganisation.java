@@ -28,7 +28,8 @@ public final class SimulatedOrganisation {
             Map.entry("contents", "write"), Map.entry("metadata", "read"), Map.entry("statuses", "write"),
             Map.entry("actions", "write"), Map.entry("deployments", "write"), Map.entry("environments", "read"),
             Map.entry("issues", "write"), Map.entry("secret_scanning_alerts", "read"),
-            Map.entry("pull_requests", "write"), Map.entry("workflows", "write"), Map.entry("organization_administration", "read"));
+            Map.entry("pull_requests", "write"), Map.entry("workflows", "write"), Map.entry("organization_administration", "read"),
+            Map.entry("checks", "write"), Map.entry("security_events", "write"));
 
     private SimulatedOrganisation() {
     }

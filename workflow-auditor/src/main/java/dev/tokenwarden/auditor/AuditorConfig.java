@@ -104,6 +104,35 @@ public interface AuditorConfig {
         }
     }
 
+    /** Results on scanned pull requests: a check run on the head commit and, where code scanning is on, a SARIF upload. */
+    PullRequestResults pullRequestResults();
+
+    interface PullRequestResults {
+        /** Report on pull requests at all (a check run, then the SARIF upload). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The check run's name: one run of this name per head commit. */
+        @WithDefault("tokenwarden-audit")
+        String checkName();
+
+        /** A finding on a changed line at or above this severity makes the check run fail. */
+        @WithDefault("high")
+        Severity failOn();
+
+        /** Upload the scan's SARIF to code scanning (skipped, with one INFO line, where the repository has none). */
+        @WithDefault("true")
+        boolean sarifUpload();
+
+        /** The first pause before reading the upload's processing status; it doubles up to 15 s. */
+        @WithDefault("1s")
+        Duration sarifFirstPoll();
+
+        /** How long the processing status is followed before the upload is reported as still pending. */
+        @WithDefault("2m")
+        Duration sarifPollFor();
+    }
+
     /** Organisation-wide scans. */
     OrgScans orgScan();
 

@@ -1,13 +1,17 @@
 package dev.tokenwarden.auditor;
 
 import dev.tokenwarden.auditor.infra.AuditorGitHub;
+import dev.tokenwarden.platform.github.GitHubApp;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubConfig;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.GitHubSettings;
+import dev.tokenwarden.platform.github.InstallationTokenRequest;
+import dev.tokenwarden.platform.github.RateLimitListener;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.github.SimulatedApp;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -16,20 +20,36 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The GitHub the tests' auditor talks to: the sandbox simulator in the test JVM (on a port it picks itself,
- * hence a producer rather than configuration), and a PAT it issued standing in for the auditor credential.
+ * hence a producer rather than configuration), and a PAT it issued standing in for the auditor credential for reads
+ * across the tests' many organisations. Results written to {@code acme}'s repositories (check runs, which GitHub
+ * takes from GitHub Apps only, and SARIF uploads) go with an installation token of an app installed on {@code acme}
+ * with the auditor tier's permissions, as the broker would mint it.
  */
 @ApplicationScoped
 public class TestGitHub {
+    /** The organisation the tests' GitHub App is installed on, and the installation, as in the webhook deliveries. */
+    public static final String APP_ORG = "acme";
+    public static final long INSTALLATION_ID = 7;
+    private static final long APP_ID = 4242;
     private static GitHubSimulator simulator;
     private static String token;
+    private static String installationToken;
 
     public static synchronized GitHubSimulator simulator() {
         if (simulator == null) {
             simulator = GitHubSimulator.start(Clock.systemUTC());
             token = simulator.registerClassicPat("auditor-bot", List.of("repo", "security_events"), null);
+            SimulatedApp app = simulator.registerApp(APP_ID);
+            simulator.addInstallation(APP_ID, INSTALLATION_ID, APP_ORG, List.of(), Map.of("contents", "read", "metadata", "read",
+                    "actions", "read", "secret_scanning_alerts", "read", "pull_requests", "read", "checks", "write", "security_events", "write"));
+            installationToken = GitHubClient.create(GitHubSettings.defaults(URI.create(simulator.baseUrl())), Clock.systemUTC(), RateLimitListener.NONE)
+                    .createInstallationToken(GitHubApp.of(APP_ID, app.clientId(), app.privateKeyPem()), INSTALLATION_ID,
+                            new InstallationTokenRequest(Map.of(), List.of()))
+                    .value();
         }
         return simulator;
     }
@@ -63,6 +83,12 @@ public class TestGitHub {
         protected GitHubCredential credential() {
             simulator();
             return GitHubCredential.token(token, "auditor");
+        }
+
+        @Override
+        protected GitHubCredential resultsCredential(String owner) {
+            simulator();
+            return APP_ORG.equalsIgnoreCase(owner) ? GitHubCredential.token(installationToken, "auditor") : credential();
         }
     }
 }

@@ -21,6 +21,13 @@ public final class TestWorkflows {
                   - run: echo "${{ github.event.pull_request.title }}"
             """;
 
+    /** {@link #TITLE_INJECTION} fixed: the title reaches the shell through an environment variable, not the script. */
+    public static final String TITLE_THROUGH_ENV = PULL_REQUEST_TARGET_JOB + """
+                  - run: echo "$TITLE"
+                    env:
+                      TITLE: ${{ github.event.pull_request.title }}
+            """;
+
     /** A composite action that expands its {@code who} input into a shell (line 8). */
     public static final String GREET_ACTION = """
             name: greet

@@ -223,7 +223,7 @@ public final class GitHubClient {
         return paged("GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
                 "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls/" + number + "/files?per_page=" + PER_PAGE, auth,
                 json -> new PullRequestFile(json.path("filename").asText(), json.path("status").asText(),
-                        optionalText(json.path("previous_filename")).orElse(null)));
+                        optionalText(json.path("previous_filename")).orElse(null), optionalText(json.path("patch")).orElse(null)));
     }
 
     /** The pull requests associated with commit {@code sha} (the ones that brought it in once merged), every page. */
@@ -361,7 +361,7 @@ public final class GitHubClient {
         return GitHubCredential.token(app.jwt(clock.instant()), app.rateKey());
     }
 
-    private GitHubResponse call(String operation, String method, String pathAndQuery, GitHubCredential credential, JsonNode body) {
+    GitHubResponse call(String operation, String method, String pathAndQuery, GitHubCredential credential, JsonNode body) {
         try {
             byte[] bytes = body == null ? null : JSON.writeValueAsBytes(body);
             return http.send(operation, method, http.resolve(pathAndQuery), credential, bytes);
@@ -413,7 +413,7 @@ public final class GitHubClient {
         }
     }
 
-    private static JsonNode expectJson(String operation, GitHubResponse response, int status) {
+    static JsonNode expectJson(String operation, GitHubResponse response, int status) {
         expect(operation, response, status);
         try {
             return JSON.readTree(response.body());
@@ -422,7 +422,7 @@ public final class GitHubClient {
         }
     }
 
-    private static GitHubApiException apiError(String operation, GitHubResponse response) {
+    static GitHubApiException apiError(String operation, GitHubResponse response) {
         return new GitHubApiException(operation, response.status(), gitHubMessage(response.body()));
     }
 
@@ -474,7 +474,7 @@ public final class GitHubClient {
         }
     }
 
-    private static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

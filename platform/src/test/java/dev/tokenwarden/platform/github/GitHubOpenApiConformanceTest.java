@@ -18,13 +18,16 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.github.RecordedExchange;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
 import dev.tokenwarden.sandbox.github.SimulatedRepository;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +202,70 @@ class GitHubOpenApiConformanceTest {
                 .extracting(ValidationMessage::getMessage)
                 .noneSatisfy(m -> assertThat(m).contains("account"))
                 .anySatisfy(m -> assertThat(m).contains("app_id"));
+    }
+
+    @Test
+    void checkRunsAndSarifUploadsAnswerAsGitHubDescribesThem() throws IOException {
+        ManualClock clock = new ManualClock(Instant.parse("2026-05-01T08:00:00Z"));
+        try (GitHubSimulator github = GitHubSimulator.start(clock)) {
+            SimulatedApp app = github.registerApp(APP_ID);
+            github.addInstallation(APP_ID, INSTALLATION_ID, ORG, List.of(),
+                    Map.of("contents", "read", "metadata", "read", "pull_requests", "read", "checks", "write", "security_events", "write"));
+            SimulatedRepository api = github.addRepository(ORG, "api").putFile(".github/workflows/ci.yml", "on: push\n").enableCodeScanning();
+            github.addRepository(ORG, "web");
+            SimulatedRepository fork = github.addRepository(ORG, "api-fork").putFile(".github/workflows/ci.yml", "on: push\njobs: {}\n");
+            api.openPullRequest(3, fork, List.of(".github/workflows/ci.yml"), List.of());
+            GitHubClient client = new GitHubClient(GitHubSettings.defaults(URI.create(github.baseUrl())), clock, clock::advance,
+                    new SplittableRandom(11), RateLimitListener.NONE);
+            GitHubChecksClient checks = new GitHubChecksClient(client);
+            GitHubCredential installation = client.createInstallationToken(GitHubApp.of(APP_ID, app.clientId(), app.privateKeyPem()),
+                    INSTALLATION_ID, new InstallationTokenRequest(Map.of(), List.of())).credential();
+            github.clearRequests();
+
+            client.listPullRequestFiles(installation, ORG, "api", 3);
+            String head = JSON.readTree(github.webhooks("s").pullRequest(api, INSTALLATION_ID, "opened", 3, "dev", "patch-1").body())
+                    .path("pull_request").path("head").path("sha").asText();
+            CheckAnnotation annotation = new CheckAnnotation(".github/workflows/ci.yml", 2, 2, "failure", "rule", "message", "snippet");
+            CheckRun run = checks.createCheckRun(installation, ORG, "api", "tokenwarden-audit", head,
+                    new CheckRunUpdate("in_progress", null, null, null, "Scanning", "in progress", List.of(annotation)));
+            checks.updateCheckRun(installation, ORG, "api", run.id(),
+                    new CheckRunUpdate(null, "failure", clock.instant(), "digest", "1 finding", "| rule |", List.of(annotation)));
+            checks.listCheckRuns(installation, ORG, "api", head, "tokenwarden-audit");
+            String sarif = Base64.getEncoder().encodeToString(gzip("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"t\"}},\"results\":[]}]}"));
+            String id = checks.uploadSarif(installation, ORG, "api", head, "refs/pull/3/head", sarif, "tokenwarden-audit");
+            checks.sarifProcessing(installation, ORG, "api", id);
+            checks.sarifProcessing(installation, ORG, "api", id);
+            String broken = checks.uploadSarif(installation, ORG, "api", head, "refs/pull/3/head",
+                    Base64.getEncoder().encodeToString(gzip("{\"runs\": ")), "tokenwarden-audit");
+            checks.sarifProcessing(installation, ORG, "api", broken);
+            checks.sarifProcessing(installation, ORG, "api", broken);
+            expectStatus(403, () -> checks.uploadSarif(installation, ORG, "web", head, "refs/heads/main", sarif, "tokenwarden-audit"));
+            expectStatus(400, () -> checks.uploadSarif(installation, ORG, "api", head, "refs/heads/main", "not base64!", "tokenwarden-audit"));
+            expectStatus(404, () -> checks.sarifProcessing(installation, ORG, "api", "no-such-upload"));
+
+            Set<String> operations = new LinkedHashSet<>();
+            List<String> problems = new ArrayList<>();
+            github.requests().forEach(exchange -> check(exchange, operations, problems));
+            assertThat(problems).isEmpty();
+            assertThat(operations).contains(
+                    "post /repos/{owner}/{repo}/check-runs 201",
+                    "patch /repos/{owner}/{repo}/check-runs/{check_run_id} 200",
+                    "get /repos/{owner}/{repo}/commits/{ref}/check-runs 200",
+                    "post /repos/{owner}/{repo}/code-scanning/sarifs 202",
+                    "post /repos/{owner}/{repo}/code-scanning/sarifs 403",
+                    "post /repos/{owner}/{repo}/code-scanning/sarifs 400",
+                    "get /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id} 200",
+                    "get /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id} 404",
+                    "get /repos/{owner}/{repo}/pulls/{pull_number}/files 200");
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     /** Calls every client operation, on its success path and on the failures the callers handle. */

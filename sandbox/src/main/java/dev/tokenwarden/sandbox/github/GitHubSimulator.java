@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,16 +38,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A stateful stand-in for GitHub's REST API on a free loopback port, for the endpoints tokenwarden calls:
  * GitHub Apps (JWT verified with the app's public key, {@code iat}/{@code exp} rules enforced), installation
  * tokens valid for one hour by the simulator's clock until revoked, PATs with scopes and expiry, credential
- * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files, organisation repositories,
+ * revocation, the organisation fine-grained PAT API, repository contents and trees, pull request files (with their patch),
+ * check runs (GitHub Apps only) and code scanning SARIF uploads (where a repository has code scanning), organisation repositories,
  * secret scanning alerts, global advisories, issues and comments, commits with their signature verification, merged
  * pull requests of a commit and their reviews, and the organisation audit log (Enterprise Cloud) with the
  * {@code hashed_token} of each staged token use; and, outside the REST API, github.com's OAuth token endpoint for refreshing a
@@ -98,6 +103,16 @@ public final class GitHubSimulator implements AutoCloseable {
             super(message, null, false, false);
             this.reply = Reply.of(status, Payloads.JSON.createObjectNode().put("message", message)
                     .put("documentation_url", "https://docs.github.com/rest").put("status", Integer.toString(status)));
+        }
+
+        /** A refusal without a body, where GitHub's description documents none. */
+        static Refusal bodiless(int status, String reason) {
+            return new Refusal(Reply.of(status, null), reason);
+        }
+
+        private Refusal(Reply reply, String reason) {
+            super(reason, null, false, false);
+            this.reply = reply;
         }
     }
 
@@ -195,6 +210,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private final List<AuditEvent> auditLog = new ArrayList<>();
     private final Map<String, RefreshState> refreshTokens = new HashMap<>();
     private final String webUrl;
+    /** SARIF uploads whose status has been asked for once (and answered {@code pending}). */
+    private final Set<String> sarifsAskedAbout = new HashSet<>();
     private long nextId = 1000;
     private boolean longInstallationTokens;
 
@@ -764,6 +781,12 @@ public final class GitHubSimulator implements AutoCloseable {
                 this::listPullRequestReviews));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/secret-scanning/alerts/(?<number>\\d+)"), Auth.TOKEN,
                 this::getSecretScanningAlert));
+        routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/check-runs"), Auth.TOKEN, this::createCheckRun));
+        routes.add(new Route("PATCH", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/check-runs/(?<id>\\d+)"), Auth.TOKEN, this::updateCheckRun));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/commits/(?<ref>[^/]+)/check-runs"), Auth.TOKEN,
+                this::listCheckRunsForRef));
+        routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/code-scanning/sarifs"), Auth.TOKEN, this::uploadSarif));
+        routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/code-scanning/sarifs/(?<id>[^/]+)"), Auth.TOKEN, this::getSarif));
         routes.add(new Route("GET", Pattern.compile("/advisories"), Auth.TOKEN, this::listAdvisories));
         routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues"), Auth.TOKEN, this::createIssue));
         routes.add(new Route("GET", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues"), Auth.TOKEN, this::listIssues));
@@ -1160,17 +1183,28 @@ public final class GitHubSimulator implements AutoCloseable {
         SimulatedRepository.PullRequest pull = Optional.ofNullable(repo.pullRequest(number)).orElseThrow(() -> new Refusal(404, "Not Found"));
         SimulatedRepository head = pull.head();
         List<JsonNode> entries = new ArrayList<>();
-        pull.changed().forEach(path -> entries.add(diffEntry(head, path, "modified", head.files.getOrDefault(path, new byte[0]))));
-        pull.removed().forEach(path -> entries.add(diffEntry(head, path, "removed", repo.files.getOrDefault(path, new byte[0]))));
+        for (String path : pull.changed()) {
+            byte[] before = pull.base().get(path);
+            byte[] after = head.files.getOrDefault(path, new byte[0]);
+            entries.add(diffEntry(head, path, before == null ? "added" : "modified", after, before == null ? new byte[0] : before));
+        }
+        pull.removed().forEach(path -> {
+            byte[] before = pull.base().getOrDefault(path, new byte[0]);
+            entries.add(diffEntry(head, path, "removed", before, before));
+        });
         return paged(call, "/repos/" + repo.fullName() + "/pulls/" + number + "/files", entries);
     }
 
-    private JsonNode diffEntry(SimulatedRepository head, String path, String status, byte[] content) {
+    /** One file of a pull request's diff, with the {@code patch} from {@code before} to {@code content} (a removed file: to nothing). */
+    private JsonNode diffEntry(SimulatedRepository head, String path, String status, byte[] content, byte[] before) {
         String sha = blobSha(content);
+        String patch = UnifiedDiff.patch(new String(before, StandardCharsets.UTF_8),
+                status.equals("removed") ? "" : new String(content, StandardCharsets.UTF_8));
+        long additions = patch.lines().filter(line -> line.startsWith("+")).count();
+        long deletions = patch.lines().filter(line -> line.startsWith("-")).count();
         return Payloads.JSON.createObjectNode()
                 .put("sha", sha).put("filename", path).put("status", status)
-                .put("additions", status.equals("removed") ? 0 : 1).put("deletions", status.equals("removed") ? 1 : 0)
-                .put("changes", 1)
+                .put("additions", additions).put("deletions", deletions).put("changes", additions + deletions).put("patch", patch)
                 .put("blob_url", "https://github.example/" + head.fullName() + "/blob/" + head.head + "/" + path)
                 .put("raw_url", "https://github.example/" + head.fullName() + "/raw/" + head.head + "/" + path)
                 .put("contents_url", baseUrl + "/repos/" + head.fullName() + "/contents/" + path + "?ref=" + head.head);
@@ -1221,6 +1255,304 @@ public final class GitHubSimulator implements AutoCloseable {
                 .put("secret_type", alert.secretType()).put("secret_type_display_name", alert.secretType())
                 .put("secret", alert.secret()).put("push_protection_bypassed", false).putNull("push_protection_bypassed_by")
                 .putNull("push_protection_bypassed_at").put("validity", "active").put("publicly_leaked", false).put("multi_repo", false);
+        return Reply.of(200, body);
+    }
+
+    // ---- check runs and code scanning SARIF uploads
+
+    private static final Set<String> CHECK_STATUSES = Set.of("queued", "in_progress", "completed");
+    /** What an app may set; {@code stale} is GitHub's alone. */
+    private static final Set<String> CHECK_CONCLUSIONS = Set.of("action_required", "cancelled", "failure", "neutral", "success", "skipped", "timed_out");
+    private static final Set<String> ANNOTATION_LEVELS = Set.of("notice", "warning", "failure");
+    private static final int MAX_ANNOTATIONS_PER_REQUEST = 50;
+    private static final int MAX_CHECK_TEXT = 65_535;
+    /** GitHub's limits on a SARIF upload: 10 MB gzip'd, 20 runs per file, 25,000 results per run. */
+    private static final int MAX_SARIF_GZIP_BYTES = 10 * 1024 * 1024;
+    private static final int MAX_SARIF_RUNS = 20;
+    private static final int MAX_SARIF_RESULTS_PER_RUN = 25_000;
+    private static final int MAX_SARIF_BYTES = 200 * 1024 * 1024;
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{40}");
+    private static final Pattern SARIF_REF = Pattern.compile("refs/(heads|tags|pull)/.+");
+
+    /** {@code POST /repos/{owner}/{repo}/check-runs}: a GitHub App's installation token with {@code checks: write}, on a commit the repository has. */
+    private Reply createCheckRun(Call call) {
+        SimulatedApp app = checksApp(call);
+        SimulatedRepository repo = writableRepository(call, "checks");
+        JsonNode body = call.body();
+        if (body.path("name").asText("").isBlank() || body.path("head_sha").asText("").isBlank()) {
+            throw new Refusal(422, "Invalid request.\n\nname and head_sha are required.");
+        }
+        String headSha = body.path("head_sha").asText();
+        if (!knownCommit(repo, headSha)) {
+            throw new Refusal(422, "No commit found for SHA: " + headSha);
+        }
+        validateCheckRun(body);
+        CheckRunState run = new CheckRunState(nextId++, app.appId(), headSha, clock.instant());
+        synchronized (repo) {
+            applyCheckRun(run, body);
+            repo.checkRuns.put(run.id, run);
+        }
+        return Reply.of(201, checkRun(repo, run));
+    }
+
+    /** {@code PATCH .../check-runs/{id}}: only the app that created the run; its head commit cannot change, annotations are appended. */
+    private Reply updateCheckRun(Call call) {
+        SimulatedApp app = checksApp(call);
+        SimulatedRepository repo = writableRepository(call, "checks");
+        CheckRunState run;
+        synchronized (repo) {
+            run = repo.checkRuns.get(Long.parseLong(call.group("id")));
+        }
+        if (run == null) {
+            throw new Refusal(404, "Not Found");
+        }
+        if (run.appId != app.appId()) {
+            throw new Refusal(403, "Invalid app_id `" + app.appId() + "` - check run can only be modified by the GitHub App that created it.");
+        }
+        validateCheckRun(call.body());
+        synchronized (repo) {
+            applyCheckRun(run, call.body());
+        }
+        return Reply.of(200, checkRun(repo, run));
+    }
+
+    /** {@code GET .../commits/{ref}/check-runs}: {@code check_name}, {@code status}, {@code app_id}, {@code filter} (latest by default: the newest run per app and name). */
+    private Reply listCheckRunsForRef(Call call) {
+        SimulatedRepository repo = readableRepository(call, "checks");
+        String ref = call.group("ref");
+        String sha = ref.equals(repo.defaultBranch) || ref.equals("heads/" + repo.defaultBranch) ? repo.head : ref;
+        if (!knownCommit(repo, sha)) {
+            throw new Refusal(422, "No commit found for SHA: " + ref);
+        }
+        Map<String, String> query = call.query();
+        List<CheckRunState> matching = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        synchronized (repo) {
+            List<CheckRunState> newestFirst = new ArrayList<>(repo.checkRuns.values());
+            Collections.reverse(newestFirst);
+            for (CheckRunState run : newestFirst) {
+                boolean latestOnly = !"all".equals(query.get("filter"));
+                if (run.headSha.equals(sha)
+                        && (!query.containsKey("check_name") || run.name.equals(query.get("check_name")))
+                        && (!query.containsKey("status") || run.status.equals(query.get("status")))
+                        && (!query.containsKey("app_id") || Long.toString(run.appId).equals(query.get("app_id")))
+                        && (seen.add(run.appId + "/" + run.name) || !latestOnly)) {
+                    matching.add(run);
+                }
+            }
+        }
+        int perPage = Math.max(1, Math.min(100, parseInt(query.get("per_page"), 30)));
+        int page = Math.max(1, parseInt(query.get("page"), 1));
+        ObjectNode body = Payloads.JSON.createObjectNode().put("total_count", matching.size());
+        ArrayNode runs = body.putArray("check_runs");
+        matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(run -> runs.add(checkRun(repo, run)));
+        return Reply.of(200, body);
+    }
+
+    private SimulatedApp checksApp(Call call) {
+        TokenState token = call.identity().token();
+        if (token.kind != TokenKind.INSTALLATION) {
+            throw new Refusal(403, "Resource not accessible by personal access token");
+        }
+        return apps.get(installations.get(Long.parseLong(token.rateKey.substring(token.rateKey.indexOf('/') + 1))).appId());
+    }
+
+    /** The repository's head, a commit it records, or the head of one of its pull requests (which GitHub keeps as refs/pull/N/head). */
+    private static boolean knownCommit(SimulatedRepository repo, String sha) {
+        synchronized (repo) {
+            return sha.equals(repo.head) || repo.commits.containsKey(sha)
+                    || repo.pullRequests.values().stream().anyMatch(pull -> sha.equals(pull.head().head));
+        }
+    }
+
+    private static void validateCheckRun(JsonNode body) {
+        String status = body.path("status").asText(null);
+        String conclusion = body.path("conclusion").asText(null);
+        if (status != null && !CHECK_STATUSES.contains(status)) {
+            throw new Refusal(422, "Invalid request.\n\nstatus is not one of queued, in_progress, completed.");
+        }
+        if (conclusion != null && !CHECK_CONCLUSIONS.contains(conclusion)) {
+            throw new Refusal(422, "Invalid request.\n\nconclusion is not one an app may set.");
+        }
+        if (conclusion == null && ("completed".equals(status) || body.has("completed_at"))) {
+            throw new Refusal(422, "Invalid request.\n\nconclusion is required when status is completed or completed_at is given.");
+        }
+        if (!body.has("output")) {
+            return;
+        }
+        JsonNode output = body.path("output");
+        if (!output.path("title").isTextual() || !output.path("summary").isTextual()) {
+            throw new Refusal(422, "Invalid request.\n\noutput needs a title and a summary.");
+        }
+        if (output.path("summary").asText().length() > MAX_CHECK_TEXT || output.path("text").asText("").length() > MAX_CHECK_TEXT) {
+            throw new Refusal(422, "Invalid request.\n\noutput summary and text are limited to 65535 characters.");
+        }
+        JsonNode annotations = output.path("annotations");
+        if (annotations.size() > MAX_ANNOTATIONS_PER_REQUEST) {
+            throw new Refusal(422, "Invalid request.\n\nOnly 50 annotations are allowed per request.");
+        }
+        for (JsonNode annotation : annotations) {
+            int start = annotation.path("start_line").asInt(0);
+            int end = annotation.path("end_line").asInt(0);
+            if (annotation.path("path").asText("").isEmpty() || start < 1 || end < start
+                    || !ANNOTATION_LEVELS.contains(annotation.path("annotation_level").asText())
+                    || annotation.path("message").asText("").isEmpty()
+                    || start != end && (annotation.has("start_column") || annotation.has("end_column"))
+                    || annotation.path("title").asText("").length() > 255) {
+                throw new Refusal(422, "Invalid request.\n\nAn annotation needs a path, start_line <= end_line (from 1), an annotation_level of "
+                        + "notice, warning or failure and a message; columns only on one line; a title of at most 255 characters.");
+            }
+        }
+    }
+
+    private void applyCheckRun(CheckRunState run, JsonNode body) {
+        synchronized (run) {
+            if (body.has("name")) {
+                run.name = body.path("name").asText();
+            }
+            if (body.has("external_id")) {
+                run.externalId = body.path("external_id").asText(null);
+            }
+            if (body.has("conclusion")) {
+                run.status = "completed";
+                run.conclusion = body.path("conclusion").asText();
+                run.completedAt = body.has("completed_at") ? Instant.parse(body.path("completed_at").asText()) : clock.instant();
+            } else if (body.has("status")) {
+                run.status = body.path("status").asText();
+            }
+            if (body.has("output")) {
+                JsonNode output = body.path("output");
+                run.title = output.path("title").asText();
+                run.summary = output.path("summary").asText();
+                run.text = output.has("text") ? output.path("text").asText() : run.text;
+                output.path("annotations").forEach(run.annotations::add);
+            }
+        }
+    }
+
+    private ObjectNode checkRun(SimulatedRepository repo, CheckRunState run) {
+        SimulatedApp app = apps.get(run.appId);
+        String url = baseUrl + "/repos/" + repo.fullName() + "/check-runs/" + run.id;
+        synchronized (run) {
+            ObjectNode node = Payloads.JSON.createObjectNode().put("id", run.id).put("node_id", "CR_" + run.id).put("head_sha", run.headSha)
+                    .put("external_id", run.externalId).put("url", url)
+                    .put("html_url", "https://github.example/" + repo.fullName() + "/runs/" + run.id).putNull("details_url")
+                    .put("status", run.status).put("conclusion", run.conclusion).put("started_at", Payloads.time(run.startedAt))
+                    .put("completed_at", run.completedAt == null ? null : Payloads.time(run.completedAt)).put("name", run.name);
+            node.putObject("output").put("title", run.title).put("summary", run.summary).put("text", run.text)
+                    .put("annotations_count", run.annotations.size()).put("annotations_url", url + "/annotations");
+            node.putObject("check_suite").put("id", Math.abs((repo.fullName() + run.headSha + run.appId).hashCode()));
+            ObjectNode integration = node.putObject("app").put("id", app.appId()).put("slug", app.slug()).put("node_id", "A_" + app.appId())
+                    .put("client_id", app.clientId()).put("name", app.slug()).putNull("description")
+                    .put("external_url", "https://tokenwarden.example").put("html_url", "https://github.example/apps/" + app.slug())
+                    .put("created_at", Payloads.time(run.startedAt)).put("updated_at", Payloads.time(run.startedAt));
+            integration.set("owner", payloads.simpleUser(repo.owner(), Math.abs((long) repo.owner().hashCode()), "Organization"));
+            integration.putObject("permissions").put("checks", "write").put("metadata", "read");
+            integration.putArray("events");
+            node.putArray("pull_requests");
+            return node;
+        }
+    }
+
+    /**
+     * {@code POST .../code-scanning/sarifs}: needs {@code security_events: write} and code scanning on the repository
+     * (403 otherwise, as for an archived one); {@code sarif} gzip'd and base64'd, at most 10 MB gzip'd (413). The file
+     * is processed at once; the first status read still says {@code pending}, as GitHub's asynchronous processing does.
+     * A 400 or 413 carries no body, as GitHub's description documents none.
+     */
+    private Reply uploadSarif(Call call) {
+        SimulatedRepository repo = writableRepository(call, "security_events");
+        if (repo.archived) {
+            throw new Refusal(403, "Repository is archived");
+        }
+        if (!repo.codeScanning) {
+            throw new Refusal(403, "Advanced Security must be enabled for this repository to use code scanning.");
+        }
+        JsonNode body = call.body();
+        String commitSha = body.path("commit_sha").asText("");
+        String ref = body.path("ref").asText("");
+        if (!COMMIT_SHA.matcher(commitSha).matches() || !SARIF_REF.matcher(ref).matches() || !body.path("sarif").isTextual()) {
+            throw Refusal.bodiless(400, "commit_sha must be a full commit SHA, ref a refs/heads, refs/tags or refs/pull ref, and sarif a string");
+        }
+        byte[] gzipped;
+        try {
+            gzipped = Base64.getDecoder().decode(body.path("sarif").asText());
+        } catch (IllegalArgumentException e) {
+            throw Refusal.bodiless(400, "Invalid SARIF: the sarif field is not base64");
+        }
+        if (gzipped.length > MAX_SARIF_GZIP_BYTES) {
+            throw Refusal.bodiless(413, "SARIF upload is too large: " + gzipped.length + " bytes gzip'd, the limit is 10 MB");
+        }
+        byte[] sarif;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            sarif = in.readNBytes(MAX_SARIF_BYTES + 1);
+        } catch (IOException e) {
+            throw Refusal.bodiless(400, "Invalid SARIF: the sarif field is not gzip'd");
+        }
+        List<String> errors = new ArrayList<>();
+        JsonNode document = null;
+        try {
+            document = sarif.length > MAX_SARIF_BYTES ? null : Payloads.JSON.readTree(sarif);
+            errors.addAll(sarifErrors(document));
+        } catch (IOException e) {
+            errors.add("could not parse the SARIF file: not JSON");
+        }
+        String id = UUID.randomUUID().toString();
+        synchronized (repo) {
+            repo.sarifUploads.put(id, new SimulatedSarifUpload(id, commitSha, ref, body.path("tool_name").asText("API"), document, errors));
+        }
+        return Reply.of(202, Payloads.JSON.createObjectNode().put("id", id)
+                .put("url", baseUrl + "/repos/" + repo.fullName() + "/code-scanning/sarifs/" + id));
+    }
+
+    private static List<String> sarifErrors(JsonNode sarif) {
+        List<String> errors = new ArrayList<>();
+        if (sarif == null || !sarif.isObject()) {
+            return List.of("the SARIF file is not a JSON object or is too large once unzipped");
+        }
+        if (!"2.1.0".equals(sarif.path("version").asText())) {
+            errors.add("unsupported SARIF version: only 2.1.0 is processed");
+        }
+        JsonNode runs = sarif.path("runs");
+        if (!runs.isArray() || runs.isEmpty() || runs.size() > MAX_SARIF_RUNS) {
+            errors.add("a SARIF file needs 1 to " + MAX_SARIF_RUNS + " runs");
+            return errors;
+        }
+        for (JsonNode run : runs) {
+            if (!run.path("tool").path("driver").path("name").isTextual()) {
+                errors.add("a run lacks tool.driver.name");
+            }
+            if (run.path("results").size() > MAX_SARIF_RESULTS_PER_RUN) {
+                errors.add("a run has more than " + MAX_SARIF_RESULTS_PER_RUN + " results");
+            }
+            for (JsonNode result : run.path("results")) {
+                if (!result.path("message").path("text").isTextual() || !result.path("locations").isArray()) {
+                    errors.add("a result lacks message.text or locations");
+                    break;
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** {@code GET .../code-scanning/sarifs/{sarif_id}}: {@code pending} the first time it is asked, then complete or failed. */
+    private Reply getSarif(Call call) {
+        SimulatedRepository repo = readableRepository(call, "security_events");
+        String id = call.group("id");
+        SimulatedSarifUpload upload;
+        synchronized (repo) {
+            upload = repo.sarifUploads.get(id);
+        }
+        if (upload == null) {
+            throw Refusal.bodiless(404, "Not Found");
+        }
+        ObjectNode body = Payloads.JSON.createObjectNode();
+        if (sarifsAskedAbout.add(id)) {
+            return Reply.of(200, body.put("processing_status", "pending").putNull("analyses_url").putNull("errors"));
+        }
+        body.put("processing_status", upload.complete() ? "complete" : "failed")
+                .put("analyses_url", upload.complete() ? baseUrl + "/repos/" + repo.fullName() + "/code-scanning/analyses?sarif_id=" + id : null);
+        upload.errors().forEach(body.putArray("errors")::add);
         return Reply.of(200, body);
     }
 

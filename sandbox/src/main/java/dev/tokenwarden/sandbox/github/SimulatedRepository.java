@@ -3,6 +3,7 @@ package dev.tokenwarden.sandbox.github;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,10 @@ public final class SimulatedRepository {
     final Map<Long, PullRequest> pullRequests = new TreeMap<>();
     final Map<String, Commit> commits = new TreeMap<>();
     final Map<Long, Merge> merges = new TreeMap<>();
+    final Map<Long, CheckRunState> checkRuns = new TreeMap<>();
+    final Map<String, SimulatedSarifUpload> sarifUploads = new LinkedHashMap<>();
+    /** Whether code scanning (GitHub Advanced Security on a private repository) is enabled, so SARIF uploads are taken. */
+    boolean codeScanning;
 
     /** The head commit of the default branch, moved by each simulated push. */
     String head;
@@ -29,8 +34,11 @@ public final class SimulatedRepository {
     record SecretAlert(long number, String secretType, String secret, Instant createdAt) {
     }
 
-    /** A pull request into this repository from {@code head} (this repository or a fork), at {@code head}'s head commit. */
-    record PullRequest(long number, SimulatedRepository head, List<String> changed, List<String> removed) {
+    /**
+     * A pull request into this repository from {@code head} (this repository or a fork), at {@code head}'s head commit;
+     * {@code base} holds this repository's files as they were when it was opened, which its diffs are taken against.
+     */
+    record PullRequest(long number, SimulatedRepository head, List<String> changed, List<String> removed, Map<String, byte[]> base) {
     }
 
     /** A commit on a branch of this repository, by {@code author}, its signature verified by GitHub or not. */
@@ -68,6 +76,22 @@ public final class SimulatedRepository {
         return this;
     }
 
+    /** Turns code scanning on (GitHub Advanced Security), so the repository takes SARIF uploads. */
+    public synchronized SimulatedRepository enableCodeScanning() {
+        codeScanning = true;
+        return this;
+    }
+
+    /** Every check run created on the repository, oldest first. */
+    public synchronized List<SimulatedCheckRun> checkRuns() {
+        return checkRuns.values().stream().map(CheckRunState::snapshot).toList();
+    }
+
+    /** Every SARIF upload the repository took, oldest first. */
+    public synchronized List<SimulatedSarifUpload> sarifUploads() {
+        return List.copyOf(sarifUploads.values());
+    }
+
     public synchronized SimulatedRepository archive() {
         archived = true;
         return this;
@@ -82,11 +106,12 @@ public final class SimulatedRepository {
 
     /**
      * Opens pull request {@code number} from {@code head} (this repository, or a fork with the proposed files put in
-     * it): its files endpoint lists {@code changed} as modified and {@code removed} as removed.
+     * it): its files endpoint lists {@code changed} (added or modified, with their patch against the files this repository
+     * holds now) and {@code removed} as removed.
      */
     public synchronized SimulatedRepository openPullRequest(long number, SimulatedRepository head, List<String> changed,
             List<String> removed) {
-        pullRequests.put(number, new PullRequest(number, head, List.copyOf(changed), List.copyOf(removed)));
+        pullRequests.put(number, new PullRequest(number, head, List.copyOf(changed), List.copyOf(removed), Map.copyOf(files)));
         return this;
     }
 

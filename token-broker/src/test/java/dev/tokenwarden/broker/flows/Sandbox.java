@@ -36,7 +36,8 @@ public final class Sandbox {
                     Map.entry("actions", "write"), Map.entry("workflows", "write"), Map.entry("deployments", "write"),
                     Map.entry("environments", "read"), Map.entry("secret_scanning_alerts", "read"),
                     Map.entry("issues", "write"), Map.entry("pull_requests", "write"),
-                    Map.entry("organization_personal_access_tokens", "write"), Map.entry("organization_administration", "read")));
+                    Map.entry("organization_personal_access_tokens", "write"), Map.entry("organization_administration", "read"),
+                    Map.entry("checks", "write"), Map.entry("security_events", "write")));
         }
         return github;
     }

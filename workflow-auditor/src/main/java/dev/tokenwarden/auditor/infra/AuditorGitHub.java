@@ -7,6 +7,9 @@ import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
 import dev.tokenwarden.auditor.domain.governance.WorkflowChangeGovernance;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
 import dev.tokenwarden.platform.github.Advisory;
+import dev.tokenwarden.platform.github.CheckRun;
+import dev.tokenwarden.platform.github.CheckRunUpdate;
+import dev.tokenwarden.platform.github.GitHubChecksClient;
 import dev.tokenwarden.platform.github.GitHubApiException;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
@@ -16,6 +19,7 @@ import dev.tokenwarden.platform.github.PullRequestReview;
 import dev.tokenwarden.platform.github.Repository;
 import dev.tokenwarden.platform.github.RepositoryFile;
 import dev.tokenwarden.platform.github.RepositoryTree;
+import dev.tokenwarden.platform.github.SarifProcessing;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
@@ -28,11 +32,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The auditor's reads from GitHub, with the internal {@code auditor} credential (from Vault, or a configured
- * literal); a call GitHub refuses with 401 is made once more when Vault holds a newer token. Timeouts, bounded
- * retries, rate-limit waits and the circuit breaker are the platform client's.
+ * The auditor's calls to GitHub, with the internal {@code auditor} credential (from Vault, or a configured
+ * literal): reads, and the results it reports on pull requests (check runs, SARIF uploads). A call GitHub refuses
+ * with 401 is made once more when Vault holds a newer token. Timeouts, bounded retries, rate-limit waits and the
+ * circuit breaker are the platform client's.
  */
 @ApplicationScoped
 public class AuditorGitHub {
@@ -45,10 +51,12 @@ public class AuditorGitHub {
     private static final int UNAUTHORIZED = 401;
 
     private final GitHubClient client;
+    private final GitHubChecksClient checks;
     private final InternalGitHubToken token;
 
     public AuditorGitHub(GitHubClient client, InternalGitHubToken token) {
         this.client = client;
+        this.checks = new GitHubChecksClient(client);
         this.token = token;
     }
 
@@ -84,12 +92,33 @@ public class AuditorGitHub {
         return authenticated(auth -> client.getFile(auth, owner, repo, path, Optional.of(ref))).map(RepositoryFile::content);
     }
 
-    /** The paths pull request {@code number} adds or modifies (a rename under its new name); removed files are left out. */
-    public List<String> pullRequestChanges(String owner, String repo, long number) {
+    /** The files pull request {@code number} adds or modifies (a rename under its new name), with their patches; removed files are left out. */
+    public List<PullRequestFile> pullRequestChanges(String owner, String repo, long number) {
         return authenticated(auth -> client.listPullRequestFiles(auth, owner, repo, number)).stream()
                 .filter(file -> !file.removed())
-                .map(PullRequestFile::filename)
                 .toList();
+    }
+
+    /** The latest check runs named {@code name} on commit {@code sha} of {@code owner/repo}, newest first. */
+    public List<CheckRun> checkRuns(String owner, String repo, String sha, String name) {
+        return authenticated(() -> resultsCredential(owner), auth -> checks.listCheckRuns(auth, owner, repo, sha, name));
+    }
+
+    public CheckRun createCheckRun(String owner, String repo, String name, String sha, CheckRunUpdate run) {
+        return authenticated(() -> resultsCredential(owner), auth -> checks.createCheckRun(auth, owner, repo, name, sha, run));
+    }
+
+    public CheckRun updateCheckRun(String owner, String repo, long id, CheckRunUpdate update) {
+        return authenticated(() -> resultsCredential(owner), auth -> checks.updateCheckRun(auth, owner, repo, id, update));
+    }
+
+    /** Uploads a gzip'd, base64'd SARIF report for {@code sha} on {@code ref}; GitHub's id for the upload. */
+    public String uploadSarif(String owner, String repo, String sha, String ref, String gzipBase64, String toolName) {
+        return authenticated(() -> resultsCredential(owner), auth -> checks.uploadSarif(auth, owner, repo, sha, ref, gzipBase64, toolName));
+    }
+
+    public SarifProcessing sarifProcessing(String owner, String repo, String sarifId) {
+        return authenticated(() -> resultsCredential(owner), auth -> checks.sarifProcessing(auth, owner, repo, sarifId));
     }
 
     /** Every repository of {@code org} the auditor credential can see, all pages. */
@@ -160,14 +189,26 @@ public class AuditorGitHub {
 
     /** {@code call} with the current credential, and once more with a newer one when GitHub refused it (401). */
     private <T> T authenticated(Function<GitHubCredential, T> call) {
+        return authenticated(this::credential, call);
+    }
+
+    private <T> T authenticated(Supplier<GitHubCredential> credential, Function<GitHubCredential, T> call) {
         try {
-            return call.apply(credential());
+            return call.apply(credential.get());
         } catch (GitHubApiException e) {
             if (e.status() == UNAUTHORIZED && token.renewAfterRejection()) {
-                return call.apply(credential());
+                return call.apply(credential.get());
             }
             throw e;
         }
+    }
+
+    /**
+     * The credential for writing results to {@code owner}'s repositories: the same auditor credential, an installation
+     * token of the GitHub App (GitHub takes check runs from GitHub Apps only).
+     */
+    protected GitHubCredential resultsCredential(String owner) {
+        return credential();
     }
 
     /** An {@link IllegalStateException}, which the callers answer as "GitHub unavailable", when there is no token. */

@@ -1,6 +1,7 @@
 package dev.tokenwarden.auditor.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwarden.auditor.domain.checks.ChangedLines;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
@@ -13,6 +14,7 @@ import dev.tokenwarden.events.EventType;
 import dev.tokenwarden.events.ExposureSource;
 import dev.tokenwarden.events.ScanTrigger;
 import dev.tokenwarden.platform.events.EventPublisher;
+import dev.tokenwarden.platform.github.PullRequestFile;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -44,9 +46,11 @@ public class GitHubEventHandler {
     private final Emitter<byte[]> exposures;
     private final Clock clock;
     private final PushGovernance governance;
+    private final PullRequestResults pullRequestResults;
 
     public GitHubEventHandler(AuditorGitHub github, Engine engine, RemoteFiles remoteCallees, ScanPublisher scans, EventPublisher publisher,
-                              @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock, PushGovernance governance) {
+                              @Channel("credential-exposed-out") Emitter<byte[]> exposures, Clock clock, PushGovernance governance,
+                              PullRequestResults pullRequestResults) {
         this.github = github;
         this.engine = engine;
         this.remoteCallees = remoteCallees;
@@ -55,6 +59,7 @@ public class GitHubEventHandler {
         this.exposures = exposures;
         this.clock = clock;
         this.governance = governance;
+        this.pullRequestResults = pullRequestResults;
     }
 
     /**
@@ -92,7 +97,9 @@ public class GitHubEventHandler {
      * Scans the workflow files a pull request adds or modifies, fetched at its head commit from its head repository
      * (a fork's, when it comes from one), on {@code opened}, {@code synchronize} and {@code reopened}; other actions,
      * or a head repository that no longer exists, complete at once. The scan is published against the base
-     * repository as a proposed change: it leaves the default branch's baseline and incidents alone.
+     * repository as a proposed change: it leaves the default branch's baseline and incidents alone. Once it is
+     * published, the results go back to the pull request ({@link PullRequestResults}): a check run on the head commit
+     * and a SARIF upload; a pull request that changes no workflow gets a successful check run.
      */
     public CompletionStage<?> pullRequest(String deliveryId, JsonNode payload) {
         JsonNode pull = payload.path("pull_request");
@@ -106,8 +113,11 @@ public class GitHubEventHandler {
         String name = base.path("name").asText();
         long number = payload.path("number").asLong(pull.path("number").asLong());
         long started = System.nanoTime();
-        List<String> workflows = ChangedWorkflows.select(github.pullRequestChanges(owner, name, number));
+        PullRequestResults.Head results = new PullRequestResults.Head(owner, name, number, headSha);
+        List<PullRequestFile> changes = github.pullRequestChanges(owner, name, number);
+        List<String> workflows = ChangedWorkflows.select(changes.stream().map(PullRequestFile::filename).toList());
         if (workflows.isEmpty()) {
+            pullRequestResults.nothingToAudit(results);
             return CompletableFuture.completedFuture(null);
         }
         JsonNode headRepository = head.path("repo");
@@ -115,7 +125,8 @@ public class GitHubEventHandler {
                 headSha, workflows);
         ScanResult result = engine.scan(files, remoteCallees);
         return scans.publish(new RepositoryScan(DeliveryLog.scanId(deliveryId), owner + "/" + name, "refs/pull/" + number + "/head", headSha,
-                ScanTrigger.PULL_REQUEST, false, result, Duration.ofNanos(System.nanoTime() - started)));
+                ScanTrigger.PULL_REQUEST, false, result, Duration.ofNanos(System.nanoTime() - started)))
+                .thenRun(() -> pullRequestResults.report(results, result, ChangedLines.of(changes)));
     }
 
     /** Publishes a newly created alert's exposure; other alert actions change nothing here. */

@@ -2,6 +2,7 @@ package dev.tokenwarden.auditor.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ import dev.tokenwarden.auditor.messaging.ScanPublisher;
 import dev.tokenwarden.events.ScanTrigger;
 import dev.tokenwarden.sandbox.github.GitHubTokenShapes;
 import dev.tokenwarden.sandbox.github.GitHubWebhooks;
+import dev.tokenwarden.sandbox.github.RecordedExchange;
+import dev.tokenwarden.sandbox.github.SimulatedCheckRun;
 import dev.tokenwarden.sandbox.github.SimulatedRepository;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +34,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -227,6 +231,75 @@ class GitHubWebhookTest {
                 .noneMatch(r -> base.fullName().equals(r.key()));
         assertThat(topics.all("tokenwarden.incidents")).as("a proposal raises no incident")
                 .noneMatch(r -> r.key() != null && r.key().startsWith("audit-finding/" + base.fullName() + "/"));
+
+        SimulatedCheckRun run = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> base.checkRuns().stream().filter(r -> "completed".equals(r.status())).findFirst(), Optional::isPresent).get();
+        assertThat(run.conclusion()).isEqualTo("failure");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sarifUploadsTo(base).size() == 1);
+        assertThat(sarifUploadsTo(base).getFirst().status()).as("code scanning is not enabled there: one refusal, not retried")
+                .isEqualTo(403);
+        assertThat(base.sarifUploads()).isEmpty();
+    }
+
+    @Test
+    void aPullRequestEndsWithOneCheckRunPerHeadAndASarifUploadAndAFixingPushGetsASuccessfulRun() {
+        String name = "checked-" + UUID.randomUUID().toString().substring(0, 8);
+        SimulatedRepository base = TestGitHub.simulator().addRepository("acme", name).putFile(WORKFLOW, "on: push\njobs: {}\n")
+                .enableCodeScanning();
+        SimulatedRepository fork = TestGitHub.simulator().addRepository("outside-contributor", name).putFile(WORKFLOW, TestWorkflows.TITLE_INJECTION);
+        base.openPullRequest(9, fork, List.of(WORKFLOW), List.of());
+        GitHubWebhooks.Delivery opened = deliveries.pullRequest(base, INSTALLATION, "opened", 9, "outside-contributor", "patch-1");
+        String firstHead = TopicValues.json(opened.body()).path("pull_request").path("head").path("sha").asText();
+        assertThat(deliveries.send(webhook, opened)).isEqualTo(202);
+
+        String scanId = DeliveryLog.scanId(opened.deliveryId());
+        List<JsonNode> findings = topics.await("tokenwarden.audit.findings", base.fullName(), values -> values.stream()
+                .anyMatch(f -> f.get("scanId").asText().equals(scanId)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> base.sarifUploads().size() == 1);
+        assertThat(base.checkRuns()).hasSize(1);
+        SimulatedCheckRun run = base.checkRuns().getFirst();
+        assertThat(run.headSha()).isEqualTo(firstHead);
+        assertThat(run.name()).isEqualTo("tokenwarden-audit");
+        assertThat(run.conclusion()).isEqualTo("failure");
+        assertThat(run.annotations()).as("one annotation per finding, each on its line with its rule and its docs page")
+                .extracting(a -> a.path("path").asText() + ":" + a.path("start_line").asInt() + ":" + a.path("title").asText().split(" ")[0])
+                .containsExactlyInAnyOrderElementsOf(findings.stream().filter(f -> f.get("scanId").asText().equals(scanId))
+                        .map(f -> f.get("file").asText() + ":" + f.get("line").asInt() + ":" + f.get("ruleId").asText()).toList());
+        assertThat(run.annotations()).anySatisfy(a -> {
+            assertThat(a.path("annotation_level").asText()).isEqualTo("failure");
+            assertThat(a.path("message").asText()).contains("template-injection", "/template-injection.md");
+        });
+        assertThat(run.summary()).contains("| Rule | Severity | Confidence | Count |", "template-injection", "| high | high | 1 |");
+        assertThat(base.sarifUploads().getFirst().complete()).isTrue();
+        assertThat(base.sarifUploads().getFirst().commitSha()).isEqualTo(firstHead);
+        assertThat(base.sarifUploads().getFirst().ref()).isEqualTo("refs/pull/9/head");
+        assertThat(base.sarifUploads().getFirst().results()).isEqualTo(run.annotations().size());
+
+        // GitHub sends the delivery again, then the pull request is reopened on the same head: still one run, same annotations.
+        assertThat(deliveries.send(webhook, opened)).as("redelivered").isEqualTo(202);
+        assertThat(deliveries.send(webhook, deliveries.pullRequest(base, INSTALLATION, "reopened", 9, "outside-contributor", "patch-1")))
+                .isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> base.sarifUploads().size() == 2);
+        assertThat(base.checkRuns()).hasSize(1);
+        assertThat(base.checkRuns().getFirst().annotations()).hasSize(run.annotations().size());
+        assertThat(TestGitHub.simulator().requests()).as("the re-scan updated the run in place")
+                .filteredOn(r -> r.method().equals("PATCH") && r.path().endsWith("/check-runs/" + run.id())).hasSize(2);
+
+        // A push to the pull request's branch that fixes the finding: a run of the same name on the new head, which succeeds.
+        fork.putFile(WORKFLOW, TestWorkflows.TITLE_THROUGH_ENV);
+        deliveries.push(fork, INSTALLATION, "outside-contributor", List.of(), List.of(WORKFLOW), List.of());
+        GitHubWebhooks.Delivery synchronize = deliveries.pullRequest(base, INSTALLATION, "synchronize", 9, "outside-contributor", "patch-1");
+        String secondHead = TopicValues.json(synchronize.body()).path("pull_request").path("head").path("sha").asText();
+        assertThat(deliveries.send(webhook, synchronize)).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> base.sarifUploads().size() == 3);
+        assertThat(base.checkRuns()).extracting(SimulatedCheckRun::headSha, SimulatedCheckRun::conclusion)
+                .containsExactly(tuple(firstHead, "failure"), tuple(secondHead, "success"));
+        assertThat(base.sarifUploads().get(2).results()).isZero();
+    }
+
+    private static List<RecordedExchange> sarifUploadsTo(SimulatedRepository repo) {
+        return TestGitHub.simulator().requests().stream()
+                .filter(r -> r.path().equals("/repos/" + repo.fullName() + "/code-scanning/sarifs")).toList();
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     static class SimulatedAuditorGitHub extends AuditorGitHub {
-        SimulatedAuditorGitHub(GitHubClient client, InternalGitHubToken token) {
+        SimulatedAuditorGitHub(GitHubClient client, @Named(AuditorGitHub.RATE_KEY) InternalGitHubToken token) {
             super(client, token);
         }
 

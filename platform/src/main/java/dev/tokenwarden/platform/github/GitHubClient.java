@@ -252,10 +252,23 @@ public final class GitHubClient {
 
     /** Every repository of {@code org}, following GitHub's {@code Link} pages. */
     public List<Repository> listOrgRepositories(GitHubCredential auth, String org) {
-        return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth,
-                json -> new Repository(json.path("id").asLong(), json.path("owner").path("login").asText(), json.path("name").asText(),
-                        json.path("full_name").asText(), json.path("default_branch").asText(), json.path("private").asBoolean(),
-                        json.path("archived").asBoolean()));
+        return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth, GitHubClient::repository);
+    }
+
+    /** One repository; empty when it does not exist or the credential cannot see it (GitHub answers 404 to both). */
+    public Optional<Repository> getRepository(GitHubCredential auth, String owner, String repo) {
+        String operation = "GET /repos/{owner}/{repo}";
+        GitHubResponse response = call(operation, "GET", "/repos/" + segment(owner) + "/" + segment(repo), auth, null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(repository(expectJson(operation, response, 200)));
+    }
+
+    private static Repository repository(JsonNode json) {
+        return new Repository(json.path("id").asLong(), json.path("owner").path("login").asText(), json.path("name").asText(),
+                json.path("full_name").asText(), json.path("default_branch").asText(), json.path("private").asBoolean(),
+                json.path("archived").asBoolean());
     }
 
     /**

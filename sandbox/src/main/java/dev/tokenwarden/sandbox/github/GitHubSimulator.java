@@ -1224,7 +1224,7 @@ public final class GitHubSimulator implements AutoCloseable {
         return repo;
     }
 
-    private boolean canSee(Identity identity, SimulatedRepository repo) {
+    boolean canSee(Identity identity, SimulatedRepository repo) {
         TokenState token = identity.token();
         if (token == null || token.kind != TokenKind.INSTALLATION) {
             return true;

@@ -70,6 +70,7 @@ public final class SimulatedGit {
 
     List<Route> routes() {
         return List.of(
+                new Route("GET", Pattern.compile(REPO), Auth.TOKEN, this::getRepository),
                 new Route("GET", Pattern.compile(REPO + "/git/ref/(?<ref>.+)"), Auth.TOKEN, this::getRef),
                 new Route("POST", Pattern.compile(REPO + "/git/refs"), Auth.TOKEN, this::createRef),
                 new Route("PATCH", Pattern.compile(REPO + "/git/refs/(?<ref>.+)"), Auth.TOKEN, this::updateRef),
@@ -157,6 +158,14 @@ public final class SimulatedGit {
             return Optional.ofNullable(tree(repo, commit.tree()));
         }
         return Optional.ofNullable(store.trees.get(sha));
+    }
+
+    /** The full repository; metadata read, which every installation token has, is all it needs. */
+    private Reply getRepository(Call call) {
+        SimulatedRepository repo = simulator.repository(call.group("owner"), call.group("repo"))
+                .filter(r -> simulator.canSee(call.identity(), r))
+                .orElseThrow(() -> new Refusal(404, "Not Found"));
+        return Reply.of(200, simulator.payloads.repository(repo).put("network_count", 0).put("subscribers_count", 0));
     }
 
     // ---- refs

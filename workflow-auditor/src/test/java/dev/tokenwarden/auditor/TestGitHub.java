@@ -1,13 +1,18 @@
 package dev.tokenwarden.auditor;
 
 import dev.tokenwarden.auditor.infra.AuditorGitHub;
+import dev.tokenwarden.auditor.infra.FixerGitHub;
+import dev.tokenwarden.platform.github.GitHubApp;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubConfig;
 import dev.tokenwarden.platform.github.GitHubCredential;
 import dev.tokenwarden.platform.github.GitHubSettings;
+import dev.tokenwarden.platform.github.InstallationTokenRequest;
+import dev.tokenwarden.platform.github.RateLimitListener;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
+import dev.tokenwarden.sandbox.github.SimulatedApp;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -16,23 +21,58 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The GitHub the tests' auditor talks to: the sandbox simulator in the test JVM (on a port it picks itself,
- * hence a producer rather than configuration), and a PAT it issued standing in for the auditor credential.
+ * hence a producer rather than configuration), a PAT it issued standing in for the auditor credential, and for the
+ * fixer credential an installation token of a GitHub App installed on {@link #FIX_ORG} with the fixer tier's permissions.
  */
 @ApplicationScoped
 public class TestGitHub {
+    /** The organisation the fixer's app is installed on: fix pull requests are opened in its repositories. */
+    public static final String FIX_ORG = "fix-org";
+    /** The fixer tier's permissions, as token-broker's application.properties grants them. */
+    public static final Map<String, String> FIXER_PERMISSIONS = Map.of("contents", "write", "pull_requests", "write", "workflows", "write");
+    private static final long FIXER_APP_ID = 4242;
+    private static final long FIXER_INSTALLATION_ID = 424201;
+
     private static GitHubSimulator simulator;
     private static String token;
+    private static GitHubApp fixerApp;
+    private static String fixerToken;
 
     public static synchronized GitHubSimulator simulator() {
         if (simulator == null) {
             simulator = GitHubSimulator.start(Clock.systemUTC());
             token = simulator.registerClassicPat("auditor-bot", List.of("repo", "security_events"), null);
+            SimulatedApp app = simulator.registerApp(FIXER_APP_ID);
+            Map<String, String> granted = new HashMap<>(FIXER_PERMISSIONS);
+            granted.put("metadata", "read");
+            simulator.addInstallation(FIXER_APP_ID, FIXER_INSTALLATION_ID, FIX_ORG, List.of(), granted);
+            fixerApp = GitHubApp.of(FIXER_APP_ID, app.clientId(), app.privateKeyPem());
+            fixerToken = mintFixerToken(FIXER_PERMISSIONS);
         }
         return simulator;
+    }
+
+    /** An installation token of the fixer's app narrowed to {@code permissions}, minted as the token-broker mints it. */
+    public static synchronized String mintFixerToken(Map<String, String> permissions) {
+        GitHubClient client = GitHubClient.create(GitHubSettings.defaults(URI.create(simulator().baseUrl())), Clock.systemUTC(),
+                RateLimitListener.NONE);
+        return client.createInstallationToken(fixerApp, FIXER_INSTALLATION_ID, new InstallationTokenRequest(permissions, List.of())).value();
+    }
+
+    /** The fixer credential from now on (the tests put the full one back when they are done). */
+    public static synchronized void useFixerToken(String value) {
+        fixerToken = value;
+    }
+
+    private static synchronized String fixerToken() {
+        simulator();
+        return fixerToken;
     }
 
     @Produces
@@ -64,6 +104,26 @@ public class TestGitHub {
         protected GitHubCredential credential() {
             simulator();
             return GitHubCredential.token(token, "auditor");
+        }
+    }
+
+    /** An installation token of the fixer's app in place of the configured fixer token. */
+    @Alternative
+    @Priority(1)
+    @Singleton
+    static class SimulatedFixerGitHub extends FixerGitHub {
+        SimulatedFixerGitHub(GitHubClient client, @Named(FixerGitHub.RATE_KEY) InternalGitHubToken token) {
+            super(client, token);
+        }
+
+        @Override
+        public boolean configured() {
+            return true;
+        }
+
+        @Override
+        protected GitHubCredential credential() {
+            return GitHubCredential.token(fixerToken(), FixerGitHub.RATE_KEY);
         }
     }
 }

@@ -22,7 +22,6 @@ import dev.tokenwarden.platform.github.RepositoryTree;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -32,7 +31,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The auditor's reads from GitHub, with the internal {@code auditor} credential ({@link InternalGitHub}). */
-@ApplicationScoped
+@Singleton
 public class AuditorGitHub extends InternalGitHub {
     /** The rate key of the auditor credential's observations. */
     public static final String RATE_KEY = "auditor";

@@ -5,7 +5,6 @@ import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.PullRequest;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
  * The auditor's writes to GitHub, with the internal {@code fixer} credential the token-broker mints (contents,
  * pull requests and workflows write): the objects of one commit, a branch at it, and a pull request from it.
  */
-@ApplicationScoped
+@Singleton
 public class FixerGitHub extends InternalGitHub {
     /** The rate key of the fixer credential's observations. */
     public static final String RATE_KEY = "fixer";

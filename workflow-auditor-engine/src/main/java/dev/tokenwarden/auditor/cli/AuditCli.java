@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code tokenwarden-audit} launcher: plain Java, starts neither Quarkus nor Kafka. */
 @Command(name = "tokenwarden-audit", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Find what makes GitHub Actions workflows unsafe.",
-        subcommands = ScanCommand.class, exitCodeOnInvalidInput = AuditCli.EXIT_INPUT_ERROR,
+        subcommands = {ScanCommand.class, FixCommand.class}, exitCodeOnInvalidInput = AuditCli.EXIT_INPUT_ERROR,
         exitCodeOnExecutionException = AuditCli.EXIT_INPUT_ERROR,
         exitCodeListHeading = "%nExit codes of scan:%n", exitCodeList = {"0:no finding shown at or above --fail-on",
                 "1:findings shown at or above --fail-on", "2:usage error or a file that could not be audited"})
@@ -22,6 +22,9 @@ public final class AuditCli implements Runnable {
     static final int EXIT_FINDINGS = 1;
     static final int EXIT_INPUT_ERROR = 2;
     private static final int HELP_WIDTH = 130;
+    private static final String FIX_FOOTER = "%nFixed rules: every finding of them, whatever --persona a scan would use;"
+            + " each fix is applied whole or reported as not fixed.%nThe pin cache and the knowledge file of action"
+            + " permissions are described in docs/rules/README.md (section Fixes).%n";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +48,7 @@ public final class AuditCli implements Runnable {
         String footer = helpFooter(RuleCatalogue.standard());
         commandLine.getCommandSpec().usageMessage().footer(footer);
         commandLine.getSubcommands().get("scan").getCommandSpec().usageMessage().footer(footer);
+        commandLine.getSubcommands().get("fix").getCommandSpec().usageMessage().footer(FIX_FOOTER);
         return commandLine.execute(args);
     }
 
@@ -65,7 +69,7 @@ public final class AuditCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use 'scan'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use 'scan' or 'fix'");
     }
 
     static String version() {

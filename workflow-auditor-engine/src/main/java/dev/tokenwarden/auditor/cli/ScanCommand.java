@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -95,27 +97,15 @@ final class ScanCommand implements Callable<Integer> {
             return AuditCli.EXIT_INPUT_ERROR;
         }
         RuleCatalogue catalogue = RuleCatalogue.standard();
-        AuditConfig auditConfig;
-        try {
-            auditConfig = config == null ? AuditConfig.defaults()
-                    : new AuditConfigLoader(catalogue).load(config.toString(), Files.readAllBytes(config));
-        } catch (NoSuchFileException e) {
-            err.println("configuration file not found: " + config);
-            return AuditCli.EXIT_INPUT_ERROR;
-        } catch (YamlInputException e) {
-            err.println(config + e.position().map(p -> ":" + p.line() + ":" + p.column()).orElse("") + ": " + e.getMessage());
+        Optional<AuditConfig> loaded = loadConfig(config, catalogue, err);
+        if (loaded.isEmpty()) {
             return AuditCli.EXIT_INPUT_ERROR;
         }
+        AuditConfig auditConfig = loaded.get();
         List<InputFile> inputs = new ArrayList<>();
         List<ScanError> unreadable = new ArrayList<>();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                err.println("no such file or directory: " + path);
-                return AuditCli.EXIT_INPUT_ERROR;
-            }
-            for (WorkflowFiles.Found found : WorkflowFiles.collect(path)) {
-                read(found, auditConfig.maxFileBytes(), inputs, unreadable);
-            }
+        if (!readAll(paths, auditConfig.maxFileBytes(), inputs, unreadable, new HashMap<>(), err)) {
+            return AuditCli.EXIT_INPUT_ERROR;
         }
         ScanResult scanned = new Engine(catalogue, auditConfig).scan(inputs);
         List<ScanError> errors = new ArrayList<>(unreadable);
@@ -161,6 +151,38 @@ final class ScanCommand implements Callable<Integer> {
             return Optional.of(new FindingFilter(p, s, c));
         }
         return Optional.empty();
+    }
+
+    /** The configuration {@code --config} names, or the defaults; empty, with the reason on {@code err}, when it is bad. */
+    static Optional<AuditConfig> loadConfig(Path config, RuleCatalogue catalogue, PrintWriter err) throws IOException {
+        try {
+            return Optional.of(config == null ? AuditConfig.defaults()
+                    : new AuditConfigLoader(catalogue).load(config.toString(), Files.readAllBytes(config)));
+        } catch (NoSuchFileException e) {
+            err.println("configuration file not found: " + config);
+        } catch (YamlInputException e) {
+            err.println(config + e.position().map(p -> ":" + p.line() + ":" + p.column()).orElse("") + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads what the paths name into {@code inputs}, and where each file lies into {@code located} (by the name
+     * findings carry); false, with the reason on {@code err}, when a path does not exist.
+     */
+    static boolean readAll(List<Path> paths, int maxBytes, List<InputFile> inputs, List<ScanError> unreadable,
+                           Map<String, Path> located, PrintWriter err) throws IOException {
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                err.println("no such file or directory: " + path);
+                return false;
+            }
+            for (WorkflowFiles.Found found : WorkflowFiles.collect(path)) {
+                read(found, maxBytes, inputs, unreadable);
+                located.put(found.name(), found.path());
+            }
+        }
+        return true;
     }
 
     /** Reads at most one byte past the limit, so a huge file costs no more memory than the limit. */

@@ -29,6 +29,7 @@ import dev.tokenwarden.auditor.domain.yaml.YamlSequence;
  * persona: regular            # regular, pedantic or auditor
  * min-severity: medium        # info, low, medium, high, critical
  * min-confidence: medium      # low, medium, high
+ * fix-timeout-minutes: 30     # what `fix` gives a job without timeout-minutes
  * rules:
  *   missing-timeout:
  *     enabled: false
@@ -43,7 +44,7 @@ import dev.tokenwarden.auditor.domain.yaml.YamlSequence;
 public final class AuditConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("rules", "max-file-bytes", "docs-base-url", "persona",
-            "min-severity", "min-confidence");
+            "min-severity", "min-confidence", "fix-timeout-minutes");
 
     private final RuleCatalogue catalogue;
 
@@ -82,7 +83,12 @@ public final class AuditConfigLoader {
                 enumValue(top, "persona", Persona::parse, "regular, pedantic or auditor"),
                 enumValue(top, "min-severity", Severity::parse, "info, low, medium, high or critical"),
                 enumValue(top, "min-confidence", Confidence::parse, "low, medium or high"));
-        return new AuditConfig(rules, maxBytes, docs, filter);
+        Optional<Integer> fixTimeout = Optional.empty();
+        Optional<YamlScalar> fixTimeoutNode = top.scalar("fix-timeout-minutes");
+        if (fixTimeoutNode.isPresent()) {
+            fixTimeout = Optional.of(positiveInt(fixTimeoutNode.get(), "fix-timeout-minutes"));
+        }
+        return new AuditConfig(rules, maxBytes, docs, filter, fixTimeout);
     }
 
     private static <T> Optional<T> enumValue(YamlMapping top, String key, Function<String, Optional<T>> parse,

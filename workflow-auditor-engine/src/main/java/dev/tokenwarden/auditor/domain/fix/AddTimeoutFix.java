@@ -9,16 +9,18 @@ import dev.tokenwarden.auditor.domain.model.Job;
 /** {@code missing-timeout}: adds {@code timeout-minutes: <configured default>} to the job, before its steps. */
 final class AddTimeoutFix implements Fix {
 
+    private static final FixInfo INFO = new FixInfo("missing-timeout",
+            "adds `timeout-minutes:` (`--timeout-minutes`, configuration key `fix-timeout-minutes`, default 30) to the job");
+
     @Override
-    public String ruleId() {
-        return "missing-timeout";
+    public FixInfo info() {
+        return INFO;
     }
 
     @Override
     public List<PlannedFix> plan(EditableWorkflow workflow, List<Finding> findings, FixOptions options) {
-        return findings.stream().map(finding -> Jobs.at(workflow, finding)
-                .map(job -> plan(workflow, finding, job, options.timeoutMinutes()))
-                .orElseGet(() -> PlannedFix.unfixable(finding, "no job starts at this line"))).toList();
+        return Fix.each(findings, f -> Jobs.at(workflow, f), (f, job) -> plan(workflow, f, job, options.timeoutMinutes()),
+                "no job starts at this line");
     }
 
     private static PlannedFix plan(EditableWorkflow workflow, Finding finding, Job job, int minutes) {

@@ -16,18 +16,20 @@ import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
  */
 final class DisablePersistedCredentialsFix implements Fix {
 
+    private static final FixInfo INFO = new FixInfo("persisted-credentials",
+            "sets `persist-credentials: false` on the checkout, adding `with:` when the step has none");
+
     private static final String INPUT = "persist-credentials";
 
     @Override
-    public String ruleId() {
-        return "persisted-credentials";
+    public FixInfo info() {
+        return INFO;
     }
 
     @Override
     public List<PlannedFix> plan(EditableWorkflow workflow, List<Finding> findings, FixOptions options) {
-        return findings.stream().map(finding -> Jobs.stepUsingAt(workflow, finding)
-                .map(s -> plan(workflow, finding, s.step()))
-                .orElseGet(() -> PlannedFix.unfixable(finding, "no checkout step's uses: is at this position"))).toList();
+        return Fix.each(findings, f -> Jobs.stepUsingAt(workflow, f), (f, s) -> plan(workflow, f, s.step()),
+                "no checkout step's uses: is at this position");
     }
 
     private static PlannedFix plan(EditableWorkflow workflow, Finding finding, Step step) {

@@ -20,6 +20,12 @@ import dev.tokenwarden.auditor.domain.finding.ScanResult;
  */
 public final class FixVerification {
 
+    /**
+     * Rules a fix may make report where they did not: explicit job permissions name the write scopes the default
+     * token granted silently, which {@code write-permissions} then reports. That is the fix showing, not adding, a risk.
+     */
+    private static final Map<String, Set<String>> REVEALS = Map.of("missing-permissions", Set.of("write-permissions"));
+
     private FixVerification() {
     }
 
@@ -54,12 +60,19 @@ public final class FixVerification {
             }
         }
         Map<String, Long> earlier = count(before, outcome.path());
+        Set<String> revealed = fixedRules.stream().flatMap(r -> mayReveal(r).stream()).collect(Collectors.toSet());
         for (Map.Entry<String, Long> rule : firing.entrySet()) {
-            if (!fixedRules.contains(rule.getKey()) && rule.getValue() > earlier.getOrDefault(rule.getKey(), 0L)) {
+            if (!fixedRules.contains(rule.getKey()) && !revealed.contains(rule.getKey())
+                    && rule.getValue() > earlier.getOrDefault(rule.getKey(), 0L)) {
                 return Optional.of("the fix made rule " + rule.getKey() + " report a new finding");
             }
         }
         return Optional.empty();
+    }
+
+    /** The rules that fixing {@code ruleId} may make report (see {@link #REVEALS}). */
+    static Set<String> mayReveal(String ruleId) {
+        return REVEALS.getOrDefault(ruleId, Set.of());
     }
 
     private static Map<String, Long> count(ScanResult result, String path) {

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import dev.tokenwarden.auditor.domain.finding.Finding;
 import dev.tokenwarden.auditor.domain.model.Job;
-import dev.tokenwarden.auditor.domain.model.Step;
 import dev.tokenwarden.auditor.domain.model.Workflow;
 
 /** Finds the job or step a finding points at, by the position the rule reported. */
@@ -25,17 +24,5 @@ final class Jobs {
         return workflow.workflow().steps().filter(s -> s.step().uses()
                 .map(u -> u.position().line() == finding.line() && u.position().column() == finding.column())
                 .orElse(false)).findFirst();
-    }
-
-    /** The step that contains the finding's line (between its start and the next step's start). */
-    static Optional<Workflow.StepInJob> stepContaining(EditableWorkflow workflow, Finding finding) {
-        return workflow.workflow().steps()
-                .filter(s -> s.step().position().line() <= finding.line())
-                .reduce((a, b) -> b.step().position().line() >= a.step().position().line() ? b : a)
-                .filter(s -> containsLine(workflow, s.step(), finding.line()));
-    }
-
-    private static boolean containsLine(EditableWorkflow workflow, Step step, int line) {
-        return workflow.blockEnd(step.node()).map(end -> workflow.lineStart(line) < end).orElse(true);
     }
 }

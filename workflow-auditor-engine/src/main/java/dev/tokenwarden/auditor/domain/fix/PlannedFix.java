@@ -9,9 +9,15 @@ sealed interface PlannedFix {
 
     Finding finding();
 
-    record Edits(Finding finding, List<TextEdit> edits, String description) implements PlannedFix {
+    /** {@code alongside}: other findings the same edits fix, applied or refused together with {@code finding}. */
+    record Edits(Finding finding, List<TextEdit> edits, String description, List<Finding> alongside) implements PlannedFix {
         public Edits {
             edits = List.copyOf(edits);
+            alongside = List.copyOf(alongside);
+        }
+
+        Edits(Finding finding, List<TextEdit> edits, String description) {
+            this(finding, edits, description, List.of());
         }
     }
 

@@ -136,12 +136,12 @@ public final class UnifiedDiff {
                 ops.add(new Op(' ', a.get(prefix + x), oldLine, newLine));
                 x++;
                 y++;
-            } else if (y < m && (x == n || lcs[x][y + 1] >= lcs[x + 1][y])) {
-                ops.add(new Op('+', b.get(prefix + y), oldLine, newLine));
-                y++;
-            } else {
+            } else if (x < n && (y == m || lcs[x + 1][y] >= lcs[x][y + 1])) {
                 ops.add(new Op('-', a.get(prefix + x), oldLine, newLine));
                 x++;
+            } else {
+                ops.add(new Op('+', b.get(prefix + y), oldLine, newLine));
+                y++;
             }
         }
         for (int k = 0; k < suffix; k++) {

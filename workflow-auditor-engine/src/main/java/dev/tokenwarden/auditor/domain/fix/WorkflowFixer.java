@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import dev.tokenwarden.auditor.domain.finding.Finding;
 import dev.tokenwarden.auditor.domain.model.Workflow;
@@ -26,14 +27,25 @@ import dev.tokenwarden.auditor.domain.yaml.YamlLoader;
 public final class WorkflowFixer {
 
     private static final List<Fix> FIXES = List.of(
+            new PinUsesFix(),
+            new AddPermissionsFix(ActionPermissions.bundled()),
             new AddTimeoutFix(),
-            new DisablePersistedCredentialsFix());
+            new DisablePersistedCredentialsFix(),
+            new MoveExpressionToEnvFix(),
+            new ExplicitSecretsFix());
 
     private final FixOptions options;
     private final YamlLoader loader = new YamlLoader(YamlLimits.defaults());
 
     public WorkflowFixer(FixOptions options) {
         this.options = options;
+    }
+
+    /** What each rule's fix does and leaves alone, by rule id, for the generated rule pages. */
+    public static Map<String, String> fixSummaries() {
+        Map<String, String> summaries = new LinkedHashMap<>();
+        FIXES.forEach(f -> summaries.put(f.ruleId(), f.info().summary()));
+        return summaries;
     }
 
     /** The ids of the rules that have a fix, in a stable order. */
@@ -84,12 +96,16 @@ public final class WorkflowFixer {
                     case PlannedFix.Unfixable u -> unfixable.add(new UnfixableFinding(finding.ruleId(), finding.line(), u.reason()));
                     case PlannedFix.Edits e -> {
                         boolean clash = e.edits().stream().anyMatch(edit -> accepted.stream().anyMatch(edit::overlaps));
-                        if (clash) {
-                            unfixable.add(new UnfixableFinding(finding.ruleId(), finding.line(),
-                                    "its edit overlaps another fix in this run; run fix again afterwards"));
-                        } else {
+                        if (!clash) {
                             accepted.addAll(e.edits());
-                            applied.add(new AppliedFix(finding.ruleId(), finding.line(), e.description()));
+                        }
+                        for (Finding fixed : Stream.concat(Stream.of(finding), e.alongside().stream()).toList()) {
+                            if (clash) {
+                                unfixable.add(new UnfixableFinding(fixed.ruleId(), fixed.line(),
+                                        "its edit overlaps another fix in this run; run fix again afterwards"));
+                            } else {
+                                applied.add(new AppliedFix(fixed.ruleId(), fixed.line(), e.description()));
+                            }
                         }
                     }
                 }

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tokenwarden.auditor.domain.fix.WorkflowFixer;
+
 /**
  * {@code docs/rules/} is generated from the catalogue: {@code README.md} and one page per rule. The test
  * fails when a committed page differs, is missing, or is left over from a removed rule; run it with
@@ -24,7 +26,7 @@ class RuleReferenceTest {
 
     @Test
     void theCommittedRulePagesMatchTheCatalogue() throws IOException {
-        Map<String, String> pages = RuleReference.pages(RuleCatalogue.standard());
+        Map<String, String> pages = RuleReference.pages(RuleCatalogue.standard(), WorkflowFixer.fixSummaries());
         if (Boolean.getBoolean("tokenwarden.write-docs")) {
             Files.createDirectories(FOLDER);
             for (Map.Entry<String, String> page : pages.entrySet()) {
@@ -50,7 +52,7 @@ class RuleReferenceTest {
     @Test
     void everyRuleIsDocumentedWithItsExamples() {
         RuleCatalogue catalogue = RuleCatalogue.standard();
-        Map<String, String> pages = RuleReference.pages(catalogue);
+        Map<String, String> pages = RuleReference.pages(catalogue, WorkflowFixer.fixSummaries());
         assertThat(catalogue.rules()).hasSizeGreaterThanOrEqualTo(26);
         for (RuleInfo info : catalogue.infos()) {
             assertThat(pages.get(info.id() + ".md")).startsWith("# " + info.id() + "\n")
@@ -60,7 +62,8 @@ class RuleReferenceTest {
             assertThat(info.description()).isNotBlank();
             assertThat(info.remediation()).isNotBlank();
         }
-        assertThat(pages.get("README.md")).contains("(taint-model.md)");
+        assertThat(pages.get("README.md")).contains("(taint-model.md)", "## Fixes");
+        WorkflowFixer.fixSummaries().forEach((id, summary) -> assertThat(pages.get(id + ".md")).contains(summary));
         assertThat(catalogue.infos().stream().map(RuleInfo::id).distinct()).hasSize(catalogue.rules().size());
     }
 }

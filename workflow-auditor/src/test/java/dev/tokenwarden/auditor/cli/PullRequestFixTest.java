@@ -3,6 +3,7 @@ package dev.tokenwarden.auditor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwarden.auditor.TestGitHub;
+import dev.tokenwarden.auditor.TestWorkflows;
 import dev.tokenwarden.auditor.api.TestApiKeys;
 import dev.tokenwarden.sandbox.kafka.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,15 +20,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class PullRequestFixTest {
-    private static final String NO_TIMEOUT = """
-            on: push
-            permissions: {}
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: make
-            """;
 
     @TestHTTPResource("/")
     URI server;
@@ -37,7 +29,7 @@ class PullRequestFixTest {
 
     @Test
     void printsTheUrlOfThePullRequestTheServiceOpened() {
-        TestGitHub.simulator().addRepository(TestGitHub.FIX_ORG, "cli-app").putFile(".github/workflows/ci.yml", NO_TIMEOUT);
+        TestGitHub.simulator().addRepository(TestGitHub.FIX_ORG, "cli-app").putFile(".github/workflows/ci.yml", TestWorkflows.NO_TIMEOUT);
 
         int exit = run(TestGitHub.FIX_ORG + "/cli-app", Optional.of(TestApiKeys.OPERATOR));
 

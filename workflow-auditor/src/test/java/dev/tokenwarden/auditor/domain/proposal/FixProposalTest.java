@@ -2,6 +2,7 @@ package dev.tokenwarden.auditor.domain.proposal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwarden.auditor.TestWorkflows;
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
@@ -15,15 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class FixProposalTest {
     private static final String BASE = "0123456789abcdef0123456789abcdef01234567";
-    private static final String NO_TIMEOUT = """
-            on: push
-            permissions: {}
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: make
-            """;
     /** No permissions block, and a job whose action the knowledge file does not know: no safe permissions to give it. */
     private static final String UNKNOWN_ACTION = """
             on: push
@@ -39,7 +31,7 @@ class FixProposalTest {
 
     @Test
     void fixesListEveryChangeAndTheBranchNameFollowsTheBaseAndTheContent() {
-        FixProposal proposal = plan(Set.of(), file(".github/workflows/ci.yml", NO_TIMEOUT));
+        FixProposal proposal = plan(Set.of(), file(".github/workflows/ci.yml", TestWorkflows.NO_TIMEOUT));
 
         assertThat(proposal.empty()).isFalse();
         assertThat(proposal.changedFiles().get(".github/workflows/ci.yml")).contains("timeout-minutes: 30");
@@ -49,14 +41,14 @@ class FixProposalTest {
                 .contains("`main` at 0123456789ab");
         assertThat(proposal.commitMessage()).startsWith(proposal.title()).contains("missing-timeout");
         String branch = proposal.branchName(BASE);
-        assertThat(branch).matches("tokenwarden/fix-[0-9a-f]{12}").isEqualTo(plan(Set.of(), file(".github/workflows/ci.yml", NO_TIMEOUT))
+        assertThat(branch).matches("tokenwarden/fix-[0-9a-f]{12}").isEqualTo(plan(Set.of(), file(".github/workflows/ci.yml", TestWorkflows.NO_TIMEOUT))
                 .branchName(BASE));
         assertThat(proposal.branchName("f".repeat(40))).isNotEqualTo(branch);
     }
 
     @Test
     void onlyTheAskedRulesAreFixedAndNothingLeftIsEmpty() {
-        FixProposal none = plan(Set.of("persisted-credentials"), file(".github/workflows/ci.yml", NO_TIMEOUT));
+        FixProposal none = plan(Set.of("persisted-credentials"), file(".github/workflows/ci.yml", TestWorkflows.NO_TIMEOUT));
 
         assertThat(none.empty()).isTrue();
         assertThat(none.fixes()).isEmpty();

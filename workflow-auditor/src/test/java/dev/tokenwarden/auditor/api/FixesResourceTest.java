@@ -185,7 +185,7 @@ class FixesResourceTest {
     void badRequestsAreProblems() {
         String repo = uniqueRepository(Map.of(CI, UNFIXED_CI));
 
-        fix(repo, "{\"rules\": [\"template-injection\"]}").then().statusCode(400).contentType("application/problem+json")
+        fix(repo, "{\"rules\": [\"dangerous-triggers\"]}").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("fixable rules"));
         fix(repo, "{\"base\": \"../main\"}").then().statusCode(400);
         fix(repo, "{\"base\": \"no-such-branch\"}").then().statusCode(400).body("detail", containsString("no branch no-such-branch"));

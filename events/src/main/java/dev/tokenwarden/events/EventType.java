@@ -31,6 +31,7 @@ public enum EventType {
     AUDIT_SCAN("audit.scan", Topics.AUDIT_SCANS, ScanSummary.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_BASELINE("audit.baseline", Topics.AUDIT_BASELINE, AuditBaseline.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
     AUDIT_ORG_SCAN("audit.org-scan", Topics.AUDIT_ORG_SCANS, OrgScanProgress.class, true, EnumSet.of(WORKFLOW_AUDITOR)),
+    FIX_PROPOSED("fix.proposed", Topics.AUDIT_FIXES, FixProposed.class, false, EnumSet.of(WORKFLOW_AUDITOR)),
     INCIDENT("incident", Topics.INCIDENTS, Incident.class, false, Service.producers()),
     NOTIFICATION_DELIVERY("notification.delivery", Topics.NOTIFICATIONS, DeliveryRecord.class, false, EnumSet.of(NOTIFIER)),
     SILENCE("silence", Topics.SILENCES, SilenceRecord.class, true, EnumSet.of(NOTIFIER)),

@@ -17,6 +17,7 @@ public final class Topics {
     public static final String AUDIT_SCANS = PREFIX + "audit.scans";
     public static final String AUDIT_BASELINE = PREFIX + "audit.baseline";
     public static final String AUDIT_ORG_SCANS = PREFIX + "audit.org-scans";
+    public static final String AUDIT_FIXES = PREFIX + "audit.fixes";
     public static final String INCIDENTS = PREFIX + "incidents";
     public static final String NOTIFICATIONS = PREFIX + "notifications";
     public static final String SILENCES = PREFIX + "silences";

@@ -63,6 +63,9 @@ final class EventSamples {
             case AUDIT_ORG_SCAN -> new OrgScanProgress("org-scan-7d2f", "acme", List.of("payments", "web"), OrgScanState.PAUSED_RATE_LIMITED,
                     2, 1, 0, 3, List.of("payments"), "otto", "not failed", AT, AT.plusSeconds(30), AT.plusSeconds(90),
                     AT.plusSeconds(60));
+            case FIX_PROPOSED -> new FixProposed(REPOSITORY, "main", "tokenwarden/fix-3f2a9c0d1e4b", 42L,
+                    "https://github.com/" + REPOSITORY + "/pull/42", "0123456789abcdef0123456789abcdef01234567",
+                    List.of(".github/workflows/ci.yml"), Map.of("missing-timeout", 2, "persisted-credentials", 1), 1, "otto", AT);
             case INCIDENT -> new Incident("rotation-failed/" + CREDENTIAL, IncidentStatus.FIRING, "rotation-failed",
                     Severity.HIGH, "Rotation of " + CREDENTIAL + " failed", "Vault refused the write twice",
                     Map.of("tier", "deployment", "consumer", "payments-team"), AT, AT.plus(Duration.ofMinutes(5)),

@@ -73,6 +73,29 @@ public interface AuditorConfig {
         Duration movableFor();
     }
 
+    /** Fixes delivered as pull requests ({@code POST /repositories/{owner}/{repo}/fixes}). */
+    Fixes fix();
+
+    interface Fixes {
+        /** A literal internal {@code fixer} credential, for development; ignored when {@link #githubTokenVaultPath()} is set. */
+        Optional<String> githubToken();
+
+        /** Where the token-broker keeps the internal {@code fixer} credential ({@code github/fixer/<consumer>/<credential-id>}). */
+        Optional<String> githubTokenVaultPath();
+
+        /** The {@code timeout-minutes} the missing-timeout fix adds. */
+        @WithDefault("30")
+        int timeoutMinutes();
+
+        /** How many resolved tags ({@code owner/repo@tag}, present or known missing) are kept for pinning {@code uses:}. */
+        @WithDefault("1000")
+        int tagCacheSize();
+
+        /** How long a resolved tag is kept before it is asked again: a tag can be moved. */
+        @WithDefault("10m")
+        Duration tagCacheFor();
+    }
+
     /** Workflow-change governance on pushes (off unless enabled here or for a repository). */
     Governance governance();
 

@@ -28,6 +28,17 @@ public final class TestWorkflows {
                       TITLE: ${{ github.event.pull_request.title }}
             """;
 
+    /** Tidy but for its one job's missing {@code timeout-minutes} (line 4): one missing-timeout finding, which has a fix. */
+    public static final String NO_TIMEOUT = """
+            on: push
+            permissions: {}
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: make
+            """;
+
     /** A composite action that expands its {@code who} input into a shell (line 8). */
     public static final String GREET_ACTION = """
             name: greet

@@ -48,6 +48,7 @@ public final class GitHubClient {
     private static final DateTimeFormatter TOKEN_EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss [z][Z]");
     private static final int PER_PAGE = 100;
     private static final int MAX_REVOCATIONS_PER_CALL = 1000;
+    private static final int MAX_TAG_DEPTH = 5;
 
     private final GitHubHttp http;
     private final Clock clock;
@@ -251,10 +252,23 @@ public final class GitHubClient {
 
     /** Every repository of {@code org}, following GitHub's {@code Link} pages. */
     public List<Repository> listOrgRepositories(GitHubCredential auth, String org) {
-        return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth,
-                json -> new Repository(json.path("id").asLong(), json.path("owner").path("login").asText(), json.path("name").asText(),
-                        json.path("full_name").asText(), json.path("default_branch").asText(), json.path("private").asBoolean(),
-                        json.path("archived").asBoolean()));
+        return paged("GET /orgs/{org}/repos", "/orgs/" + segment(org) + "/repos?per_page=" + PER_PAGE, auth, GitHubClient::repository);
+    }
+
+    /** One repository; empty when it does not exist or the credential cannot see it (GitHub answers 404 to both). */
+    public Optional<Repository> getRepository(GitHubCredential auth, String owner, String repo) {
+        String operation = "GET /repos/{owner}/{repo}";
+        GitHubResponse response = call(operation, "GET", "/repos/" + segment(owner) + "/" + segment(repo), auth, null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(repository(expectJson(operation, response, 200)));
+    }
+
+    private static Repository repository(JsonNode json) {
+        return new Repository(json.path("id").asLong(), json.path("owner").path("login").asText(), json.path("name").asText(),
+                json.path("full_name").asText(), json.path("default_branch").asText(), json.path("private").asBoolean(),
+                json.path("archived").asBoolean());
     }
 
     /**
@@ -307,6 +321,95 @@ public final class GitHubClient {
                                 .map(v -> new Advisory.Vulnerability(v.path("package").path("name").asText(),
                                         v.path("vulnerable_version_range").asText(), optionalText(v.path("first_patched_version"))))
                                 .toList()));
+    }
+
+    // ---- Git data and pull requests: several files as one commit on a new branch, then a pull request
+
+    /** The commit branch {@code branch} points at; empty when there is no such branch. */
+    public Optional<String> getBranchHead(GitHubCredential auth, String owner, String repo, String branch) {
+        return getRef(auth, owner, repo, "heads/" + branch).map(json -> json.path("object").path("sha").asText());
+    }
+
+    /**
+     * The commit tag {@code tag} names, through its tag object when it is an annotated tag; empty when there is no such tag.
+     * A tag of a tag is followed a few levels deep, as git does.
+     */
+    public Optional<String> resolveTag(GitHubCredential auth, String owner, String repo, String tag) {
+        Optional<JsonNode> ref = getRef(auth, owner, repo, "tags/" + tag);
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode object = ref.get().path("object");
+        String operation = "GET /repos/{owner}/{repo}/git/tags/{tag_sha}";
+        for (int depth = 0; "tag".equals(object.path("type").asText()); depth++) {
+            if (depth == MAX_TAG_DEPTH) {
+                throw new GitHubApiException(operation, 200, "tag " + tag + " nests more than " + MAX_TAG_DEPTH + " tag objects");
+            }
+            object = expectJson(operation, call(operation, "GET", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/tags/"
+                    + segment(object.path("sha").asText()), auth, null), 200).path("object");
+        }
+        return "commit".equals(object.path("type").asText()) ? Optional.of(object.path("sha").asText()) : Optional.empty();
+    }
+
+    private Optional<JsonNode> getRef(GitHubCredential auth, String owner, String repo, String ref) {
+        String operation = "GET /repos/{owner}/{repo}/git/ref/{ref}";
+        GitHubResponse response = call(operation, "GET", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/ref/" + path(ref), auth, null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(expectJson(operation, response, 200));
+    }
+
+    /** Stores {@code content} as a blob; returns its SHA. */
+    public String createBlob(GitHubCredential auth, String owner, String repo, byte[] content) {
+        String operation = "POST /repos/{owner}/{repo}/git/blobs";
+        ObjectNode body = JSON.createObjectNode().put("content", Base64.getEncoder().encodeToString(content)).put("encoding", "base64");
+        return expectJson(operation, call(operation, "POST", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/blobs", auth, body), 201)
+                .path("sha").asText();
+    }
+
+    /** A tree that is {@code baseTree} with each path set to its blob ({@code blobs}: path to blob SHA); returns its SHA. */
+    public String createTree(GitHubCredential auth, String owner, String repo, String baseTree, Map<String, String> blobs) {
+        String operation = "POST /repos/{owner}/{repo}/git/trees";
+        ObjectNode body = JSON.createObjectNode().put("base_tree", baseTree);
+        ArrayNode entries = body.putArray("tree");
+        new TreeMap<>(blobs).forEach((path, sha) -> entries.addObject().put("path", path).put("mode", "100644").put("type", "blob").put("sha", sha));
+        return expectJson(operation, call(operation, "POST", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/trees", auth, body), 201)
+                .path("sha").asText();
+    }
+
+    /** A commit of {@code tree} on top of {@code parent}; returns its SHA. */
+    public String createCommit(GitHubCredential auth, String owner, String repo, String message, String tree, String parent) {
+        String operation = "POST /repos/{owner}/{repo}/git/commits";
+        ObjectNode body = JSON.createObjectNode().put("message", message).put("tree", tree);
+        body.putArray("parents").add(parent);
+        return expectJson(operation, call(operation, "POST", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/commits", auth, body), 201)
+                .path("sha").asText();
+    }
+
+    /** Creates branch {@code branch} at commit {@code sha}; GitHub answers 422 when it exists already. */
+    public void createBranch(GitHubCredential auth, String owner, String repo, String branch, String sha) {
+        String operation = "POST /repos/{owner}/{repo}/git/refs";
+        ObjectNode body = JSON.createObjectNode().put("ref", "refs/heads/" + branch).put("sha", sha);
+        expect(operation, call(operation, "POST", "/repos/" + segment(owner) + "/" + segment(repo) + "/git/refs", auth, body), 201);
+    }
+
+    /** Opens a pull request from {@code head} (a branch of the same repository) into {@code base}. */
+    public PullRequest createPullRequest(GitHubCredential auth, String owner, String repo, String title, String head, String base, String text) {
+        String operation = "POST /repos/{owner}/{repo}/pulls";
+        ObjectNode body = JSON.createObjectNode().put("title", title).put("head", head).put("base", base).put("body", text);
+        return pullRequest(expectJson(operation, call(operation, "POST", "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls", auth, body), 201));
+    }
+
+    /** The open pull requests from branch {@code head} of the same repository into {@code base}, every page. */
+    public List<PullRequest> listOpenPullRequests(GitHubCredential auth, String owner, String repo, String head, String base) {
+        return paged("GET /repos/{owner}/{repo}/pulls", "/repos/" + segment(owner) + "/" + segment(repo) + "/pulls?state=open&head="
+                + segment(owner + ":" + head) + "&base=" + segment(base) + "&per_page=" + PER_PAGE, auth, GitHubClient::pullRequest);
+    }
+
+    private static PullRequest pullRequest(JsonNode json) {
+        return new PullRequest(json.path("number").asLong(), json.path("html_url").asText(), json.path("head").path("ref").asText(),
+                json.path("head").path("sha").asText(), json.path("base").path("ref").asText());
     }
 
     // ---- Issues

@@ -102,6 +102,8 @@ class GitHubOpenApiConformanceTest {
         description.path("paths").fieldNames().forEachRemaining(template -> {
             String regex = Pattern.quote(template)
                     .replace("{path}", "\\E.*\\Q")
+                    // a Git reference is heads/<branch> or tags/<tag>, its slashes unescaped, as GitHub documents it
+                    .replace("/git/ref/{ref}", "/git/ref/\\E.+\\Q").replace("/git/refs/{ref}", "/git/refs/\\E.+\\Q")
                     .replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
             found.add(new PathTemplate(template, Pattern.compile(regex), template.split("\\{", -1).length - 1));
         });
@@ -148,14 +150,7 @@ class GitHubOpenApiConformanceTest {
         try (GitHubSimulator github = GitHubSimulator.start(clock)) {
             exerciseEveryOperation(github, clock);
 
-            List<RecordedExchange> exchanges = github.requests();
-            Set<String> operations = new LinkedHashSet<>();
-            List<String> problems = new ArrayList<>();
-            for (RecordedExchange exchange : exchanges) {
-                check(exchange, operations, problems);
-            }
-
-            assertThat(problems).isEmpty();
+            Set<String> operations = conformingOperations(github);
             assertThat(operations).containsExactlyInAnyOrder(
                     "post /app/installations/{installation_id}/access_tokens 201",
                     "post /app/installations/{installation_id}/access_tokens 422",
@@ -186,6 +181,72 @@ class GitHubOpenApiConformanceTest {
                     "patch /repos/{owner}/{repo}/issues/{issue_number} 200",
                     "post /repos/{owner}/{repo}/issues/{issue_number}/comments 201");
         }
+    }
+
+    /**
+     * What fixes delivered as pull requests call: the repository and its default branch's head, tags (lightweight and
+     * annotated), one commit of several files (blobs, a tree on a base tree, the commit), a branch at it, and a pull request.
+     */
+    @Test
+    void theGitDataAndPullRequestEndpointsAnswerAsGitHubDescribesThem() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-05-01T08:00:00Z"));
+        try (GitHubSimulator github = GitHubSimulator.start(clock)) {
+            SimulatedApp app = github.registerApp(APP_ID);
+            github.addInstallation(APP_ID, INSTALLATION_ID, ORG, List.of(),
+                    Map.of("metadata", "read", "contents", "write", "pull_requests", "write", "workflows", "write"));
+            github.addRepository(ORG, "api").putFile(".github/workflows/ci.yml", "on: push\n").putFile("README.md", "# api\n");
+            String release = "c".repeat(40);
+            github.git().tag(ORG, "setup-tool", "v4", release, false);
+            github.git().tag(ORG, "setup-tool", "v4.2.2", release, true);
+            GitHubClient client = new GitHubClient(GitHubSettings.defaults(URI.create(github.baseUrl())), clock, clock::advance,
+                    new SplittableRandom(11), RateLimitListener.NONE);
+            GitHubCredential fixer = client.createInstallationToken(GitHubApp.of(APP_ID, app.clientId(), app.privateKeyPem()), INSTALLATION_ID,
+                    new InstallationTokenRequest(Map.of(), List.of())).credential();
+
+            assertThat(client.getRepository(fixer, ORG, "api").orElseThrow().defaultBranch()).isEqualTo("main");
+            assertThat(client.getRepository(fixer, ORG, "none")).isEmpty();
+            assertThat(client.resolveTag(fixer, ORG, "setup-tool", "v4")).contains(release);
+            assertThat(client.resolveTag(fixer, ORG, "setup-tool", "v4.2.2")).contains(release);
+            String base = client.getBranchHead(fixer, ORG, "api", "main").orElseThrow();
+            assertThat(client.getBranchHead(fixer, ORG, "api", "none")).isEmpty();
+            String baseTree = client.getTree(fixer, ORG, "api", base).sha();
+            String blob = client.createBlob(fixer, ORG, "api", "on: push\npermissions: {}\n".getBytes(StandardCharsets.UTF_8));
+            String tree = client.createTree(fixer, ORG, "api", baseTree, Map.of(".github/workflows/ci.yml", blob));
+            String commit = client.createCommit(fixer, ORG, "api", "fix: permissions", tree, base);
+            client.createBranch(fixer, ORG, "api", "tokenwarden/fix-1", commit);
+            expectStatus(422, () -> client.createBranch(fixer, ORG, "api", "tokenwarden/fix-1", commit));
+            client.createPullRequest(fixer, ORG, "api", "fix: permissions", "tokenwarden/fix-1", "main", "why");
+            expectStatus(422, () -> client.createPullRequest(fixer, ORG, "api", "fix: permissions", "tokenwarden/fix-1", "main", "why"));
+            assertThat(client.listOpenPullRequests(fixer, ORG, "api", "tokenwarden/fix-1", "main")).hasSize(1);
+
+            assertThat(conformingOperations(github)).containsExactlyInAnyOrder(
+                    "post /app/installations/{installation_id}/access_tokens 201",
+                    "get /repos/{owner}/{repo} 200",
+                    "get /repos/{owner}/{repo} 404",
+                    "get /repos/{owner}/{repo}/git/ref/{ref} 200",
+                    "get /repos/{owner}/{repo}/git/ref/{ref} 404",
+                    "get /repos/{owner}/{repo}/git/tags/{tag_sha} 200",
+                    "get /repos/{owner}/{repo}/git/trees/{tree_sha} 200",
+                    "post /repos/{owner}/{repo}/git/blobs 201",
+                    "post /repos/{owner}/{repo}/git/trees 201",
+                    "post /repos/{owner}/{repo}/git/commits 201",
+                    "post /repos/{owner}/{repo}/git/refs 201",
+                    "post /repos/{owner}/{repo}/git/refs 422",
+                    "post /repos/{owner}/{repo}/pulls 201",
+                    "post /repos/{owner}/{repo}/pulls 422",
+                    "get /repos/{owner}/{repo}/pulls 200");
+        }
+    }
+
+    /** Checks every exchange {@code github} recorded; the operations seen, as {@code method template status}. */
+    private static Set<String> conformingOperations(GitHubSimulator github) {
+        Set<String> operations = new LinkedHashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (RecordedExchange exchange : github.requests()) {
+            check(exchange, operations, problems);
+        }
+        assertThat(problems).isEmpty();
+        return operations;
     }
 
     @Test

@@ -69,9 +69,9 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final DateTimeFormatter EXPIRATION_HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final Set<String> RECORDED_REQUEST_HEADERS = Set.of("accept", "user-agent", "x-github-api-version", "content-type");
 
-    private enum Auth { APP, TOKEN, NONE }
+    enum Auth { APP, TOKEN, NONE }
 
-    private enum TokenKind { INSTALLATION, CLASSIC_PAT, FINE_GRAINED_PAT, USER_ACCESS }
+    enum TokenKind { INSTALLATION, CLASSIC_PAT, FINE_GRAINED_PAT, USER_ACCESS }
 
     /** A user's access token of a GitHub App and the refresh token that came with it. */
     public record UserTokens(String accessToken, String refreshToken) {
@@ -81,22 +81,22 @@ public final class GitHubSimulator implements AutoCloseable {
     private record RefreshState(long appId, String login, String accessToken, Instant expiresAt) {
     }
 
-    private record Route(String method, Pattern path, Auth auth, Handler handler) {
+    record Route(String method, Pattern path, Auth auth, Handler handler) {
     }
 
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         Reply handle(Call call);
     }
 
-    private record Reply(int status, JsonNode body, Map<String, String> headers) {
+    record Reply(int status, JsonNode body, Map<String, String> headers) {
         static Reply of(int status, JsonNode body) {
             return new Reply(status, body, Map.of());
         }
     }
 
     /** Ends a request early with {@code reply}. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         final Reply reply;
 
         Refusal(int status, String message) {
@@ -116,16 +116,16 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
-    private record Call(Matcher path, Map<String, String> query, JsonNode body, Identity identity) {
+    record Call(Matcher path, Map<String, String> query, JsonNode body, Identity identity) {
         String group(String name) {
             return URLDecoder.decode(path.group(name), StandardCharsets.UTF_8);
         }
     }
 
-    private record Identity(SimulatedApp app, TokenState token) {
+    record Identity(SimulatedApp app, TokenState token) {
     }
 
-    private static final class TokenState {
+    static final class TokenState {
         final TokenKind kind;
         final String login;
         final String rateKey;
@@ -186,13 +186,13 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
-    private final Clock clock;
+    final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final String baseUrl;
+    final String baseUrl;
     /** Empty for github.com's layout, {@code /api/v3} for GitHub Enterprise Server's. */
     private final String apiPath;
-    private final Payloads payloads;
+    final Payloads payloads;
     private final List<Route> routes = new ArrayList<>();
     private final Map<Long, SimulatedApp> apps = new HashMap<>();
     private final Map<Long, InstallationState> installations = new HashMap<>();
@@ -212,7 +212,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private final String webUrl;
     /** SARIF uploads whose status has been asked for once (and answered {@code pending}). */
     private final Set<String> sarifsAskedAbout = new HashSet<>();
-    private long nextId = 1000;
+    long nextId = 1000;
+    private final SimulatedGit git = new SimulatedGit(this);
     private boolean longInstallationTokens;
 
     private GitHubSimulator(Clock clock, String apiPath) throws IOException {
@@ -261,6 +262,11 @@ public final class GitHubSimulator implements AutoCloseable {
     /** The web origin, where github.com serves {@code /login/oauth/access_token} (no trailing slash). */
     public String oauthBaseUrl() {
         return webUrl;
+    }
+
+    /** Branches, tags, Git objects and pull requests opened through the API. */
+    public SimulatedGit git() {
+        return git;
     }
 
     /** The API base URL to configure clients with (no trailing slash). */
@@ -793,6 +799,7 @@ public final class GitHubSimulator implements AutoCloseable {
         routes.add(new Route("PATCH", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues/(?<number>\\d+)"), Auth.TOKEN, this::updateIssue));
         routes.add(new Route("POST", Pattern.compile("/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/issues/(?<number>\\d+)/comments"), Auth.TOKEN,
                 this::commentOnIssue));
+        routes.addAll(git.routes());
     }
 
     // ---- GitHub Apps
@@ -1142,29 +1149,29 @@ public final class GitHubSimulator implements AutoCloseable {
 
     private Reply getContent(Call call) {
         SimulatedRepository repo = readableRepository(call, "contents");
-        requireRef(repo, call.query().get("ref"));
+        Map<String, byte[]> files = filesAt(repo, call.query().get("ref"));
         String path = call.group("path");
-        byte[] content = repo.files.get(path);
+        byte[] content = files.get(path);
         if (content == null) {
             String prefix = path.isEmpty() ? "" : path + "/";
             Set<String> children = new TreeSet<>();
-            repo.files.keySet().stream().filter(p -> p.startsWith(prefix))
+            files.keySet().stream().filter(p -> p.startsWith(prefix))
                     .forEach(p -> children.add(prefix + p.substring(prefix.length()).split("/")[0]));
             if (children.isEmpty()) {
                 throw new Refusal(404, "Not Found");
             }
             ArrayNode listing = Payloads.JSON.createArrayNode();
-            children.forEach(child -> listing.add(contentEntry(repo, child, repo.files.get(child))));
+            children.forEach(child -> listing.add(contentEntry(repo, files, child, files.get(child))));
             return Reply.of(200, listing);
         }
-        ObjectNode file = contentEntry(repo, path, content);
+        ObjectNode file = contentEntry(repo, files, path, content);
         file.put("encoding", "base64").put("content", Base64.getMimeEncoder(60, "\n".getBytes()).encodeToString(content) + "\n");
         return Reply.of(200, file);
     }
 
-    private ObjectNode contentEntry(SimulatedRepository repo, String path, byte[] content) {
+    private ObjectNode contentEntry(SimulatedRepository repo, Map<String, byte[]> files, String path, byte[] content) {
         String apiUrl = baseUrl + "/repos/" + repo.fullName() + "/contents/" + path;
-        String sha = content == null ? treeSha(repo, path + "/") : blobSha(content);
+        String sha = content == null ? treeSha(files, path + "/") : blobSha(content);
         String gitUrl = baseUrl + "/repos/" + repo.fullName() + "/git/" + (content == null ? "trees/" : "blobs/") + sha;
         String htmlUrl = "https://github.example/" + repo.fullName() + (content == null ? "/tree/" : "/blob/") + repo.defaultBranch + "/" + path;
         ObjectNode node = Payloads.JSON.createObjectNode()
@@ -1212,25 +1219,22 @@ public final class GitHubSimulator implements AutoCloseable {
 
     private Reply getTree(Call call) {
         SimulatedRepository repo = readableRepository(call, "contents");
-        String ref = call.group("ref");
-        String rootSha = treeSha(repo, "");
-        if (!ref.equals(rootSha)) {
-            requireRef(repo, ref);
-        }
+        Map<String, byte[]> files = filesAt(repo, call.group("ref"));
+        String rootSha = treeSha(files, "");
         boolean recursive = call.query().containsKey("recursive");
         ArrayNode tree = Payloads.JSON.createArrayNode();
         Set<String> directories = new TreeSet<>();
-        repo.files.keySet().forEach(p -> {
+        files.keySet().forEach(p -> {
             for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
                 directories.add(p.substring(0, slash));
             }
         });
         directories.stream().filter(d -> recursive || !d.contains("/")).forEach(d -> {
-            String sha = treeSha(repo, d + "/");
+            String sha = treeSha(files, d + "/");
             tree.addObject().put("path", d).put("mode", "040000").put("type", "tree").put("sha", sha)
                     .put("url", baseUrl + "/repos/" + repo.fullName() + "/git/trees/" + sha);
         });
-        repo.files.entrySet().stream().filter(e -> recursive || !e.getKey().contains("/")).forEach(e -> {
+        files.entrySet().stream().filter(e -> recursive || !e.getKey().contains("/")).forEach(e -> {
             String sha = blobSha(e.getValue());
             tree.addObject().put("path", e.getKey()).put("mode", "100644").put("type", "blob").put("sha", sha).put("size", e.getValue().length)
                     .put("url", baseUrl + "/repos/" + repo.fullName() + "/git/blobs/" + sha);
@@ -1673,11 +1677,11 @@ public final class GitHubSimulator implements AutoCloseable {
 
     // ---- access rules
 
-    private SimulatedRepository readableRepository(Call call, String permission) {
+    SimulatedRepository readableRepository(Call call, String permission) {
         return accessibleRepository(call, permission, "read");
     }
 
-    private SimulatedRepository writableRepository(Call call, String permission) {
+    SimulatedRepository writableRepository(Call call, String permission) {
         return accessibleRepository(call, permission, "write");
     }
 
@@ -1690,7 +1694,7 @@ public final class GitHubSimulator implements AutoCloseable {
         return repo;
     }
 
-    private boolean canSee(Identity identity, SimulatedRepository repo) {
+    boolean canSee(Identity identity, SimulatedRepository repo) {
         TokenState token = identity.token();
         if (token == null || token.kind != TokenKind.INSTALLATION) {
             return true;
@@ -1721,17 +1725,15 @@ public final class GitHubSimulator implements AutoCloseable {
         };
     }
 
-    /** The simulator keeps one state per repository: its default branch, which is also its head commit. */
-    private static void requireRef(SimulatedRepository repo, String ref) {
-        if (ref != null && !ref.equals(repo.defaultBranch) && !ref.equals("refs/heads/" + repo.defaultBranch) && !ref.equals(repo.head)) {
-            throw new Refusal(404, "No commit found for the ref " + ref);
-        }
+    /** The files at {@code ref}: the default branch (also when {@code ref} is null), a branch or commit made through the Git Data API. */
+    private Map<String, byte[]> filesAt(SimulatedRepository repo, String ref) {
+        return git.filesAt(repo, ref).orElseThrow(() -> new Refusal(404, "No commit found for the ref " + ref));
     }
 
     // ---- pages, rate budgets, token headers
 
     /** GitHub's page/per_page pagination with a {@code Link} header (first, prev, next, last). */
-    private Reply paged(Call call, String path, List<JsonNode> items) {
+    Reply paged(Call call, String path, List<JsonNode> items) {
         int perPage = Math.max(1, Math.min(100, parseInt(call.query().get("per_page"), 30)));
         int page = Math.max(1, parseInt(call.query().get("page"), 1));
         int last = Math.max(1, (items.size() + perPage - 1) / perPage);
@@ -1814,7 +1816,7 @@ public final class GitHubSimulator implements AutoCloseable {
         return secret.startsWith("eyJ") ? "app-jwt" : "token";
     }
 
-    private Optional<SimulatedRepository> repository(String owner, String name) {
+    Optional<SimulatedRepository> repository(String owner, String name) {
         return Optional.ofNullable(repositories.get(key(owner, name)));
     }
 
@@ -1855,14 +1857,18 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** Git's blob id: SHA-1 of {@code "blob <size>\0" + content}. */
-    private static String blobSha(byte[] content) {
+    static String blobSha(byte[] content) {
         return sha1(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII), content);
     }
 
     /** A stable id for the tree under {@code prefix}, derived from the blobs below it (not git's real tree hash). */
     private static String treeSha(SimulatedRepository repo, String prefix) {
+        return treeSha(repo.files, prefix);
+    }
+
+    static String treeSha(Map<String, byte[]> files, String prefix) {
         StringBuilder listing = new StringBuilder("tree ").append(prefix);
-        repo.files.forEach((path, content) -> {
+        files.forEach((path, content) -> {
             if (path.startsWith(prefix)) {
                 listing.append('\n').append(path).append(' ').append(blobSha(content));
             }
@@ -1870,7 +1876,7 @@ public final class GitHubSimulator implements AutoCloseable {
         return sha1(listing.toString().getBytes(StandardCharsets.UTF_8), new byte[0]);
     }
 
-    private static String sha1(byte[] first, byte[] second) {
+    static String sha1(byte[] first, byte[] second) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-1");
             digest.update(first);

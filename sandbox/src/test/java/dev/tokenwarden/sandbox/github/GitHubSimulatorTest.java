@@ -6,13 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -190,14 +185,6 @@ class GitHubSimulatorTest {
     }
 
     private String jwt(String issuer, Instant issuedAt, Instant expiresAt) throws Exception {
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + encoder.encodeToString(("{\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
-                        + ",\"iss\":\"" + issuer + "\"}").getBytes(StandardCharsets.UTF_8));
-        String pem = app.privateKeyPkcs8Pem().replaceAll("-----[A-Z ]+-----", "");
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem))));
-        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + encoder.encodeToString(signature.sign());
+        return AppJwts.sign(app, issuer, issuedAt, expiresAt);
     }
 }

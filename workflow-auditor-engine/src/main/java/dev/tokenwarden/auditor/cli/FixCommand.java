@@ -72,7 +72,20 @@ final class FixCommand implements Callable<Integer> {
         @Option(names = "--write", description = "write the fixes; each changed file is first copied to <file>"
                 + BACKUP_SUFFIX + ", then scanned again and restored from it if it no longer parses or the fixed rule still fires")
         boolean write;
+
+        @Option(names = "--pull-request", description = "ask the workflow-auditor at --server to fix --repository on GitHub and"
+                + " open a pull request (API key: " + PullRequestFix.API_KEY_VARIABLE + "); prints its URL, takes no PATH")
+        boolean pullRequest;
     }
+
+    @Option(names = "--server", paramLabel = "URL", description = "with --pull-request: the workflow-auditor's base URL")
+    URI server;
+
+    @Option(names = "--repository", paramLabel = "OWNER/REPO", description = "with --pull-request: the GitHub repository to fix")
+    String repository;
+
+    @Option(names = "--base", paramLabel = "BRANCH", description = "with --pull-request: the branch to fix (default: the default branch)")
+    String base;
 
     @Option(names = "--force", description = "with --write: overwrite an existing <file>" + BACKUP_SUFFIX + " backup")
     boolean force;
@@ -100,13 +113,21 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (rules on/off, options, fix-timeout-minutes)")
     Path config;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "workflow files, folders of workflows, or repository roots")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "workflow files, folders of workflows, or repository roots")
     List<Path> paths;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (mode.pullRequest) {
+            return new PullRequestFix().run(server, repository, rules, Optional.ofNullable(base),
+                    Optional.ofNullable(System.getenv(PullRequestFix.API_KEY_VARIABLE)), out, err);
+        }
+        if (paths == null || paths.isEmpty()) {
+            err.println("give at least one PATH to fix (or --pull-request with --server and --repository)");
+            return AuditCli.EXIT_INPUT_ERROR;
+        }
         Set<String> unknown = new LinkedHashSet<>(rules);
         unknown.removeAll(WorkflowFixer.fixableRules());
         if (!unknown.isEmpty()) {

@@ -4,6 +4,9 @@ import dev.tokenwarden.auditor.AuditorConfig;
 import dev.tokenwarden.auditor.domain.callees.CachedRemoteFiles;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
+import dev.tokenwarden.auditor.domain.fix.TagResolutionException;
+import dev.tokenwarden.auditor.domain.fix.TagResolver;
+import dev.tokenwarden.auditor.domain.proposal.CachedTagResolver;
 import dev.tokenwarden.auditor.domain.governance.WorkflowChangeGovernance;
 import dev.tokenwarden.auditor.domain.webhook.ChangedWorkflows;
 import dev.tokenwarden.platform.github.Advisory;
@@ -13,6 +16,7 @@ import dev.tokenwarden.platform.github.GitHubChecksClient;
 import dev.tokenwarden.platform.github.GitHubApiException;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubCredential;
+import dev.tokenwarden.platform.github.GitHubException;
 import dev.tokenwarden.platform.github.MergedPullRequest;
 import dev.tokenwarden.platform.github.PullRequestFile;
 import dev.tokenwarden.platform.github.PullRequestReview;
@@ -23,41 +27,32 @@ import dev.tokenwarden.platform.github.SarifProcessing;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
-import dev.tokenwarden.platform.vault.VaultAccessException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * The auditor's calls to GitHub, with the internal {@code auditor} credential (from Vault, or a configured
- * literal): reads, and the results it reports on pull requests (check runs, SARIF uploads). A call GitHub refuses
- * with 401 is made once more when Vault holds a newer token. Timeouts, bounded retries, rate-limit waits and the
- * circuit breaker are the platform client's.
+ * The auditor's calls to GitHub with the internal {@code auditor} credential ({@link InternalGitHub}): reads, and the
+ * results it reports on pull requests (check runs, SARIF uploads).
  */
-@ApplicationScoped
-public class AuditorGitHub {
+@Singleton
+public class AuditorGitHub extends InternalGitHub {
     /** The rate key of the auditor credential's observations. */
     public static final String RATE_KEY = "auditor";
 
     /** GitHub's answer to the trees API for a repository without commits. */
     private static final int EMPTY_REPOSITORY = 409;
 
-    private static final int UNAUTHORIZED = 401;
-
-    private final GitHubClient client;
     private final GitHubChecksClient checks;
-    private final InternalGitHubToken token;
 
-    public AuditorGitHub(GitHubClient client, InternalGitHubToken token) {
-        this.client = client;
+    public AuditorGitHub(GitHubClient client, @Named(RATE_KEY) InternalGitHubToken token) {
+        super(client, token, RATE_KEY, "tokenwarden.auditor.github-token-vault-path nor tokenwarden.auditor.github-token");
         this.checks = new GitHubChecksClient(client);
-        this.token = token;
     }
 
     /** Remote callees for the engine, read with the auditor credential and cached ({@link CachedRemoteFiles}). */
@@ -69,8 +64,24 @@ public class AuditorGitHub {
                 new CachedRemoteFiles.Settings(settings.cacheSize(), settings.pinnedFor(), settings.movableFor()));
     }
 
+    /** Tags for pinning {@code uses:}, resolved with the auditor credential and cached ({@link CachedTagResolver}). */
     @Produces
     @Singleton
+    static TagResolver tags(AuditorGitHub github, Clock clock, AuditorConfig config) {
+        TagResolver fromGitHub = (owner, repo, tag) -> {
+            try {
+                return github.tagCommit(owner, repo, tag);
+            } catch (GitHubException | IllegalStateException e) {
+                throw new TagResolutionException("tag " + tag + " of " + owner + "/" + repo + " could not be read from GitHub: "
+                        + e.getMessage(), e);
+            }
+        };
+        return new CachedTagResolver(fromGitHub, clock, config.fix().tagCacheSize(), config.fix().tagCacheFor());
+    }
+
+    @Produces
+    @Singleton
+    @Named(RATE_KEY)
     static InternalGitHubToken auditorToken(AuditorConfig config, KvSecretReader vault, Clock clock) {
         return new InternalGitHubToken(config.githubTokenVaultPath(), config.githubToken(), vault, clock);
     }
@@ -136,15 +147,31 @@ public class AuditorGitHub {
             tree = authenticated(auth -> client.getTree(auth, owner, repo, ref));
         } catch (GitHubApiException e) {
             if (e.status() == EMPTY_REPOSITORY) {
-                return new WorkflowFiles(List.of(), true);
+                return new WorkflowFiles(List.of(), true, null);
             }
             throw e;
         }
         List<String> paths = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList());
-        return new WorkflowFiles(files(owner, repo, ref, paths), !tree.truncated());
+        return new WorkflowFiles(files(owner, repo, ref, paths), !tree.truncated(), tree.sha());
     }
 
-    public record WorkflowFiles(List<InputFile> files, boolean complete) {
+    /** {@code treeSha}: the ref's root tree, null for an empty repository. */
+    public record WorkflowFiles(List<InputFile> files, boolean complete, String treeSha) {
+    }
+
+    /** The repository's default branch; empty when the repository does not exist or is not readable. */
+    public Optional<String> defaultBranch(String owner, String repo) {
+        return authenticated(auth -> client.getRepository(auth, owner, repo)).map(Repository::defaultBranch);
+    }
+
+    /** The commit {@code branch} points at; empty when there is no such branch. */
+    public Optional<String> branchHead(String owner, String repo, String branch) {
+        return authenticated(auth -> client.getBranchHead(auth, owner, repo, branch));
+    }
+
+    /** The commit tag {@code tag} of {@code owner/repo} names, an annotated tag peeled; empty when there is no such tag. */
+    public Optional<String> tagCommit(String owner, String repo, String tag) {
+        return authenticated(auth -> client.resolveTag(auth, owner, repo, tag));
     }
 
     /** The alert, its secret already reduced to a SHA-256 by the client. */
@@ -182,44 +209,11 @@ public class AuditorGitHub {
         };
     }
 
-    /** Whether the auditor credential is there to read GitHub with. */
-    public boolean configured() {
-        return token.configured();
-    }
-
-    /** {@code call} with the current credential, and once more with a newer one when GitHub refused it (401). */
-    private <T> T authenticated(Function<GitHubCredential, T> call) {
-        return authenticated(this::credential, call);
-    }
-
-    private <T> T authenticated(Supplier<GitHubCredential> credential, Function<GitHubCredential, T> call) {
-        try {
-            return call.apply(credential.get());
-        } catch (GitHubApiException e) {
-            if (e.status() == UNAUTHORIZED && token.renewAfterRejection()) {
-                return call.apply(credential.get());
-            }
-            throw e;
-        }
-    }
-
     /**
      * The credential for writing results to {@code owner}'s repositories: the same auditor credential, an installation
      * token of the GitHub App (GitHub takes check runs from GitHub Apps only).
      */
     protected GitHubCredential resultsCredential(String owner) {
         return credential();
-    }
-
-    /** An {@link IllegalStateException}, which the callers answer as "GitHub unavailable", when there is no token. */
-    protected GitHubCredential credential() {
-        Optional<String> current;
-        try {
-            current = token.current();
-        } catch (VaultAccessException e) {
-            throw new IllegalStateException("the auditor's GitHub credential is not readable from Vault: " + e.getMessage(), e);
-        }
-        return GitHubCredential.token(current.orElseThrow(() -> new IllegalStateException(
-                "neither tokenwarden.auditor.github-token-vault-path nor tokenwarden.auditor.github-token is configured")), RATE_KEY);
     }
 }

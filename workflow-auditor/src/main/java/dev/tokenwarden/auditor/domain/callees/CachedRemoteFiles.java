@@ -1,11 +1,9 @@
 package dev.tokenwarden.auditor.domain.callees;
 
+import dev.tokenwarden.auditor.domain.cache.ExpiringLruCache;
 import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,35 +28,22 @@ public final class CachedRemoteFiles implements RemoteFiles {
         }
     }
 
-    private record Cached(Optional<byte[]> content, Instant expires) {
-    }
-
     private final Source source;
-    private final Clock clock;
     private final Settings settings;
-    private final Map<String, Cached> entries;
+    private final ExpiringLruCache<Optional<byte[]>> entries;
 
     public CachedRemoteFiles(Source source, Clock clock, Settings settings) {
         this.source = source;
-        this.clock = clock;
         this.settings = settings;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > settings.capacity();
-            }
-        };
+        this.entries = new ExpiringLruCache<>(settings.capacity(), clock);
     }
 
     @Override
     public Optional<byte[]> read(String owner, String repo, String path, String ref) {
         String key = owner + "/" + repo + "/" + path + "@" + ref;
-        Instant now = clock.instant();
-        synchronized (entries) {
-            Cached cached = entries.get(key);
-            if (cached != null && now.isBefore(cached.expires())) {
-                return cached.content();
-            }
+        Optional<Optional<byte[]>> cached = entries.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         Optional<byte[]> content;
         try {
@@ -67,18 +52,13 @@ public final class CachedRemoteFiles implements RemoteFiles {
             // GitHub unavailable, rate-limited past the wait, or no credential: the callee stays unknown.
             return Optional.empty();
         }
-        Duration keep = isCommitSha(ref) ? settings.pinnedFor() : settings.movableFor();
-        synchronized (entries) {
-            entries.put(key, new Cached(content, now.plus(keep)));
-        }
+        entries.put(key, content, isCommitSha(ref) ? settings.pinnedFor() : settings.movableFor());
         return content;
     }
 
     /** How many files are cached now, present or known missing. */
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        return entries.size();
     }
 
     /** A full lower-case commit SHA; GitHub prints SHAs in lower case, so an upper-case one may be a branch name. */

@@ -14,17 +14,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The auditor's and notifier's own GitHub credentials: the internal-tier entries added to the example inventory, so the
+ * The auditor's (reading, and opening fix pull requests) and notifier's own GitHub credentials: the internal-tier entries added to the example inventory, so the
  * broker mints them, and for each of the two services the Vault path it reads its credential from and an AppRole login
  * (the bootstrap's role {@code tokenwarden-<service>}) carrying only its own policy instead of the root token.
  */
 public final class InternalCredentials {
     private static final String ENTRIES = "/internal-inventory-entries.yaml";
 
-    /** Service → its path setting's environment variable and the path, {@code github/<tier>/<consumer>/<id>} of {@link #ENTRIES}. */
-    private static final Map<String, Map.Entry<String, String>> PATHS = Map.of(
-            "workflow-auditor", Map.entry("TOKENWARDEN_AUDITOR_GITHUB_TOKEN_VAULT_PATH", "github/auditor/workflow-auditor/workflow-auditor-github"),
-            "notifier", Map.entry("NOTIFIER_GITHUB_TOKEN_VAULT_PATH", "github/notifier/notifier/notifier-github"));
+    /** Service → its path settings' environment variables and paths, {@code github/<tier>/<consumer>/<id>} of {@link #ENTRIES}. */
+    private static final Map<String, Map<String, String>> PATHS = Map.of(
+            "workflow-auditor", Map.of("TOKENWARDEN_AUDITOR_GITHUB_TOKEN_VAULT_PATH", "github/auditor/workflow-auditor/workflow-auditor-github",
+                    "TOKENWARDEN_FIXER_GITHUB_TOKEN_VAULT_PATH", "github/fixer/workflow-auditor/workflow-auditor-fixer"),
+            "notifier", Map.of("NOTIFIER_GITHUB_TOKEN_VAULT_PATH", "github/notifier/notifier/notifier-github"));
 
     private InternalCredentials() {
     }
@@ -46,13 +47,13 @@ public final class InternalCredentials {
     /** {@code shared} as {@code service} gets it: for the auditor and notifier, with their own Vault login and credential path. */
     public static Map<String, String> environmentOf(String service, Map<String, String> shared, VaultEndpoint vault)
             throws IOException, InterruptedException {
-        Map.Entry<String, String> path = PATHS.get(service);
-        if (path == null) {
+        Map<String, String> paths = PATHS.get(service);
+        if (paths == null) {
             return shared;
         }
         Map<String, String> environment = new LinkedHashMap<>(shared);
         environment.remove("TOKENWARDEN_VAULT_AUTH_TOKEN");
-        environment.put(path.getKey(), path.getValue());
+        environment.putAll(paths);
         String role = "auth/approle/role/tokenwarden-" + service;
         environment.put("TOKENWARDEN_VAULT_AUTH_METHOD", "approle");
         environment.put("TOKENWARDEN_VAULT_AUTH_ROLE_ID", field(vault, VaultAsRoot.request(vault, "/v1/" + role + "/role-id").GET(), "role_id"));

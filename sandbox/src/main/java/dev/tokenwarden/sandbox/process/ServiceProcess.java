@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** C1 only, the serial collector and a bounded heap: what the local stack and the end-to-end tests run with. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final String name;
     private final Path quarkusApp;
@@ -32,6 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
     private final Consumer<String> printer;
+    private final List<String> jvmOptions;
     private Process process;
 
     /**
@@ -39,12 +42,19 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
             Map<String, String> systemProperties, Consumer<String> printer) {
+        this(name, quarkusApp, httpPort, environment, systemProperties, printer, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** @param jvmOptions the JVM's flags (heap, collector, class-data archive) in place of {@link #DEFAULT_JVM_OPTIONS} */
+    public ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
+            Map<String, String> systemProperties, Consumer<String> printer, List<String> jvmOptions) {
         this.name = name;
         this.quarkusApp = quarkusApp;
         this.httpPort = httpPort;
         this.environment = Map.copyOf(environment);
         this.systemProperties = Map.copyOf(systemProperties);
         this.printer = printer;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public String name() {
@@ -64,9 +74,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(name + " is not packaged: " + runner + " is missing; run ./mvnw -B package -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 // What quarkus-run.jar's manifest (Add-Opens) grants under -jar, which -cp does not read: without
                 // java.lang, jboss-threads fails every executor thread that ends with an IllegalAccessError.
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",

@@ -62,11 +62,11 @@ public final class FootprintBench {
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
     private static final List<Variant> VARIANTS = List.of(
             Variant.plain("packaged", "java, no flags (quarkus-run.jar as packaged)", List.of()),
-            Variant.plain("local-stack", "C1 only, serial GC, -Xmx384m (the local stack's flags before)", ServiceProcess.DEFAULT_JVM_OPTIONS),
-            Variant.plain("small-heap", "C1, serial GC, -Xms16m -Xmx256m, code cache and stacks bounded", SMALL_HEAP),
-            new Variant("appcds", "small heap + AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
+            Variant.plain("local-stack", "C1 only, serial GC, -Xmx384m (the local stack's flags before)",
+                    List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
+            new Variant("appcds", "C1, serial GC, -Xms16m -Xmx256m, code cache and stacks bounded, AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:ArchiveClassesAtExit=" + archive), "app-cds.jsa"),
-            new Variant("aot", "small heap + JDK 25 AOT cache (JEP 483/514/515)", archive -> with(SMALL_HEAP, "-XX:AOTCache=" + archive),
+            new Variant("aot", "the same flags with the JDK 25 AOT cache (JEP 483/514/515) instead", archive -> with(SMALL_HEAP, "-XX:AOTCache=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:AOTCacheOutput=" + archive), "app.aot"));
 
     private FootprintBench() {
@@ -147,8 +147,10 @@ public final class FootprintBench {
             load(http, port);
             Footprint footprint = new Footprint(readyMs, idle, rssMib(process.pid()));
             if (training) {
+                // SIGTERM through the handle, which leaves the pipes open: Process.destroy() also closes the child's
+                // stdin, on which ParentWatch halts the JVM before it can write its archive.
                 ProcessHandle jvm = ProcessHandle.of(process.pid()).orElseThrow();
-                process.requestStop();
+                jvm.destroy();
                 jvm.onExit().get(5, TimeUnit.MINUTES);
                 Thread.sleep(1000); // the output pump's last lines
                 synchronized (output) {

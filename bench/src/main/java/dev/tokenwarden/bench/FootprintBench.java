@@ -58,13 +58,12 @@ public final class FootprintBench {
         }
     }
 
-    private static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m",
-            "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    private static final List<String> SMALL_HEAP = ServiceProcess.DEFAULT_JVM_OPTIONS;
     private static final List<Variant> VARIANTS = List.of(
             Variant.plain("packaged", "java, no flags (quarkus-run.jar as packaged)", List.of()),
             Variant.plain("local-stack", "C1 only, serial GC, -Xmx384m (the local stack's flags before)",
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
-            new Variant("appcds", "C1, serial GC, -Xms16m -Xmx256m, code cache and stacks bounded, AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
+            new Variant("appcds", "the local stack's flags now (C1, serial GC, -Xms16m -Xmx384m, code cache 48m) and an AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:ArchiveClassesAtExit=" + archive), "app-cds.jsa"),
             new Variant("aot", "the same flags with the JDK 25 AOT cache (JEP 483/514/515) instead", archive -> with(SMALL_HEAP, "-XX:AOTCache=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:AOTCacheOutput=" + archive), "app.aot"));

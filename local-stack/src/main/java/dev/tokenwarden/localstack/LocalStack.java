@@ -103,7 +103,8 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
             String name = LocalStackOptions.SERVICES.get(i);
             ServiceProcess service = new ServiceProcess(name, options.projectRoot().resolve(name).resolve("target/quarkus-app"),
-                    options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name)::println);
+                    options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name)::println)
+                    .withAotCache();
             running.push(service);
             services.add(service);
             // One at a time: four JVMs starting together on a small machine starve each other's event loops for

@@ -192,7 +192,10 @@ PY
 
 for input in "${inputs[@]}"; do
   time_command "tokenwarden-audit" "$input" "$cli" scan "${paths[$input]}"
-  time_command "java -jar (no start-up flags)" "$input" "$java" -jar "$jar" scan "${paths[$input]}"
+  # The CLI before its start-up work, on the two small inputs only: at 10,000 files it takes minutes and tells no more.
+  if [ "$input" != large ]; then
+    time_command "java -jar (no start-up flags)" "$input" "$java" -jar "$jar" scan "${paths[$input]}"
+  fi
   time_command "zizmor --offline" "$input" "$zizmor" --offline --no-progress "${paths[$input]}"
 done
 

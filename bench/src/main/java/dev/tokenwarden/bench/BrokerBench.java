@@ -168,8 +168,12 @@ public final class BrokerBench {
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < rotations; i++) {
-            RotationDue due = due("bench-" + run + "-" + (i % Math.max(inFlight * 4, 64)), run + "-" + i);
+            String credentialId = "bench-" + run + "-" + (i % Math.max(inFlight * 4, 64));
+            String rotationId = run + "-" + i;
             done.add(pool.submit(() -> {
+                // Made when it runs, as a due order arrives: the broker drops an order due before its credential's
+                // last rotation (superseded), which an order built before the previous rotation of the same credential is.
+                RotationDue due = due(credentialId, rotationId);
                 TimedPorts.takeOutsideNanos();
                 long t0 = System.nanoTime();
                 RotationResult result = broker.handle(due);

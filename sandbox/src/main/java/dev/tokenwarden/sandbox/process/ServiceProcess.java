@@ -79,7 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * On JDK 25+, starts the service from its AOT cache ({@value #AOT_CACHE} in the quarkus-app folder) when one is there
      * and newer than the jar; otherwise this run is the training run, and the JVM writes the cache when it is stopped
-     * with {@link #close()} (not {@link #kill()}), so the next start is two to three times faster.
+     * with {@link #close()} (not {@link #kill()}), so the next start is faster.
      */
     public ServiceProcess withAotCache() {
         this.aotCache = Runtime.version().feature() >= 25;

@@ -59,6 +59,15 @@ public final class AuditorBench {
         System.out.printf("first scan in a fresh JVM (repository, cold engine): %.1f ms wall, %d files%n", firstScanNanos / 1e6,
                 first.filesScanned());
         System.out.println("corpus findings by rule: " + byRule(corpusRun.result()));
+        new BenchFigures("AuditorBench")
+                .add("corpus.files-per-cpu-s", "engine warm, corpus of " + corpus.size() + " files, per CPU second", "files/s",
+                        corpus.size() / (corpusRun.cpuNanos() / 1e9))
+                .add("corpus.files-per-s", "engine warm, corpus of " + corpus.size() + " files, per wall second", "files/s",
+                        corpus.size() / (corpusRun.wallNanos() / 1e9))
+                .add("repository.scan", "engine warm, repository of " + repository.size() + " files (CPU)", "ms", repositoryRun.cpuNanos() / 1e6)
+                .add("first-scan", "first scan of the repository in a fresh JVM (wall)", "ms", firstScanNanos / 1e6)
+                .note("best of " + MEASURED_SCANS + " scans after " + WARM_UP_SCANS + " warm-up scans")
+                .write();
     }
 
     private record Measured(ScanResult result, long cpuNanos, long wallNanos) {

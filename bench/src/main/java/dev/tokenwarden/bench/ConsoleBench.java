@@ -36,19 +36,26 @@ public final class ConsoleBench {
 
     public static void main(String[] args) {
         System.out.println("credentials | heap MB | bytes/credential | overview ms | page 1 ms | last page ms | search ms | state filter ms");
-        for (int size : new int[] {1_000, 10_000, 100_000}) {
+        BenchFigures figures = new BenchFigures("ConsoleBench");
+        for (int size : BenchFigures.quick() ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000}) {
             long before = usedHeap();
             ReadModel model = build(size);
             long held = usedHeap() - before;
             int lastPage = (size + 49) / 50;
+            double overview = median(() -> model.overview(NOW, 10));
+            double firstPage = median(() -> model.credentials().page(CredentialFilter.ALL, 1, 50, NOW));
+            double last = median(() -> model.credentials().page(CredentialFilter.ALL, lastPage, 50, NOW));
+            double search = median(() -> model.credentials().page(new CredentialFilter("team-7", null, null, null), 1, 50, NOW));
+            double stateFilter = median(() -> model.credentials().page(new CredentialFilter(null, null, null, Health.FAILING), 1, 50, NOW));
             System.out.printf(Locale.ROOT, "%11d | %7.1f | %16d | %11.3f | %9.3f | %12.3f | %9.3f | %15.3f%n", size,
-                    held / 1e6, held / size,
-                    median(() -> model.overview(NOW, 10)),
-                    median(() -> model.credentials().page(CredentialFilter.ALL, 1, 50, NOW)),
-                    median(() -> model.credentials().page(CredentialFilter.ALL, lastPage, 50, NOW)),
-                    median(() -> model.credentials().page(new CredentialFilter("team-7", null, null, null), 1, 50, NOW)),
-                    median(() -> model.credentials().page(new CredentialFilter(null, null, null, Health.FAILING), 1, 50, NOW)));
+                    held / 1e6, held / size, overview, firstPage, last, search, stateFilter);
+            figures.add("bytes-per-credential." + size, "heap per credential at " + size, "B", held / size)
+                    .add("overview." + size, "overview at " + size, "ms", overview)
+                    .add("page-1." + size, "first page at " + size, "ms", firstPage)
+                    .add("search." + size, "text search at " + size, "ms", search)
+                    .add("state-filter." + size, "state filter at " + size, "ms", stateFilter);
         }
+        figures.note("each time is the median of " + RUNS + " requests in one JVM").write();
     }
 
     private static ReadModel build(int size) {

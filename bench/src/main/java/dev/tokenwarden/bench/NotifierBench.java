@@ -80,7 +80,7 @@ public final class NotifierBench {
 
     public static void main(String[] args) throws Exception {
         String part = System.getProperty("part", "all");
-        RawFigures figures = new RawFigures("notifier");
+        BenchFigures figures = new BenchFigures("notifier");
         if (!part.equals("scaling")) {
             delivery(figures);
         }
@@ -91,10 +91,10 @@ public final class NotifierBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.println(load);
         figures.note(load);
-        System.out.println("figures written to " + figures.write());
+        figures.write();
     }
 
-    private static void delivery(RawFigures figures) throws Exception {
+    private static void delivery(BenchFigures figures) throws Exception {
         Path jar = Path.of(System.getProperty("notifier.jar", "notifier/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the notifier first (see bench/README.md)");
@@ -128,7 +128,7 @@ public final class NotifierBench {
         }
     }
 
-    private static void scaling(RawFigures figures) {
+    private static void scaling(BenchFigures figures) {
         List<Integer> sizes = Arrays.stream(System.getProperty("sizes", "1000,10000,100000").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         System.out.println();
@@ -188,7 +188,7 @@ public final class NotifierBench {
      * had not arrived when the run ended counts with the delay it had reached then, so the percentiles are lower
      * bounds whenever anything is missing.
      */
-    private void report(Run run, RawFigures figures, Duration slowFor) {
+    private void report(Run run, BenchFigures figures, Duration slowFor) {
         System.out.printf("%-20s %-8s %10s %10s %12s %12s %12s %10s %10s%n", "run", "receiver", "incidents", "received",
                 "delay p50 ms", "delay p99 ms", "delay max ms", "retried", "duplicate");
         double seconds = (run.end() - run.firstSent()) / 1e9;
@@ -214,9 +214,9 @@ public final class NotifierBench {
             }
         }
         figures.add("delivery-fast-p99", "delay to the receivers beside a " + slowFor.toSeconds() + " s one, 99th percentile (worst)",
-                "ms", worstFastP99, "<", 1000);
+                "ms", worstFastP99, BenchFigures.Aim.below(1000));
         figures.add("delivery-fast-missing", "incidents the fast receivers had not received when the run ended", "incidents",
-                fastMissing, "<", 1);
+                fastMissing, BenchFigures.Aim.below(1));
         figures.note("delivery: " + run.keys().size() + " incidents (" + run.name() + ") through real Kafka to three webhooks on a"
                 + " loopback sink, one answering after " + slowFor + "; notifier tick " + System.getProperty("tick", "250ms")
                 + "; a missing incident counts with the delay it had reached when the run ended");

@@ -51,7 +51,7 @@ class DockerComposeTest {
             assertThat(String.valueOf(compose.get("image"))).startsWith("tokenwarden/" + service.id() + ":");
 
             String text = RepositoryFiles.read(dockerfile);
-            assertThat(text).contains("target/quarkus-app/lib/", "quarkus-run.jar", "-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=");
+            assertThat(text).contains("target/quarkus-app/lib/", "quarkus-run.jar", "-XX:AOTMode=record", "-XX:AOTCache=/deployments/app.aot");
             String user = text.lines().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow().substring(5).strip();
             assertThat(Integer.parseInt(user)).as("%s runs as a numeric non-root uid", service.id()).isPositive();
             assertThat(String.valueOf(compose.get("user"))).isEqualTo(user + ":" + user);

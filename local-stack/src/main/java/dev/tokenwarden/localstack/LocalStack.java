@@ -96,24 +96,19 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> gitHubEnvironment = new LinkedHashMap<>();
         String github = startGitHub(vault, gitHubEnvironment);
 
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.put("VAULT_ADDR", vault.address());
-        environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
-        environment.put("TOKENWARDEN_GITHUB_BASE_URL", github);
-        environment.putAll(gitHubEnvironment);
-        environment.put("TOKENWARDEN_API_KEYS_ENABLED", "true");
+        Map<String, String> environment = servicesEnvironment(options.projectRoot(), state, kafka, vault, github, gitHubEnvironment);
         String apiKey = LocalApiKey.generate();
         Map<String, String> apiKeySettings = LocalApiKey.settings(apiKey);
-        environment.put("TOKENWARDEN_INVENTORY_FILE",
-                InternalCredentials.writeInventory(options.projectRoot().resolve("config/inventory.example.yaml"), state).toString());
-        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
         for (int i = 0; i < LocalStackOptions.SERVICES.size(); i++) {
             String name = LocalStackOptions.SERVICES.get(i);
             ServiceProcess service = new ServiceProcess(name, options.projectRoot().resolve(name).resolve("target/quarkus-app"),
                     options.httpPort(i), InternalCredentials.environmentOf(name, environment, vault), apiKeySettings, console.printerFor(name)::println);
+            // Opt-in: the run that records the cache ends with each JVM assembling it, which makes that stop take up
+            // to a minute (the first-run test and CI stop the stack within one).
+            if ("1".equals(System.getenv("TOKENWARDEN_AOT_CACHE"))) {
+                service.withAotCache();
+            }
             running.push(service);
             services.add(service);
             // One at a time: four JVMs starting together on a small machine starve each other's event loops for
@@ -127,6 +122,26 @@ public final class LocalStack implements AutoCloseable {
             Files.copy(example, exampleWorkflow, StandardCopyOption.REPLACE_EXISTING);
         }
         printWelcome(kafka, vault, github, apiKey, exampleWorkflow);
+    }
+
+    /**
+     * What every service is started with (each then gets its own Vault login from {@link InternalCredentials}): the
+     * addresses of Kafka, Vault and GitHub, API keys on, the example inventory with the internal credentials.
+     */
+    public static Map<String, String> servicesEnvironment(Path projectRoot, Path state, KafkaBroker kafka, VaultEndpoint vault,
+            String github, Map<String, String> gitHubEnvironment) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("VAULT_ADDR", vault.address());
+        environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
+        environment.put("TOKENWARDEN_GITHUB_BASE_URL", github);
+        environment.putAll(gitHubEnvironment);
+        environment.put("TOKENWARDEN_API_KEYS_ENABLED", "true");
+        environment.put("TOKENWARDEN_INVENTORY_FILE",
+                InternalCredentials.writeInventory(projectRoot.resolve("config/inventory.example.yaml"), state).toString());
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        return environment;
     }
 
     /** What runs where, the key, and three things to try, each a command to paste into another terminal. */

@@ -25,6 +25,17 @@ import java.util.function.Consumer;
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * C1 only, the serial collector, a small and bounded heap, code cache and thread stacks: what the local stack and the
+     * end-to-end tests run with. Measured together (docs/performance.md): with {@code -Xmx384m} and the default stack
+     * size instead, a service kept about 100 MiB more resident when idle.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m",
+            "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    /** The JDK's AOT cache of a service, next to its quarkus-run.jar; see {@link #withAotCache()}. */
+    static final String AOT_CACHE = "tokenwarden.aot";
+    /** Long enough for a training run's JVM to assemble its AOT cache as it exits, on a busy machine. */
+    private static final Duration TRAINING_STOP_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
     private final Path quarkusApp;
@@ -32,6 +43,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
     private final Consumer<String> printer;
+    private final List<String> jvmOptions;
+    private boolean aotCache;
+    private boolean training;
     private Process process;
 
     /**
@@ -39,12 +53,19 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
             Map<String, String> systemProperties, Consumer<String> printer) {
+        this(name, quarkusApp, httpPort, environment, systemProperties, printer, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** @param jvmOptions the JVM's flags (heap, collector, class-data archive) in place of {@link #DEFAULT_JVM_OPTIONS} */
+    public ServiceProcess(String name, Path quarkusApp, int httpPort, Map<String, String> environment,
+            Map<String, String> systemProperties, Consumer<String> printer, List<String> jvmOptions) {
         this.name = name;
         this.quarkusApp = quarkusApp;
         this.httpPort = httpPort;
         this.environment = Map.copyOf(environment);
         this.systemProperties = Map.copyOf(systemProperties);
         this.printer = printer;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public String name() {
@@ -53,6 +74,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /**
+     * On JDK 25+, starts the service from its AOT cache ({@value #AOT_CACHE} in the quarkus-app folder) when one is there
+     * and newer than the jar; otherwise this run is the training run, and the JVM writes the cache when it is stopped
+     * with {@link #close()} (not {@link #kill()}), so the next start is faster.
+     */
+    public ServiceProcess withAotCache() {
+        this.aotCache = Runtime.version().feature() >= 25;
+        return this;
     }
 
     /** Starts the service; after {@link #kill()} or {@link #close()}, starts it again with the same settings. */
@@ -64,9 +95,19 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(name + " is not packaged: " + runner + " is missing; run ./mvnw -B package -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        training = false;
+        if (aotCache) {
+            Path cache = quarkusApp.resolve(AOT_CACHE);
+            training = !isNewer(cache, runner);
+            command.add((training ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + cache);
+            // The cache's own warnings (classes it skips, a stale cache it ignores) are for JDK developers, not here.
+            command.add("-Xlog:aot*=off");
+            command.add("-Xlog:cds*=off");
+        }
+        command.addAll(List.of(
                 // What quarkus-run.jar's manifest (Add-Opens) grants under -jar, which -cp does not read: without
                 // java.lang, jboss-threads fails every executor thread that ends with an IllegalAccessError.
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -133,7 +174,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Sends the service SIGTERM without waiting: Quarkus stops gracefully on it. */
     public synchronized void requestStop() {
-        if (process != null) {
+        if (process == null) {
+            return;
+        }
+        if (training) {
+            // Through the handle, which leaves the pipes open: Process.destroy() also closes the child's stdin, on
+            // which ParentWatch halts the JVM before it can write its AOT cache.
+            process.toHandle().destroy();
+        } else {
             process.destroy();
         }
     }
@@ -145,12 +193,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
         requestStop();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(training ? TRAINING_STOP_TIMEOUT.toSeconds() : 20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    private static boolean isNewer(Path file, Path than) {
+        try {
+            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) >= 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

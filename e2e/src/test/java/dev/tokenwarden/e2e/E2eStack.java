@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Assumptions;
  * ({@code bao server -dev}) behind a {@link FaultProxy}, the GitHub simulator in this JVM, a webhook receiver on
  * loopback, and the four services as separate JVMs from their packaged jars, each one's output in its own file.
  * Set up the way the local stack does it (same bootstrap, organisation, internal credentials and API keys), with
- * shorter timings so rotations, overlaps and sweeps happen within a test.
+ * shorter timings so rotations, overlaps and sweeps happen within a test. The pipeline load bench (bench/pipeline)
+ * starts the same stack through e2e's test jar, with the production timings instead.
  */
 public final class E2eStack implements AutoCloseable {
     /** The repository root: the nearest directory up from here holding {@code mvnw} (e2e's tests run in e2e/, the benches at the root). */
@@ -57,7 +58,7 @@ public final class E2eStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong NEXT_INSTALLATION = new AtomicLong(7_770_000L);
 
-    public final Path dir;
+    final Path dir;
     public final KafkaBroker kafka;
     final VaultEndpoint vault;
     final FaultProxy vaultProxy;
@@ -256,7 +257,7 @@ public final class E2eStack implements AutoCloseable {
         }
     }
 
-    public ServiceProcess service(String name) {
+    ServiceProcess service(String name) {
         return services.get(name);
     }
 
@@ -270,7 +271,7 @@ public final class E2eStack implements AutoCloseable {
 
     // ---- credentials
 
-    public static long newInstallationId() {
+    static long newInstallationId() {
         return NEXT_INSTALLATION.incrementAndGet();
     }
 

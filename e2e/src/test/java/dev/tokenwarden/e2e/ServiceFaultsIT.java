@@ -181,7 +181,7 @@ class ServiceFaultsIT {
         stack().restart("workflow-auditor");
         JsonNode[] view = new JsonNode[1];
         Await.until("the org scan completed after the restart", Rotations.LONG, () -> {
-            view[0] = Rotations.body().apply(new TopicRecords.Record("", "", stack().call("workflow-auditor", "GET", path, null).body(), Map.of(), 0));
+            view[0] = Rotations.body().apply(new TopicRecords.Record("", "", stack().call("workflow-auditor", "GET", path, null).body(), Map.of()));
             return "completed".equals(view[0].path("state").asText());
         });
         assertThat(view[0].path("repositoriesFailed").asInt()).isZero();

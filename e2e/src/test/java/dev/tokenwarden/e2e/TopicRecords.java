@@ -20,10 +20,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads topics back from the beginning to their end at the time of the call, without a consumer group. */
-public final class TopicRecords {
-    /** One record, with its headers as text and its Kafka timestamp. */
-    public record Record(String topic, String key, String value, Map<String, String> headers, long timestamp) {
-        public String header(String name) {
+final class TopicRecords {
+    /** One record, with its headers as text. */
+    record Record(String topic, String key, String value, Map<String, String> headers) {
+        String header(String name) {
             return headers.get(name);
         }
     }
@@ -31,7 +31,7 @@ public final class TopicRecords {
     private TopicRecords() {
     }
 
-    public static List<Record> read(String bootstrapServers, String topic) {
+    static List<Record> read(String bootstrapServers, String topic) {
         return read(bootstrapServers, Set.of(topic));
     }
 
@@ -80,7 +80,7 @@ public final class TopicRecords {
                     for (Header header : record.headers()) {
                         headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
                     }
-                    records.add(new Record(record.topic(), text(record.key()), text(record.value()), headers, record.timestamp()));
+                    records.add(new Record(record.topic(), text(record.key()), text(record.value()), headers));
                 }
             }
         }

@@ -35,7 +35,8 @@ record BenchOptions(int credentials, int perHour, int installations, int workflo
     }
 
     String describe() {
-        return "scale: %,d credentials due at %,d per hour over %d app installations of one app; %,d workflows, %d per repository; GitHub simulator latency %d-%d ms per answer, GitHub's secondary limit of 900 points per minute per identity enforced"
+        return ("scale: %,d credentials due at %,d per hour over %d app installations of one app; %,d workflows, %d per repository;"
+                + " GitHub simulator latency %d-%d ms per answer, GitHub's secondary limit of 900 points per minute per identity enforced")
                 .formatted(credentials, perHour, installations, workflows, workflowsPerRepository, latencyMinMillis, latencyMaxMillis);
     }
 }

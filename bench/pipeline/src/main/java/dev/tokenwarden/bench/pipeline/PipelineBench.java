@@ -169,8 +169,9 @@ public final class PipelineBench {
         lag.takeWorst();
         long requested = System.currentTimeMillis();
         stack.requestRotation("consumer", "e2e", "emergency");
-        // Past three times the bound the aim is missed whatever follows; a rotation GitHub refused is ordered again only
-        // once its 10-minute confirmation window has passed, so waiting for every one could take many such windows.
+        // Past three times the bound the aim is missed whatever follows, so the wait ends once nothing has moved for that
+        // long (or twice that in all): a rotation GitHub refused is ordered again only after its 10-minute confirmation
+        // window, and waiting for every one could take many such windows.
         awaitRotated(() -> tail.rotations(PREFIX, true), n, Duration.ofSeconds((long) Math.max(120, 3 * boundSeconds)));
         List<TopicTail.Rotation> rotations = tail.rotations(PREFIX, true);
         Map<String, LagSampler.GroupLag> groups = lag.takeWorst();

@@ -44,12 +44,14 @@ import org.junit.jupiter.api.Assumptions;
  * ({@code bao server -dev}) behind a {@link FaultProxy}, the GitHub simulator in this JVM, a webhook receiver on
  * loopback, and the four services as separate JVMs from their packaged jars, each one's output in its own file.
  * Set up the way the local stack does it (same bootstrap, organisation, internal credentials and API keys), with
- * shorter timings so rotations, overlaps and sweeps happen within a test.
+ * shorter timings so rotations, overlaps and sweeps happen within a test. The pipeline load bench (bench/pipeline)
+ * starts the same stack through e2e's test jar, with the production timings instead.
  */
-final class E2eStack implements AutoCloseable {
-    static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+public final class E2eStack implements AutoCloseable {
+    /** The repository root: the nearest directory up from here holding {@code mvnw} (e2e's tests run in e2e/, the benches at the root). */
+    public static final Path PROJECT = projectRoot();
     static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
-    static final String MOUNT = "tokenwarden";
+    public static final String MOUNT = "tokenwarden";
     /** Each service's own configuration section. */
     private static final Map<String, String> SECTIONS = Map.of("rotation-scheduler", "tokenwarden.scheduler.", "token-broker",
             "tokenwarden.broker.", "workflow-auditor", "tokenwarden.auditor.", "notifier", "tokenwarden.notifier.");
@@ -57,10 +59,10 @@ final class E2eStack implements AutoCloseable {
     private static final AtomicLong NEXT_INSTALLATION = new AtomicLong(7_770_000L);
 
     final Path dir;
-    final KafkaBroker kafka;
+    public final KafkaBroker kafka;
     final VaultEndpoint vault;
     final FaultProxy vaultProxy;
-    final GitHubSimulator github;
+    public final GitHubSimulator github;
     final WebhookSink sink;
     final LeakGuard leaks;
     final String apiKey;
@@ -85,7 +87,11 @@ final class E2eStack implements AutoCloseable {
 
     /** Starts everything for the test class {@code name}; {@code settings} overrides service settings (system properties). */
     static E2eStack start(String name, Map<String, String> settings) throws Exception {
-        VaultEndpoint vault = realVault();
+        return start(name, settings, realVault());
+    }
+
+    /** As {@link #start(String, Map)}, with {@code vault} (a bench may fall back to the in-memory server, saying so). */
+    public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault) throws Exception {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -270,7 +276,7 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** One app-installation credential of tier read, on an installation of its own so faults can be aimed at it. */
-    record Credential(String id, long installationId, String repository) {
+    public record Credential(String id, long installationId, String repository) {
         String vaultPath() {
             return "github/read/e2e/" + id;
         }
@@ -287,7 +293,7 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** As {@link #addCredential(String, String)}, minted from {@code installation} (installed on {@code repository} only). */
-    Credential addCredential(String id, String repository, long installation) throws IOException, InterruptedException {
+    public Credential addCredential(String id, String repository, long installation) throws IOException, InterruptedException {
         String name = repository.substring(repository.indexOf('/') + 1);
         github.addInstallation(SimulatedOrganisation.APP_ID, installation, SimulatedOrganisation.ORG, List.of(name),
                 SimulatedOrganisation.INSTALLATION_PERMISSIONS);
@@ -303,7 +309,7 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** Asks the scheduler for a rotation ({@code scope} credential, repository, ...) and returns its answer's body. */
-    String requestRotation(String scope, String value, String reason) throws IOException, InterruptedException {
+    public String requestRotation(String scope, String value, String reason) throws IOException, InterruptedException {
         HttpResponse<String> accepted = call("rotation-scheduler", "POST", "/rotations",
                 JSON.writeValueAsString(Map.of("scope", scope, "value", value, "reason", reason)));
         if (accepted.statusCode() != 202) {
@@ -313,7 +319,7 @@ final class E2eStack implements AutoCloseable {
     }
 
     /** A REST call to one service with the admin key; its answer is checked by the leak guard. */
-    HttpResponse<String> call(String service, String method, String path, String jsonBody) throws IOException, InterruptedException {
+    public HttpResponse<String> call(String service, String method, String path, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.get(service).httpPort() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Api-Key", apiKey)
@@ -363,6 +369,17 @@ final class E2eStack implements AutoCloseable {
         }
         return Optional.of(new VaultVersion(data.path("metadata").path("version").asLong(),
                 data.path("data").path("token").asText(), data.path("data").path("rotation_id").asText()));
+    }
+
+    private static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run from inside the tokenwarden repository: no mvnw above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
     }
 
     @Override

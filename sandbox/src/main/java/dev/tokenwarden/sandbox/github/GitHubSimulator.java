@@ -41,6 +41,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -67,6 +69,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final Duration RATE_WINDOW = Duration.ofHours(1);
     private static final long MAX_JWT_LIFETIME_SECONDS = 600;
     private static final DateTimeFormatter EXPIRATION_HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String SECONDARY_LIMIT_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
     private static final Set<String> RECORDED_REQUEST_HEADERS = Set.of("accept", "user-agent", "x-github-api-version", "content-type");
 
     enum Auth { APP, TOKEN, NONE }
@@ -162,6 +165,61 @@ public final class GitHubSimulator implements AutoCloseable {
     private record Budget(Instant windowStart, int used) {
     }
 
+    private record Latency(long minMillis, long maxMillis) {
+        static final Latency NONE = new Latency(0, 0);
+
+        long delayMillis() {
+            return maxMillis == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(minMillis, maxMillis + 1);
+        }
+    }
+
+    /** GitHub's points-per-minute secondary limit per identity, over a sliding minute; {@link #OFF} refuses nothing. */
+    private static final class SecondaryLimits {
+        static final SecondaryLimits OFF = new SecondaryLimits(Integer.MAX_VALUE);
+        private static final Duration WINDOW = Duration.ofMinutes(1);
+
+        private record Spent(Instant at, int points) {
+        }
+
+        private final int pointsPerMinute;
+        private final Map<String, Deque<Spent>> spent = new HashMap<>();
+        private long refusals;
+
+        SecondaryLimits(int pointsPerMinute) {
+            this.pointsPerMinute = pointsPerMinute;
+        }
+
+        /** Spends the request's points, or refuses it (spending nothing) when they would not fit in the last minute. */
+        boolean refuses(String rateKey, String method, Instant now) {
+            if (pointsPerMinute == Integer.MAX_VALUE) {
+                return false;
+            }
+            int points = Set.of("GET", "HEAD", "OPTIONS").contains(method) ? 1 : 5;
+            Deque<Spent> window = windowOf(rateKey, now);
+            int used = window.stream().mapToInt(Spent::points).sum();
+            if (used + points > pointsPerMinute) {
+                refusals++;
+                return true;
+            }
+            window.addLast(new Spent(now, points));
+            return false;
+        }
+
+        /** Seconds until the oldest spending in the window leaves it. */
+        long retryAfterSeconds(String rateKey, Instant now) {
+            Deque<Spent> window = windowOf(rateKey, now);
+            return window.isEmpty() ? 1 : Math.max(1, Duration.between(now, window.peekFirst().at().plus(WINDOW)).toSeconds() + 1);
+        }
+
+        private Deque<Spent> windowOf(String rateKey, Instant now) {
+            Deque<Spent> window = spent.computeIfAbsent(rateKey, k -> new ArrayDeque<>());
+            while (!window.isEmpty() && !window.peekFirst().at().plus(WINDOW).isAfter(now)) {
+                window.removeFirst();
+            }
+            return window;
+        }
+    }
+
     /** A queued fault: an error status, or with {@code rawBody} a 200 whose body is exactly those bytes. */
     private record Fault(int status, Long retryAfterSeconds, String message, byte[] rawBody) {
         Fault(int status, Long retryAfterSeconds, String message) {
@@ -215,6 +273,13 @@ public final class GitHubSimulator implements AutoCloseable {
     long nextId = 1000;
     private final SimulatedGit git = new SimulatedGit(this);
     private boolean longInstallationTokens;
+    private Latency latency = Latency.NONE;
+    private SecondaryLimits secondaryLimits = SecondaryLimits.OFF;
+    private final ScheduledExecutorService delayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "github-simulator-latency");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private GitHubSimulator(Clock clock, String apiPath) throws IOException {
         this.clock = clock;
@@ -278,6 +343,7 @@ public final class GitHubSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        delayer.shutdownNow();
     }
 
     // ---- state set up by tests
@@ -447,10 +513,32 @@ public final class GitHubSimulator implements AutoCloseable {
         }
     }
 
+    /** Every answer from now on waits a time drawn uniformly from {@code [min, max]}, as GitHub's own answers take time. */
+    public synchronized void setLatency(Duration min, Duration max) {
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("latency needs 0 <= min <= max");
+        }
+        latency = new Latency(min.toMillis(), max.toMillis());
+    }
+
+    /**
+     * From now on, GitHub's documented secondary limit on points per minute is enforced per identity (app JWT, token):
+     * a GET, HEAD or OPTIONS costs 1 point, any other method 5, and a request that would take an identity past
+     * {@code pointsPerMinute} within the last 60 s is refused with 403 and {@code Retry-After} (GitHub: 900 for REST).
+     */
+    public synchronized void enforceSecondaryLimits(int pointsPerMinute) {
+        secondaryLimits = new SecondaryLimits(pointsPerMinute);
+    }
+
+    /** How many requests the enforced secondary limit refused. */
+    public synchronized long secondaryLimitRefusals() {
+        return secondaryLimits.refusals;
+    }
+
     /** The next {@code count} requests hit a secondary rate limit: 403 with {@code Retry-After}. */
     public synchronized void secondaryLimitNext(int count, long retryAfterSeconds) {
         for (int i = 0; i < count; i++) {
-            faults.add(new Fault(403, retryAfterSeconds, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            faults.add(new Fault(403, retryAfterSeconds, SECONDARY_LIMIT_MESSAGE));
         }
     }
 
@@ -474,8 +562,7 @@ public final class GitHubSimulator implements AutoCloseable {
     /** As {@link #secondaryLimitNext(int, long)}, for requests of {@code method} whose path ends with {@code pathEnd} only. */
     public synchronized void secondaryLimitNextOn(String method, String pathEnd, int count, long retryAfterSeconds) {
         for (int i = 0; i < count; i++) {
-            aimedFaults.add(new AimedFault(method, pathEnd, new Fault(403, retryAfterSeconds,
-                    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")));
+            aimedFaults.add(new AimedFault(method, pathEnd, new Fault(403, retryAfterSeconds, SECONDARY_LIMIT_MESSAGE)));
         }
     }
 
@@ -504,17 +591,33 @@ public final class GitHubSimulator implements AutoCloseable {
     // ---- HTTP
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        Response response;
+        try (InputStream in = exchange.getRequestBody()) {
             byte[] requestBody = in.readAllBytes();
-            Response response;
             Optional<Interlude> interlude;
+            long delayMillis;
             synchronized (this) {
                 response = answer(exchange, requestBody);
                 String path = exchange.getRequestURI().getRawPath().substring(apiPath.length());
                 interlude = interludes.stream().filter(i -> i.matches(exchange.getRequestMethod(), path, response.status)).findFirst();
                 interlude.ifPresent(interludes::remove);
+                delayMillis = latency.delayMillis();
             }
             interlude.ifPresent(i -> i.action().run());
+            if (delayMillis > 0) {
+                // The answer waits on a timer, not on one of the few server threads, so latency does not cap throughput.
+                delayer.schedule(() -> reply(exchange, response), delayMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        reply(exchange, response);
+    }
+
+    private static void reply(HttpExchange exchange, Response response) {
+        try (exchange) {
             response.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             byte[] body = response.body;
             if (body.length > 0) {
@@ -526,6 +629,8 @@ public final class GitHubSimulator implements AutoCloseable {
                     out.write(body);
                 }
             }
+        } catch (IOException ignored) {
+            // The client gave up waiting (its timeout): GitHub's answer is lost the same way.
         }
     }
 
@@ -657,6 +762,9 @@ public final class GitHubSimulator implements AutoCloseable {
             if (fault.retryAfterSeconds() != null) {
                 headers.put("Retry-After", Long.toString(fault.retryAfterSeconds()));
             }
+        } else if (secondaryLimits.refuses(rateKey, method, clock.instant())) {
+            reply = new Refusal(403, SECONDARY_LIMIT_MESSAGE).reply;
+            headers.put("Retry-After", Long.toString(secondaryLimits.retryAfterSeconds(rateKey, clock.instant())));
         } else if (budget.used() > limit) {
             headers.put("x-ratelimit-remaining", "0");
             reply = new Refusal(403, "API rate limit exceeded for " + rateKey + ".").reply;

@@ -110,10 +110,41 @@ class GitHubSimulatorTest {
     }
 
     @Test
+    void theSecondaryLimitCountsFivePointsPerWriteAndOnePerReadOverASlidingMinute() throws Exception {
+        github.enforceSecondaryLimits(12);
+        String jwt = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
+
+        assertThat(mint(jwt).statusCode()).isEqualTo(201);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(mint(jwt).statusCode()).as("10 of 12 points").isEqualTo(201);
+        assertThat(getInstallation(jwt).statusCode()).as("11 of 12 points").isEqualTo(200);
+        HttpResponse<String> refused = mint(jwt);
+        assertThat(refused.statusCode()).as("16 points would exceed 12").isEqualTo(403);
+        assertThat(refused.body()).contains("secondary rate limit");
+        assertThat(refused.headers().firstValue("retry-after")).as("the first mint leaves the minute in 40 s").contains("41");
+        assertThat(get("/user", github.registerClassicPat("ci", List.of("repo"), null)).statusCode()).as("another identity").isEqualTo(200);
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(mint(jwt).statusCode()).as("the first mint's points left the window").isEqualTo(201);
+        assertThat(github.secondaryLimitRefusals()).isEqualTo(1);
+    }
+
+    @Test
+    void answersWithLatencyStillArriveWhole() throws Exception {
+        github.setLatency(Duration.ofMillis(20), Duration.ofMillis(60));
+        String jwt = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
+        var answers = java.util.stream.IntStream.range(0, 16).mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(
+                URI.create(github.baseUrl() + "/app/installations/22")).header("Authorization", "Bearer " + jwt).build(),
+                HttpResponse.BodyHandlers.ofString())).toList();
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+            assertThat(answer.get().body()).contains("\"app_id\":11");
+        });
+    }
+
+    @Test
     void mintedTokensHaveGitHubsShapeAndExpireAfterAnHour() throws Exception {
-        HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(github.baseUrl() + "/app/installations/22/access_tokens"))
-                .header("Authorization", "Bearer " + jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540)))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> minted = mint(jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540)));
         String token = minted.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 
         assertThat(minted.statusCode()).isEqualTo(201);
@@ -173,6 +204,11 @@ class GitHubSimulatorTest {
         assertThat(body.path("error_uri").asText()).startsWith("https://docs.github.com/");
         assertThat(body.has("access_token")).isFalse();
         return body.path("error").asText();
+    }
+
+    private HttpResponse<String> mint(String jwt) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(github.baseUrl() + "/app/installations/22/access_tokens"))
+                .header("Authorization", "Bearer " + jwt).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> getInstallation(String jwt) throws Exception {

@@ -198,7 +198,7 @@ public final class SchedulerBench {
                 "deployment", new TierPolicy("deployment", Duration.ofDays(30), false));
         return new SchedulePolicy(tiers, Set.of(101L, 102L), Duration.ofMinutes(45), Duration.ofDays(14),
                 Arrays.asList(Duration.ofDays(14), Duration.ofDays(7), Duration.ofDays(1)), Duration.ofMinutes(10), Duration.ofDays(7), 3,
-                0.01, Duration.ofHours(6), new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 1_000_000, 1_000_000));
+                0.01, Duration.ofHours(6), new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 1_000_000, 1_000_000, 1_000_000));
     }
 
     private static void warmUp() {

@@ -73,6 +73,8 @@ public interface SchedulerConfig {
         int maxPerMinute();
 
         int unobservedPerMinute();
+
+        int maxPerAppPerMinute();
     }
 
     interface InventoryFile {
@@ -92,6 +94,6 @@ public interface SchedulerConfig {
         return new SchedulePolicy(tierPolicies, knownApps(), installationRefreshAfter(), warningLead(), warnings(),
                 installationConfirmWithin(), assistedConfirmWithin(), maxAttempts(), jitterShare(), maxJitter(),
                 new PacingPolicy(p.conservativeBelow(), p.aggressiveAbove(), p.warnBelow(), p.conservativeShare(), p.normalShare(),
-                        p.aggressiveShare(), p.callsPerMint(), p.maxPerMinute(), p.unobservedPerMinute()));
+                        p.aggressiveShare(), p.callsPerMint(), p.maxPerMinute(), p.unobservedPerMinute(), p.maxPerAppPerMinute()));
     }
 }

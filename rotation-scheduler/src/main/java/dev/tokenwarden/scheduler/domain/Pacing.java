@@ -20,16 +20,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Per-installation mint budgets per minute, derived from the latest {@code github.ratelimit} observation.
- * Not thread-safe: the {@link Schedule} that owns it serialises access.
+ * Per-installation mint budgets per minute, derived from the latest {@code github.ratelimit} observation, within a
+ * per-app budget: GitHub's secondary limit counts all of an app's mints together, so fifty installations of one app
+ * must not each mint their own quota in the same minute, and a secondary-limit refusal seen on one installation holds
+ * for every installation of its app. Not thread-safe: the {@link Schedule} that owns it serialises access.
  */
 public final class Pacing {
     /** The budget key of credentials that mint from no app installation (PATs, keys). */
     public static final String UNPOOLED = "unpooled";
+    /** Where {@link #plan} counts an app's planned mints beside its installations' (keys never start with it). */
+    private static final String APP_PREFIX = "app:";
 
     private final PacingPolicy policy;
     private final Map<String, RateLimitObservation> observations = new HashMap<>();
     private final Map<String, Usage> usage = new HashMap<>();
+    private final Map<String, Usage> usageByApp = new HashMap<>();
+    private final Map<String, Instant> appLimitedUntil = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
 
     public Pacing(PacingPolicy policy) {
@@ -43,6 +49,10 @@ public final class Pacing {
             return Optional.empty();
         }
         observations.put(observation.installation(), observation);
+        String app = appOf(observation.installation());
+        if (app != null && observation.secondaryLimitedUntil() != null) {
+            appLimitedUntil.merge(app, observation.secondaryLimitedUntil(), (a, b) -> a.isAfter(b) ? a : b);
+        }
         boolean low = headroom(observation, now) < policy.warnBelow();
         String key = observation.installation();
         if (low && warned.add(key)) {
@@ -63,6 +73,10 @@ public final class Pacing {
 
     /** Mints this installation may take in the current minute. */
     public int budgetPerMinute(String installation, Instant now) {
+        Instant appLimited = appLimitedUntil.get(appOf(installation));
+        if (appLimited != null && appLimited.isAfter(now)) {
+            return 0;
+        }
         RateLimitObservation observation = current(installation, now);
         if (observation == null) {
             return policy.unobservedPerMinute();
@@ -85,7 +99,12 @@ public final class Pacing {
         if (best == null) {
             return Optional.empty();
         }
-        usage.computeIfAbsent(best, k -> new Usage()).take(Math.floorDiv(now.getEpochSecond(), 60) * 60);
+        long minute = Math.floorDiv(now.getEpochSecond(), 60) * 60;
+        usage.computeIfAbsent(best, k -> new Usage()).take(minute);
+        String app = appOf(best);
+        if (app != null) {
+            usageByApp.computeIfAbsent(app, k -> new Usage()).take(minute);
+        }
         return Optional.of(best);
     }
 
@@ -114,6 +133,10 @@ public final class Pacing {
                 String installation;
                 while (!queue.isEmpty() && (installation = mostLeft(group.getKey(), at, minute == firstMinute, usedInMinute)) != null) {
                     usedInMinute.merge(installation, 1, Integer::sum);
+                    String app = appOf(installation);
+                    if (app != null) {
+                        usedInMinute.merge(APP_PREFIX + app, 1, Integer::sum);
+                    }
                     plans.set(queue.poll(), Optional.of(new PlannedMint(installation, at)));
                 }
                 if (queue.isEmpty()) {
@@ -124,14 +147,22 @@ public final class Pacing {
         return plans;
     }
 
-    /** The installation with most budget left in {@code at}'s minute after the planned mints, counting real use in the current minute. */
+    /**
+     * The installation with most budget left in {@code at}'s minute after the planned mints ({@code usedInMinute}, by
+     * installation and by {@link #APP_PREFIX} app), counting real use in the current minute; never more than its app has left.
+     */
     private String mostLeft(List<String> installations, Instant at, boolean currentMinute, Map<String, Integer> usedInMinute) {
         long minute = Math.floorDiv(at.getEpochSecond(), 60) * 60;
         String best = null;
         int bestLeft = 0;
         for (String installation : installations) {
-            int alreadyUsed = currentMinute ? used(installation, minute) : 0;
+            int alreadyUsed = currentMinute ? used(usage, installation, minute) : 0;
             int left = budgetPerMinute(installation, at) - alreadyUsed - usedInMinute.getOrDefault(installation, 0);
+            String app = appOf(installation);
+            if (app != null) {
+                int appUsed = (currentMinute ? used(usageByApp, app, minute) : 0) + usedInMinute.getOrDefault(APP_PREFIX + app, 0);
+                left = Math.min(left, policy.maxPerAppPerMinute() - appUsed);
+            }
             if (left > bestLeft) {
                 best = installation;
                 bestLeft = left;
@@ -152,15 +183,21 @@ public final class Pacing {
         for (String installation : installations) {
             RateLimitObservation observation = observations.get(installation);
             result.add(new InstallationPacing(installation, mode(installation, now), budgetPerMinute(installation, now),
-                    used(installation, minute), observation == null ? null : observation.remaining(),
+                    used(usage, installation, minute), observation == null ? null : observation.remaining(),
                     observation == null ? null : observation.limit(), observation == null ? null : observation.resetAt()));
         }
         return result;
     }
 
-    private int used(String installation, long minute) {
-        Usage u = usage.get(installation);
+    private static int used(Map<String, Usage> usage, String key, long minute) {
+        Usage u = usage.get(key);
         return u == null || u.minute != minute ? 0 : u.used;
+    }
+
+    /** The app of an installation's budget key ({@code <appId>/<installationId>}), or null for {@link #UNPOOLED}. */
+    private static String appOf(String installation) {
+        int slash = installation.indexOf('/');
+        return slash < 0 ? null : installation.substring(0, slash);
     }
 
     /** The observation still in force: after its reset instant GitHub has refilled the quota, so it says nothing more. */

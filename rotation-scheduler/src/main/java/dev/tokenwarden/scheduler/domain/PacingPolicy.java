@@ -10,6 +10,8 @@ package dev.tokenwarden.scheduler.domain;
  * @param callsPerMint GitHub calls one rotation costs the broker (mint, verify, revoke)
  * @param maxPerMinute mints per minute per installation never exceeded, whatever the headroom
  * @param unobservedPerMinute budget of an installation with no current observation (or of credentials with no app pool)
+ * @param maxPerAppPerMinute mints per minute per GitHub App, over all its installations: GitHub's secondary limit counts
+ *        the app's JWT requests together (900 points a minute, 5 per POST: 180 mints), whatever its installations' quotas
  */
 public record PacingPolicy(
         double conservativeBelow,
@@ -20,14 +22,15 @@ public record PacingPolicy(
         double aggressiveShare,
         int callsPerMint,
         int maxPerMinute,
-        int unobservedPerMinute) {
+        int unobservedPerMinute,
+        int maxPerAppPerMinute) {
 
     public PacingPolicy {
         if (!(0 <= warnBelow && warnBelow <= conservativeBelow && conservativeBelow < aggressiveAbove && aggressiveAbove <= 1)) {
             throw new IllegalArgumentException("pacing thresholds must satisfy 0 <= warn-below <= conservative-below < aggressive-above <= 1");
         }
-        if (callsPerMint < 1 || maxPerMinute < 1 || unobservedPerMinute < 1) {
-            throw new IllegalArgumentException("calls-per-mint, max-per-minute and unobserved-per-minute must be at least 1");
+        if (callsPerMint < 1 || maxPerMinute < 1 || unobservedPerMinute < 1 || maxPerAppPerMinute < 1) {
+            throw new IllegalArgumentException("calls-per-mint, max-per-minute, unobserved-per-minute and max-per-app-per-minute must be at least 1");
         }
     }
 

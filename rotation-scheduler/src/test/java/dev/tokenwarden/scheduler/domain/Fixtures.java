@@ -25,7 +25,7 @@ public final class Fixtures {
     }
 
     public static PacingPolicy pacing() {
-        return new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30);
+        return new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 165);
     }
 
     public static SchedulePolicy policy(double jitterShare, PacingPolicy pacing) {

@@ -405,6 +405,25 @@ class ScheduleTest {
     }
 
     @Test
+    void anAppsInstallationsShareItsMintsPerMinuteAndASecondaryLimitSeenOnOneHoldsForAll() {
+        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
+        paced.ownEverything();
+        for (int i = 0; i < 300; i++) {
+            paced.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), 0, T0);
+        }
+        assertThat(paced.pass(T0).rotations()).as("ten installations of 30 a minute each, of one app allowing 100").hasSize(100);
+        assertThat(paced.preview(new RotationSelector(RotationScope.TIER, "read"), T0, 1000).unplanned())
+                .as("the preview plans the other 200 within the app's budget too").isZero();
+
+        Instant minute2 = T0.plus(Duration.ofMinutes(1));
+        paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/3", "core", 5000, 4000, minute2.plus(Duration.ofMinutes(30)),
+                minute2.plusSeconds(90), minute2), minute2);
+        assertThat(paced.pass(minute2).rotations()).as("GitHub's secondary limit, seen on installation 3, holds for the app").isEmpty();
+
+        assertThat(paced.pass(T0.plus(Duration.ofMinutes(3))).rotations()).hasSize(100);
+    }
+
+    @Test
     void aPreviewPlansEachMintFromThePoolsBudgetMinuteByMinute() {
         Schedule paced = pacedInstallations(60);
         String key = Fixtures.APP + "/7";
@@ -451,10 +470,12 @@ class ScheduleTest {
                 List.of("acme/api"), List.of(new AppInstallation(Fixtures.APP, 7L),
                 new AppInstallation(Fixtures.APP, 8L)), "platform@acme.test", PolicyOverrides.NONE);
         paced.upsert(twoInstallations, 0, T0);
-        paced.upsert(Fixtures.installation("blocked", "deployment", 9), 0, T0);
+        long otherApp = Fixtures.APP + 1;
+        paced.upsert(new InventoryEntry("blocked", CredentialKind.APP_INSTALLATION, "deployment", "acme", "ci", List.of("acme/api"),
+                List.of(new AppInstallation(otherApp, 9L)), "platform@acme.test", PolicyOverrides.NONE), 0, T0);
         Instant farAway = T0.plus(Duration.ofDays(8));
         paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/7", "core", 5000, 500, T0.plusSeconds(3600), null, T0), T0);
-        paced.onRateLimit(new RateLimitObservation(Fixtures.APP + "/9", "core", 5000, 0, farAway, farAway, T0), T0);
+        paced.onRateLimit(new RateLimitObservation(otherApp + "/9", "core", 5000, 0, farAway, farAway, T0), T0);
 
         RotationPreview preview = paced.preview(new RotationSelector(RotationScope.ALL, null), T0, 1000);
 

@@ -24,8 +24,9 @@ public final class Fixtures {
         return policy(0.0, pacing());
     }
 
+    /** The service's pacing but for the per-app budget, unbounded here: tests of it set their own. */
     public static PacingPolicy pacing() {
-        return new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 165);
+        return new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, Integer.MAX_VALUE);
     }
 
     public static SchedulePolicy policy(double jitterShare, PacingPolicy pacing) {

@@ -59,6 +59,11 @@ public record Workflow(Kind kind, SourceText source, YamlMapping root, List<Trig
         return Stream.concat(jobSteps, actionSteps.stream().map(step -> new StepInJob(Optional.empty(), step)));
     }
 
+    /** Every {@code uses:} of the file: its steps' (actions) first, then its jobs' (reusable workflows). */
+    public Stream<YamlScalar> usesReferences() {
+        return Stream.concat(steps().flatMap(s -> s.step().uses().stream()), jobs.stream().flatMap(job -> job.uses().stream()));
+    }
+
     /** The environment variables visible to a step: workflow, then job, then step, later ones winning. */
     public Map<String, YamlNode> envInScope(Optional<Job> job, Step step) {
         Map<String, YamlNode> env = new LinkedHashMap<>();

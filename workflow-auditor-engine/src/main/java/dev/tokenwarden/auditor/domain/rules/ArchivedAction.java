@@ -58,8 +58,7 @@ public final class ArchivedAction implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        workflow.steps().forEach(s -> s.step().uses().ifPresent(uses -> check(uses, context)));
-        workflow.jobs().forEach(job -> job.uses().ifPresent(uses -> check(uses, context)));
+        workflow.usesReferences().forEach(uses -> check(uses, context));
     }
 
     private static void check(YamlScalar uses, RuleContext context) {

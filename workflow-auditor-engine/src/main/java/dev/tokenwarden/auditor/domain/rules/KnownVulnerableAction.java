@@ -46,8 +46,7 @@ public final class KnownVulnerableAction implements Rule {
 
     @Override
     public void check(Workflow workflow, RuleContext context) {
-        workflow.steps().forEach(s -> s.step().uses().ifPresent(uses -> check(uses, context)));
-        workflow.jobs().forEach(job -> job.uses().ifPresent(uses -> check(uses, context)));
+        workflow.usesReferences().forEach(uses -> check(uses, context));
     }
 
     private void check(YamlScalar uses, RuleContext context) {

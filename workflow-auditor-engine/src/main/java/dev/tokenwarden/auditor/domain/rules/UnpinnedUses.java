@@ -7,7 +7,6 @@ import java.util.Set;
 
 import dev.tokenwarden.auditor.domain.finding.Confidence;
 import dev.tokenwarden.auditor.domain.finding.Severity;
-import dev.tokenwarden.auditor.domain.model.Job;
 import dev.tokenwarden.auditor.domain.model.UsesRef;
 import dev.tokenwarden.auditor.domain.model.Workflow;
 import dev.tokenwarden.auditor.domain.yaml.YamlScalar;
@@ -51,10 +50,7 @@ public final class UnpinnedUses implements Rule {
     public void check(Workflow workflow, RuleContext context) {
         List<String> allowed = context.options().strings("allowed-tag-owners", List.of()).stream()
                 .map(s -> s.toLowerCase(Locale.ROOT)).toList();
-        workflow.steps().forEach(s -> s.step().uses().ifPresent(uses -> check(uses, allowed, context)));
-        for (Job job : workflow.jobs()) {
-            job.uses().ifPresent(uses -> check(uses, allowed, context));
-        }
+        workflow.usesReferences().forEach(uses -> check(uses, allowed, context));
     }
 
     private static void check(YamlScalar uses, List<String> allowed, RuleContext context) {

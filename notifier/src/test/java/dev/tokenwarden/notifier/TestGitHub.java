@@ -4,7 +4,6 @@ import dev.tokenwarden.notifier.infra.IssueCredential;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubConfig;
 import dev.tokenwarden.platform.github.GitHubCredential;
-import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.RateLimitPublisher;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.sandbox.github.GitHubSimulator;
@@ -52,11 +51,7 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     GitHubClient simulatedGitHub(GitHubConfig config, Clock clock, RateLimitPublisher rateLimits) {
-        GitHubSettings settings = config.settings();
-        return GitHubClient.create(new GitHubSettings(URI.create(simulator().baseUrl()), settings.userAgent(),
-                settings.connectTimeout(), settings.requestTimeout(), settings.maxAttempts(), settings.initialBackoff(),
-                settings.maxBackoff(), settings.maxRetryTime(), settings.maxRateLimitWait(), settings.breakerThreshold(),
-                settings.breakerOpenFor(), settings.maxPages()), clock, rateLimits);
+        return GitHubClient.create(config.settings().withBaseUrl(URI.create(simulator().baseUrl())), clock, rateLimits);
     }
 
     /** The simulator's PAT in place of the Vault-rendered notifier token. */

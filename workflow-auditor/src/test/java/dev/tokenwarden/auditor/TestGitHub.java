@@ -94,10 +94,7 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     GitHubClient simulatedGitHub(GitHubConfig config, Clock clock, RateLimitPublisher rateLimits) {
-        GitHubSettings s = config.settings();
-        return GitHubClient.create(new GitHubSettings(URI.create(simulator().baseUrl()), s.userAgent(), s.connectTimeout(),
-                s.requestTimeout(), s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.maxRetryTime(),
-                s.maxRateLimitWait(), s.breakerThreshold(), s.breakerOpenFor(), s.maxPages()), clock, rateLimits);
+        return GitHubClient.create(config.settings().withBaseUrl(URI.create(simulator().baseUrl())), clock, rateLimits);
     }
 
     /** The simulator's PAT in place of the configured auditor token. */

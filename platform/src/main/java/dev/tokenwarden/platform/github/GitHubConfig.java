@@ -49,8 +49,16 @@ public interface GitHubConfig {
     @WithDefault("100")
     int maxPages();
 
+    /**
+     * Points of GitHub's secondary rate limit (900 a minute; a GET 1 point, a write 5) one identity may spend a minute
+     * from this process; calls past it wait. Per replica: N replicas sharing an identity each take 850 / N. 0 turns it off.
+     */
+    @WithDefault("850")
+    int secondaryPointsPerMinute();
+
     default GitHubSettings settings() {
         return new GitHubSettings(baseUrl(), userAgent(), connectTimeout(), requestTimeout(), maxAttempts(), initialBackoff(),
-                maxBackoff(), maxRetryTime(), maxRateLimitWait(), breakerThreshold(), breakerOpenFor(), maxPages());
+                maxBackoff(), maxRetryTime(), maxRateLimitWait(), breakerThreshold(), breakerOpenFor(), maxPages(),
+                secondaryPointsPerMinute());
     }
 }

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * Sends one GitHub request with the standard headers, and owns what every call shares: retries with
  * exponential backoff and full jitter on 5xx and network errors (bounded by attempts and total time),
  * rate-limit waits (short ones honoured, long ones failed fast as {@link GitHubRateLimitedException}),
- * the circuit breaker, and a {@link RateLimitObservation} for every response that carries rate headers.
+ * pacing under GitHub's secondary limit ({@link SecondaryLimitPacer}), the circuit breaker, and a
+ * {@link RateLimitObservation} for every response that carries rate headers.
  */
 final class GitHubHttp {
     static final String API_VERSION = "2022-11-28";
@@ -32,6 +33,7 @@ final class GitHubHttp {
     private final RandomGenerator random;
     private final RateLimitListener listener;
     private final CircuitBreaker breaker;
+    private final SecondaryLimitPacer pacer;
 
     GitHubHttp(GitHubSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random, RateLimitListener listener) {
         this.settings = settings;
@@ -40,6 +42,7 @@ final class GitHubHttp {
         this.random = random;
         this.listener = listener;
         this.breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
+        this.pacer = settings.secondaryPointsPerMinute() == 0 ? null : new SecondaryLimitPacer(clock, settings.secondaryPointsPerMinute());
         // Redirects are not followed: a redirect must never carry a token to another host.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -74,6 +77,7 @@ final class GitHubHttp {
     GitHubResponse send(String operation, String method, URI uri, GitHubCredential credential, byte[] jsonBody) {
         Instant deadline = clock.instant().plus(settings.maxRetryTime());
         for (int attempt = 1; ; attempt++) {
+            pace(operation, method, credential, attempt, deadline);
             breaker.acquire(operation);
             GitHubResponse response;
             try {
@@ -99,6 +103,25 @@ final class GitHubHttp {
                 return response;
             }
             waitForRateLimit(operation, attempt, deadline, limitedUntil.get());
+        }
+    }
+
+    /** Holds the call back until its identity's minute has room under the secondary limit, within the call's wait bounds. */
+    private void pace(String operation, String method, GitHubCredential credential, int attempt, Instant deadline) {
+        if (pacer == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration longestWait = Duration.between(now, deadline);
+        if (settings.maxRateLimitWait().compareTo(longestWait) < 0) {
+            longestWait = settings.maxRateLimitWait();
+        }
+        Duration wait = pacer.reserve(credential.rateKey(), method, longestWait.isNegative() ? Duration.ZERO : longestWait);
+        if (wait.compareTo(longestWait) > 0) {
+            throw new GitHubRateLimitedException(operation, now.plus(wait));
+        }
+        if (wait.isPositive()) {
+            sleep(operation, attempt, wait, "held back under GitHub's secondary rate limit");
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param breakerThreshold   consecutive failures (5xx or network) that open the circuit
  * @param breakerOpenFor     how long an open circuit refuses calls before letting one trial through
  * @param maxPages           the most pages a paged listing follows
+ * @param secondaryPointsPerMinute points of GitHub's secondary rate limit one identity may spend a minute (a GET 1,
+ *                           a write 5; GitHub allows 900); 0 turns the pacing off, for a GitHub Enterprise Server
+ *                           without secondary limits
  */
 public record GitHubSettings(
         URI baseUrl,
@@ -28,7 +31,8 @@ public record GitHubSettings(
         Duration maxRateLimitWait,
         int breakerThreshold,
         Duration breakerOpenFor,
-        int maxPages) {
+        int maxPages,
+        int secondaryPointsPerMinute) {
 
     public static final URI GITHUB_COM = URI.create("https://api.github.com");
 
@@ -42,12 +46,21 @@ public record GitHubSettings(
         if (maxAttempts < 1 || breakerThreshold < 1 || maxPages < 1) {
             throw new IllegalArgumentException("maxAttempts, breakerThreshold and maxPages must be at least 1");
         }
+        if (secondaryPointsPerMinute != 0 && secondaryPointsPerMinute < SecondaryLimitPacer.MOST_POINTS_PER_CALL) {
+            throw new IllegalArgumentException("secondaryPointsPerMinute must be 0 (off) or at least " + SecondaryLimitPacer.MOST_POINTS_PER_CALL);
+        }
     }
 
-    /** The defaults for {@code baseUrl}: 5 s to connect, 30 s per request, 4 attempts within 60 s. */
+    /** These settings for another GitHub (a simulator in tests). */
+    public GitHubSettings withBaseUrl(URI otherBaseUrl) {
+        return new GitHubSettings(otherBaseUrl, userAgent, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff,
+                maxRetryTime, maxRateLimitWait, breakerThreshold, breakerOpenFor, maxPages, secondaryPointsPerMinute);
+    }
+
+    /** The defaults for {@code baseUrl}: 5 s to connect, 30 s per request, 4 attempts within 60 s, 850 secondary-limit points a minute. */
     public static GitHubSettings defaults(URI baseUrl) {
         return new GitHubSettings(baseUrl, "tokenwarden", Duration.ofSeconds(5), Duration.ofSeconds(30), 4,
                 Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(60), 5,
-                Duration.ofSeconds(30), 100);
+                Duration.ofSeconds(30), 100, SecondaryLimitPacer.DEFAULT_POINTS_PER_MINUTE);
     }
 }

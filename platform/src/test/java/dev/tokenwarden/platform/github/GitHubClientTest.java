@@ -477,11 +477,56 @@ class GitHubClientTest {
     }
 
     @Test
+    void mintsPastTheSecondaryLimitWaitForTheirMinuteInsteadOfBeingRefused() {
+        github.enforceSecondaryLimits(900);
+        for (int i = 0; i < 200; i++) {
+            mint(Map.of("contents", "read"), List.of("api"));
+        }
+
+        assertThat(github.requests()).filteredOn(r -> r.status() == 403 || r.status() == 429).isEmpty();
+        // 850 points a minute at 5 a mint: the 171st waits until the first has left the sliding minute.
+        assertThat(sleeps).hasSize(1);
+        assertThat(sleeps.getFirst()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void secondaryLimitPacingCountsEachIdentityInTurn() {
+        SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
+        Duration minute = Duration.ofMinutes(1);
+        for (int i = 0; i < 170; i++) {
+            assertThat(pacer.reserve("101", "POST", minute)).isZero();
+        }
+        assertThat(pacer.reserve("101", "GET", Duration.ofSeconds(59))).as("too long a wait reserves nothing").isEqualTo(minute);
+        assertThat(pacer.reserve("101", "GET", minute)).isEqualTo(minute);
+        assertThat(pacer.reserve("102", "POST", minute)).as("another identity").isZero();
+        for (int i = 0; i < 850; i++) {
+            assertThat(pacer.reserve("101/5", "GET", minute)).isZero();
+        }
+        assertThat(pacer.reserve("101/5", "HEAD", minute)).isEqualTo(minute);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pacer.reserve("101", "DELETE", minute)).as("after the reservation before it").isEqualTo(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pacer.reserve("101", "DELETE", minute)).isZero();
+    }
+
+    @Test
+    void pacingOffWhenTheSettingIsZero() {
+        GitHubSettings defaults = GitHubSettings.defaults(URI.create(github.baseUrl()));
+        client = client(new GitHubSettings(defaults.baseUrl(), defaults.userAgent(), defaults.connectTimeout(), defaults.requestTimeout(),
+                defaults.maxAttempts(), defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryTime(), defaults.maxRateLimitWait(),
+                defaults.breakerThreshold(), defaults.breakerOpenFor(), defaults.maxPages(), 0));
+        for (int i = 0; i < 200; i++) {
+            mint(Map.of("contents", "read"), List.of("api"));
+        }
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void circuitOpensAfterRepeatedFailuresThenHalfOpens() {
         GitHubSettings defaults = GitHubSettings.defaults(URI.create(github.baseUrl()));
         GitHubSettings settings = new GitHubSettings(defaults.baseUrl(), defaults.userAgent(), defaults.connectTimeout(),
                 defaults.requestTimeout(), 1, defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryTime(),
-                defaults.maxRateLimitWait(), 3, Duration.ofSeconds(30), defaults.maxPages());
+                defaults.maxRateLimitWait(), 3, Duration.ofSeconds(30), defaults.maxPages(), defaults.secondaryPointsPerMinute());
         GitHubClient breaking = client(settings);
         github.failNext(3, 500);
         for (int i = 0; i < 3; i++) {

@@ -29,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -92,6 +93,11 @@ public final class E2eStack implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, with {@code vault} (a bench may fall back to the in-memory server, saying so). */
     public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault) throws Exception {
+        return start(name, settings, vault, 1);
+    }
+
+    /** As {@link #start(String, Map, VaultEndpoint)}, with a pool of {@code apps} GitHub Apps (ids from {@link SimulatedOrganisation#APP_ID} on). */
+    public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault, int apps) throws Exception {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -104,7 +110,7 @@ public final class E2eStack implements AutoCloseable {
         stack.running.push(github);
         stack.running.push(kafka);
         try {
-            stack.boot(settings);
+            stack.boot(settings, apps);
         } catch (Exception | Error e) {
             stack.close();
             throw e;
@@ -133,12 +139,14 @@ public final class E2eStack implements AutoCloseable {
         return bao.get();
     }
 
-    private void boot(Map<String, String> settings) throws Exception {
+    private void boot(Map<String, String> settings, int apps) throws Exception {
         kafka.start();
         Topics.createAll(kafka.bootstrapServers());
         VaultBootstrap.apply(PROJECT, vault, output("vault-init"));
-        Map<String, String> environment = new LinkedHashMap<>(SimulatedOrganisation.install(github, vault));
-        recordAppKey();
+        Map<String, String> environment = new LinkedHashMap<>(SimulatedOrganisation.install(github, vault, apps));
+        for (long appId = SimulatedOrganisation.APP_ID; appId < SimulatedOrganisation.APP_ID + apps; appId++) {
+            recordAppKey(appId);
+        }
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("VAULT_ADDR", vaultProxy.address());
         environment.put("TOKENWARDEN_VAULT_AUTH_TOKEN", vault.rootToken());
@@ -182,9 +190,9 @@ public final class E2eStack implements AutoCloseable {
         return own;
     }
 
-    /** The app's private key as the stack stored it in Vault: each line of its PEM body is a secret for the leak check. */
-    private void recordAppKey() throws IOException, InterruptedException {
-        String path = "/v1/" + MOUNT + "/data/github/" + SimulatedOrganisation.KEY_PATH;
+    /** An app's private key as the stack stored it in Vault: each line of its PEM body is a secret for the leak check. */
+    private void recordAppKey(long appId) throws IOException, InterruptedException {
+        String path = "/v1/" + MOUNT + "/data/github/" + SimulatedOrganisation.keyPath(appId);
         HttpResponse<String> read = VaultAsRoot.HTTP.send(VaultAsRoot.request(vault, path).GET().build(), HttpResponse.BodyHandlers.ofString());
         String pem = JSON.readTree(read.body()).path("data").path("data").path("token").asText();
         pem.lines().filter(line -> !line.startsWith("-----") && line.length() >= 40).forEach(line -> leaks.record("app private key", line));
@@ -294,18 +302,25 @@ public final class E2eStack implements AutoCloseable {
 
     /** As {@link #addCredential(String, String)}, minted from {@code installation} (installed on {@code repository} only). */
     public Credential addCredential(String id, String repository, long installation) throws IOException, InterruptedException {
+        addCredential(id, repository, Map.of(SimulatedOrganisation.APP_ID, installation));
+        return new Credential(id, installation, repository);
+    }
+
+    /** An inventory entry whose app pool is {@code installationByApp}: each app installed on {@code repository} only. */
+    public void addCredential(String id, String repository, Map<Long, Long> installationByApp) throws IOException, InterruptedException {
         String name = repository.substring(repository.indexOf('/') + 1);
-        github.addInstallation(SimulatedOrganisation.APP_ID, installation, SimulatedOrganisation.ORG, List.of(name),
-                SimulatedOrganisation.INSTALLATION_PERMISSIONS);
+        List<Map<String, Long>> pool = new ArrayList<>();
+        for (Map.Entry<Long, Long> app : installationByApp.entrySet()) {
+            github.addInstallation(app.getKey(), app.getValue(), SimulatedOrganisation.ORG, List.of(name), SimulatedOrganisation.INSTALLATION_PERMISSIONS);
+            pool.add(Map.of("appId", app.getKey(), "installationId", app.getValue()));
+        }
         String entry = JSON.writeValueAsString(Map.of(
                 "id", id, "kind", "app-installation", "tier", "read", "org", SimulatedOrganisation.ORG, "consumer", "e2e",
-                "repositories", List.of(repository), "owner", "e2e@acme.example",
-                "appPool", List.of(Map.of("appId", SimulatedOrganisation.APP_ID, "installationId", installation))));
+                "repositories", List.of(repository), "owner", "e2e@acme.example", "appPool", pool));
         HttpResponse<String> created = call("rotation-scheduler", "POST", "/inventory", entry);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("inventory entry " + id + " refused: " + created.statusCode() + " " + created.body());
         }
-        return new Credential(id, installation, repository);
     }
 
     /** Asks the scheduler for a rotation ({@code scope} credential, repository, ...) and returns its answer's body. */
@@ -347,7 +362,7 @@ public final class E2eStack implements AutoCloseable {
         if (current.isEmpty()) {
             return List.of();
         }
-        java.util.ArrayList<VaultVersion> all = new java.util.ArrayList<>();
+        ArrayList<VaultVersion> all = new ArrayList<>();
         for (long version = 1; version <= current.get().version(); version++) {
             readVersion(credential, version).ifPresent(all::add);
         }

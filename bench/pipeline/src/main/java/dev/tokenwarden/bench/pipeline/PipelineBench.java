@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,18 +69,25 @@ public final class PipelineBench {
                 + ", Java " + Runtime.version());
         report.note(options.describe());
         VaultEndpoint vault = vault(report);
-        try (E2eStack stack = E2eStack.start("pipeline-bench", productionTimings(), vault)) {
+        Map<String, String> settings = new LinkedHashMap<>(productionTimings());
+        settings.putAll(options.settings());
+        try (E2eStack stack = E2eStack.start("pipeline-bench", settings, vault, options.apps())) {
             stack.github.setLatency(Duration.ofMillis(options.latencyMinMillis()), Duration.ofMillis(options.latencyMaxMillis()));
             stack.github.enforceSecondaryLimits(SECONDARY_POINTS_PER_MINUTE);
             PipelineBench bench = new PipelineBench(options, stack, vault, report);
             try {
-                if (options.credentials() > 0) {
+                if (options.credentials() > 0 && options.runs("scheduled")) {
                     bench.scheduled();
                     report.write(RESULTS);
+                } else if (options.credentials() > 0 && options.runs("emergency")) {
+                    bench.provision();
+                    report.write(RESULTS);
+                }
+                if (options.credentials() > 0 && options.runs("emergency")) {
                     bench.emergency();
                     report.write(RESULTS);
                 }
-                if (options.workflows() > 0) {
+                if (options.workflows() > 0 && options.runs("orgscan")) {
                     bench.orgScan();
                 }
             } finally {
@@ -130,8 +138,7 @@ public final class PipelineBench {
             if (dueIn > 0) {
                 Thread.sleep(Duration.ofNanos(dueIn));
             }
-            int installation = i % options.installations();
-            stack.addCredential(PREFIX + i, "acme/" + PREFIX + installation, installationId(installation));
+            addCredential(i);
             if ((i + 1) % 500 == 0) {
                 System.out.printf("  %,d added, %,d rotated%n", i + 1, rotated(tail.rotations(PREFIX, false)));
             }
@@ -153,17 +160,39 @@ public final class PipelineBench {
         reportCalls("scheduled", calls, delays.rotated());
     }
 
-    private static long installationId(int index) {
-        return 8_800_000L + index;
+    /** Credential {@code i} on repository {@code load-<i mod installations>}, with an installation of every app of the pool there. */
+    private void addCredential(int i) throws Exception {
+        int installation = i % options.installations();
+        Map<Long, Long> pool = new LinkedHashMap<>();
+        for (int app = 0; app < options.apps(); app++) {
+            pool.put(SimulatedOrganisation.APP_ID + app, 8_800_000L + app * 100_000L + installation);
+        }
+        stack.addCredential(PREFIX + i, "acme/" + PREFIX + installation, pool);
+    }
+
+    /** Without the scheduled phase: every credential added at once, and their first rotations awaited (paced as any burst). */
+    private void provision() throws Exception {
+        int n = options.credentials();
+        System.out.printf("%n== provision: %,d credentials added at once, each rotated once before the emergency%n", n);
+        long started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            addCredential(i);
+        }
+        System.out.printf("  %,d added in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
+        awaitRotated(() -> tail.rotations(PREFIX, false), n, Duration.ofMinutes(5));
+        Delays delays = Delays.of(tail.rotations(PREFIX, false));
+        report.figure("provision.seconds", "first rotation of every credential, added at once: first rotation.due to last token.rotated", "s",
+                (delays.lastRotatedAt() - delays.firstDueAt()) / 1000.0, null);
+        report.figure("provision.not-rotated", "credentials not rotated at the end of the provision", "rotations", delays.missing(), null);
     }
 
     // ---- 2. emergency rotation of every credential
 
     private void emergency() throws Exception {
         int n = options.credentials();
-        double boundSeconds = n * POINTS_PER_WRITE * 60.0 / SECONDARY_POINTS_PER_MINUTE;
-        System.out.printf("%n== emergency: rotate all %,d credentials at once; GitHub's secondary limit allows it in %.0f s at best%n", n,
-                boundSeconds);
+        double boundSeconds = n * POINTS_PER_WRITE * 60.0 / SECONDARY_POINTS_PER_MINUTE / options.apps();
+        System.out.printf("%n== emergency: rotate all %,d credentials at once; GitHub's secondary limit allows it in %.0f s at best"
+                + " with %d app(s)%n", n, boundSeconds, options.apps());
         // GitHub's window is a sliding minute: let the scheduled phase's mints leave it, so the bound holds from the request.
         Thread.sleep(Duration.ofSeconds(61));
         stack.github.clearRequests();
@@ -186,8 +215,8 @@ public final class PipelineBench {
                     + " credentials not rotated when the bench stopped waiting; its time is the time waited, a lower bound");
         }
         report.figure("emergency.seconds", "request to last token.rotated", "s", seconds, null);
-        report.figure("emergency.bound-seconds", "what GitHub's secondary limit allows for one app's mints (" + n + " x 5 points / 900 per minute)",
-                "s", boundSeconds, null);
+        report.figure("emergency.bound-seconds", "what GitHub's secondary limit allows for the pool's mints (" + n
+                + " x 5 points / 900 per minute / " + options.apps() + " app(s))", "s", boundSeconds, null);
         report.figure("emergency.ratio-to-bound", "time taken over the secondary-limit bound", "x", seconds / boundSeconds,
                 BenchFigures.Aim.below(1.1));
         report.figure("emergency.not-rotated", "credentials not rotated at the end", "rotations", n - delays.rotated(), null);

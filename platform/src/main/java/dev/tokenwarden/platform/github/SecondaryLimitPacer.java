@@ -3,7 +3,9 @@ package dev.tokenwarden.platform.github;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,45 +42,87 @@ final class SecondaryLimitPacer {
 
     /**
      * Reserves {@code method}'s points for {@code rateKey} at the first instant its identity's minute has room for them,
-     * after every reservation made before (first come, first served: waiting callers do not race each other), and
-     * returns how long to wait for that instant. A wait longer than {@code longestWait} reserves nothing.
+     * after every reservation made before (first come, first served: waiting callers do not race each other). A wait
+     * longer than {@code longestWait} reserves nothing ({@link Reservation#granted()} false).
      */
-    Duration reserve(String rateKey, String method, Duration longestWait) {
+    Reservation reserve(String rateKey, String method, Duration longestWait) {
         Window window = windows.computeIfAbsent(rateKey, key -> new Window());
         return window.reserve(clock.instant(), points(method), longestWait);
     }
 
-    private record Call(Instant at, int points) {
+    /**
+     * Moves a reservation to when its call was answered. GitHub counts a call when it arrives, which may be well after
+     * the reservation when many calls leave at once; the answer bounds that arrival, so the minute stays safe.
+     */
+    void answered(String rateKey, Reservation reservation) {
+        Window window = windows.get(rateKey);
+        if (window != null && reservation.granted()) {
+            window.moveLater(reservation, clock.instant());
+        }
     }
 
-    /** The calls of one identity within the last minute and those reserved ahead, in order. */
-    private final class Window {
-        private final ArrayDeque<Call> calls = new ArrayDeque<>();
-        private int used;
+    /** The points of one call at the instant they count from; {@code waitFor} is how long the caller waits for that instant. */
+    static final class Reservation {
+        private final int points;
+        private final Duration wait;
+        private final boolean granted;
+        private Instant at;
 
-        synchronized Duration reserve(Instant now, int points, Duration longestWait) {
-            while (!calls.isEmpty() && !calls.peekFirst().at().isAfter(now.minus(WINDOW))) {
-                used -= calls.removeFirst().points();
+        private Reservation(Instant at, int points, Duration wait, boolean granted) {
+            this.at = at;
+            this.points = points;
+            this.wait = wait;
+            this.granted = granted;
+        }
+
+        Duration waitFor() {
+            return wait;
+        }
+
+        boolean granted() {
+            return granted;
+        }
+    }
+
+    /** The calls of one identity within the last minute and those reserved ahead. */
+    private final class Window {
+        private final List<Reservation> calls = new ArrayList<>();
+        private Instant latest = Instant.MIN;
+
+        synchronized Reservation reserve(Instant now, int points, Duration longestWait) {
+            calls.removeIf(call -> !call.at.isAfter(now.minus(WINDOW)));
+            calls.sort(Comparator.comparing(call -> call.at));
+            Instant at = latest.isAfter(now) ? latest : now;
+            int inWindow = 0;
+            for (Reservation call : calls) {
+                inWindow += call.at.isAfter(at.minus(WINDOW)) ? call.points : 0;
             }
-            Instant at = calls.isEmpty() || calls.peekLast().at().isBefore(now) ? now : calls.peekLast().at();
-            int inWindow = used;
-            for (Call call : calls) {
-                if (!call.at().isAfter(at.minus(WINDOW))) {
-                    inWindow -= call.points();
-                } else if (inWindow + points <= pointsPerMinute) {
-                    break;
-                } else {
-                    // Not before this call has left the minute.
-                    at = call.at().plus(WINDOW);
-                    inWindow -= call.points();
+            for (Reservation call : calls) {
+                if (!call.at.isAfter(at.minus(WINDOW))) {
+                    continue;
                 }
+                if (inWindow + points <= pointsPerMinute) {
+                    break;
+                }
+                // Not before this call has left the minute.
+                at = call.at.plus(WINDOW);
+                inWindow -= call.points;
             }
             Duration wait = Duration.between(now, at);
-            if (wait.compareTo(longestWait) <= 0) {
-                calls.addLast(new Call(at, points));
-                used += points;
+            boolean granted = wait.compareTo(longestWait) <= 0;
+            Reservation reservation = new Reservation(at, points, wait, granted);
+            if (granted) {
+                calls.add(reservation);
+                latest = at;
             }
-            return wait;
+            return reservation;
+        }
+
+        synchronized void moveLater(Reservation reservation, Instant answeredAt) {
+            if (answeredAt.isAfter(reservation.at)) {
+                reservation.at = answeredAt;
+                latest = answeredAt.isAfter(latest) ? answeredAt : latest;
+            }
         }
     }
 }

@@ -494,19 +494,33 @@ class GitHubClientTest {
         SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
         Duration minute = Duration.ofMinutes(1);
         for (int i = 0; i < 170; i++) {
-            assertThat(pacer.reserve("101", "POST", minute)).isZero();
+            assertThat(pacer.reserve("101", "POST", minute).waitFor()).isZero();
         }
-        assertThat(pacer.reserve("101", "GET", Duration.ofSeconds(59))).as("too long a wait reserves nothing").isEqualTo(minute);
-        assertThat(pacer.reserve("101", "GET", minute)).isEqualTo(minute);
-        assertThat(pacer.reserve("102", "POST", minute)).as("another identity").isZero();
+        assertThat(pacer.reserve("101", "GET", Duration.ofSeconds(59)).granted()).as("too long a wait reserves nothing").isFalse();
+        assertThat(pacer.reserve("101", "GET", minute).waitFor()).isEqualTo(minute);
+        assertThat(pacer.reserve("102", "POST", minute).waitFor()).as("another identity").isZero();
         for (int i = 0; i < 850; i++) {
-            assertThat(pacer.reserve("101/5", "GET", minute)).isZero();
+            assertThat(pacer.reserve("101/5", "GET", minute).waitFor()).isZero();
         }
-        assertThat(pacer.reserve("101/5", "HEAD", minute)).isEqualTo(minute);
+        assertThat(pacer.reserve("101/5", "HEAD", minute).waitFor()).isEqualTo(minute);
         clock.advance(Duration.ofSeconds(30));
-        assertThat(pacer.reserve("101", "DELETE", minute)).as("after the reservation before it").isEqualTo(Duration.ofSeconds(30));
+        assertThat(pacer.reserve("101", "DELETE", minute).waitFor()).as("after the reservation before it").isEqualTo(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(30));
-        assertThat(pacer.reserve("101", "DELETE", minute)).isZero();
+        assertThat(pacer.reserve("101", "DELETE", minute).waitFor()).isZero();
+    }
+
+    @Test
+    void aSlowAnswerKeepsItsPointsInTheMinuteUntilItCame() {
+        SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
+        Duration minute = Duration.ofMinutes(1);
+        List<SecondaryLimitPacer.Reservation> first = new ArrayList<>();
+        for (int i = 0; i < 170; i++) {
+            first.add(pacer.reserve("101", "POST", minute));
+        }
+        clock.advance(Duration.ofSeconds(5));
+        first.forEach(reservation -> pacer.answered("101", reservation));
+        clock.advance(Duration.ofSeconds(55));
+        assertThat(pacer.reserve("101", "POST", minute).waitFor()).as("answered at 5 s, so counted until 65 s").isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +33,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -146,16 +147,19 @@ public class OrgScanner {
         return scan;
     }
 
-    /** Runs {@code tasks} on virtual threads named {@code name}; on the first failure the others are interrupted and it is thrown. */
+    /**
+     * Runs {@code tasks} on virtual threads named {@code name}, their results in their order; on the first to fail the
+     * others are interrupted and its failure is thrown.
+     */
     private static <T> List<T> forkJoin(String name, List<Callable<T>> tasks) throws InterruptedException {
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name, 0).factory())) {
-            List<Future<T>> forked = tasks.stream().map(threads::submit).toList();
-            List<T> results = new ArrayList<>(forked.size());
+            CompletionService<T> finished = new ExecutorCompletionService<>(threads);
+            List<Future<T>> forked = tasks.stream().map(finished::submit).toList();
             try {
-                for (Future<T> task : forked) {
-                    results.add(task.get());
+                for (int i = 0; i < forked.size(); i++) {
+                    finished.take().get();
                 }
-                return results;
+                return forked.stream().map(Future::resultNow).toList();
             } catch (ExecutionException e) {
                 threads.shutdownNow();
                 switch (e.getCause()) {

@@ -129,6 +129,29 @@ class OrgScansTest {
     }
 
     @Test
+    void aRateLimitMetByOneWorkerReadingAFilePausesTheWholeScanWhichThenReadsThatFileAgain() {
+        String org = uniqueOrg();
+        github.addRepository(org, "api").putFile(".github/workflows/a.yml", CLEAN).putFile(".github/workflows/b.yml", CLEAN);
+        for (String name : List.of("web", "docs", "site")) {
+            github.addRepository(org, name).putFile(".github/workflows/a.yml", CLEAN);
+        }
+        github.secondaryLimitNextOn("GET", "/repos/" + org + "/api/contents/.github/workflows/b.yml", 1, 3);
+
+        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+        JsonPath paused = awaitState(location, "paused-rate-limited");
+        assertThat(Instant.parse(paused.getString("pausedUntil"))).isAfter(Instant.now());
+
+        JsonPath done = awaitState(location, "completed");
+        assertThat(done.getInt("repositoriesScanned")).isEqualTo(4);
+        assertThat(done.getInt("repositoriesFailed")).isZero();
+        assertThat(topics.await("tokenwarden.audit.scans", org + "/api", values -> !values.isEmpty()).getFirst().get("files").asInt())
+                .as("the refused file was read again after the pause").isEqualTo(2);
+        assertThat(github.requests()).filteredOn(r -> r.path().equals("/repos/" + org + "/api/contents/.github/workflows/b.yml"))
+                .extracting(r -> r.status()).containsExactly(403, 200);
+    }
+
+    @Test
     void aBudgetUnderTheFloorPausesTheScanUntilTheWindowResets() {
         String org = uniqueOrg();
         github.addRepository(org, "api").putFile(".github/workflows/ci.yml", CLEAN);

@@ -171,5 +171,26 @@ public interface AuditorConfig {
         /** How often abandoned scans are looked for. */
         @WithDefault("30s")
         Duration resumeEvery();
+
+        /**
+         * GitHub requests this instance's org scans have in flight at once, and repositories one scan works on at once
+         * (GitHub allows 100 concurrent requests).
+         */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
+         * GitHub requests this instance's org scans start per minute, evenly spaced: a share of GitHub's secondary
+         * limit of 900 points a minute per credential (a GET costs one), the rest left to pushes and pull requests.
+         */
+        @WithDefault("600")
+        int requestsPerMinute();
+
+        /**
+         * How often a running scan's progress is recorded as repositories finish; its start, listing, pauses and end
+         * are recorded at once. A scan resumed elsewhere scans again the repositories finished since the last record.
+         */
+        @WithDefault("2s")
+        Duration progressEvery();
     }
 }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The auditor's calls to GitHub with the internal {@code auditor} credential ({@link InternalGitHub}): reads, and the
@@ -142,17 +143,55 @@ public class AuditorGitHub extends InternalGitHub {
      * the ref's tree; not {@code complete} when GitHub truncated a very large tree. An empty repository has none.
      */
     public WorkflowFiles workflowFiles(String owner, String repo, String ref) {
-        RepositoryTree tree;
+        return workflowFiles(owner, repo, ref, Requests.DIRECT);
+    }
+
+    /** As {@link #workflowFiles(String, String, String)}, each request made through {@code requests}. */
+    public <X extends Exception> WorkflowFiles workflowFiles(String owner, String repo, String ref, Requests<X> requests) throws X {
+        Optional<RepositoryTree> read = requests.make(() -> tree(owner, repo, ref));
+        if (read.isEmpty()) {
+            return new WorkflowFiles(List.of(), true, null);
+        }
+        RepositoryTree tree = read.get();
+        List<Supplier<Optional<InputFile>>> fetches = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList())
+                .stream().<Supplier<Optional<InputFile>>>map(path -> () -> file(owner, repo, path, ref).map(content -> new InputFile(path, content)))
+                .toList();
+        return new WorkflowFiles(requests.makeAll(fetches).stream().flatMap(Optional::stream).toList(), !tree.truncated(), tree.sha());
+    }
+
+    /** The ref's tree; empty for a repository without commits. */
+    private Optional<RepositoryTree> tree(String owner, String repo, String ref) {
         try {
-            tree = authenticated(auth -> client.getTree(auth, owner, repo, ref));
+            return Optional.of(authenticated(auth -> client.getTree(auth, owner, repo, ref)));
         } catch (GitHubApiException e) {
             if (e.status() == EMPTY_REPOSITORY) {
-                return new WorkflowFiles(List.of(), true, null);
+                return Optional.empty();
             }
             throw e;
         }
-        List<String> paths = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList());
-        return new WorkflowFiles(files(owner, repo, ref, paths), !tree.truncated(), tree.sha());
+    }
+
+    /**
+     * How a caller's GitHub requests are made: {@link #DIRECT}ly, one after another, or paced, paused and in parallel
+     * by an org scan, which may be interrupted ({@code X}) while it waits.
+     */
+    public interface Requests<X extends Exception> {
+        Requests<RuntimeException> DIRECT = new Requests<>() {
+            @Override
+            public <T> T make(Supplier<T> request) {
+                return request.get();
+            }
+
+            @Override
+            public <T> List<T> makeAll(List<Supplier<T>> requests) {
+                return requests.stream().map(Supplier::get).toList();
+            }
+        };
+
+        <T> T make(Supplier<T> request) throws X;
+
+        /** The answers in the order of {@code requests}; the first failure is thrown. */
+        <T> List<T> makeAll(List<Supplier<T>> requests) throws X;
     }
 
     /** {@code treeSha}: the ref's root tree, null for an empty repository. */

@@ -118,14 +118,27 @@ class OrgScansTest {
         github.addRepository(org, "web").putFile(".github/workflows/ci.yml", CLEAN);
         github.secondaryLimitNext(1, 3);
 
-        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
-                .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
-        JsonPath paused = awaitState(location, "paused-rate-limited");
-        assertThat(Instant.parse(paused.getString("pausedUntil"))).isAfter(Instant.now());
-
-        JsonPath done = awaitState(location, "completed");
+        JsonPath done = pausedThenCompleted(org);
         assertThat(done.getInt("repositoriesScanned")).isEqualTo(2);
         assertThat(done.getString("pausedUntil")).isNull();
+    }
+
+    @Test
+    void aRateLimitMetByOneWorkerReadingAFilePausesTheWholeScanWhichThenReadsThatFileAgain() {
+        String org = uniqueOrg();
+        github.addRepository(org, "api").putFile(".github/workflows/a.yml", CLEAN).putFile(".github/workflows/b.yml", CLEAN);
+        for (String name : List.of("web", "docs", "site")) {
+            github.addRepository(org, name).putFile(".github/workflows/a.yml", CLEAN);
+        }
+        github.secondaryLimitNextOn("GET", "/repos/" + org + "/api/contents/.github/workflows/b.yml", 1, 3);
+
+        JsonPath done = pausedThenCompleted(org);
+        assertThat(done.getInt("repositoriesScanned")).isEqualTo(4);
+        assertThat(done.getInt("repositoriesFailed")).isZero();
+        assertThat(topics.await("tokenwarden.audit.scans", org + "/api", values -> !values.isEmpty()).getFirst().get("files").asInt())
+                .as("the refused file was read again after the pause").isEqualTo(2);
+        assertThat(github.requests()).filteredOn(r -> r.path().equals("/repos/" + org + "/api/contents/.github/workflows/b.yml"))
+                .extracting(r -> r.status()).containsExactly(403, 200);
     }
 
     @Test
@@ -137,8 +150,7 @@ class OrgScansTest {
                 .map(r -> Integer.parseInt(r.responseHeaders().get("x-ratelimit-used"))).orElse(0);
         github.setRateLimit(AUDITOR_RATE_KEY, used + 10);
         try {
-            String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
-                    .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+            String location = startScan(org);
             JsonPath paused = awaitState(location, "paused-rate-limited");
 
             String reset = github.requests().getLast().responseHeaders().get("x-ratelimit-reset");
@@ -188,10 +200,23 @@ class OrgScansTest {
         given().header(TestApiKeys.HEADER, TestApiKeys.VIEWER).when().get("/org-scans/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
 
-        String location = given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
-                .body("{\"org\": \"" + uniqueOrg() + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+        String location = startScan(uniqueOrg());
         JsonPath failed = awaitState(location, "failed");
         assertThat(failed.getString("reason")).contains("not found").contains("404");
+    }
+
+    /** Starts a scan of {@code org}; its location. */
+    private static String startScan(String org) {
+        return given().header(TestApiKeys.HEADER, TestApiKeys.OPERATOR).contentType("application/json")
+                .body("{\"org\": \"" + org + "\"}").when().post("/org-scans").then().statusCode(202).extract().header("Location");
+    }
+
+    /** Starts a scan of {@code org} that a rate limit pauses (until a reset still ahead) and that then completes. */
+    private static JsonPath pausedThenCompleted(String org) {
+        String location = startScan(org);
+        JsonPath paused = awaitState(location, "paused-rate-limited");
+        assertThat(Instant.parse(paused.getString("pausedUntil"))).isAfter(Instant.now());
+        return awaitState(location, "completed");
     }
 
     private static String uniqueOrg() {

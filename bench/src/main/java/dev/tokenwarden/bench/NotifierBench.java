@@ -184,13 +184,13 @@ public final class NotifierBench {
     }
 
     /**
-     * Per receiver: how many arrived, and the delay at the median, 99th percentile and maximum. An incident that
-     * had not arrived when the run ended counts with the delay it had reached then, so the percentiles are lower
-     * bounds whenever anything is missing.
+     * Per receiver: how many arrived, at what rate, and the delay at the median, 99th percentile and maximum. An
+     * incident that had not arrived when the run ended counts with the delay it had reached then, so the
+     * percentiles are lower bounds whenever anything is missing (always, for the slow receiver).
      */
     private void report(Run run, BenchFigures figures, Duration slowFor) {
-        System.out.printf("%-20s %-8s %10s %10s %12s %12s %12s %10s %10s%n", "run", "receiver", "incidents", "received",
-                "delay p50 ms", "delay p99 ms", "delay max ms", "retried", "duplicate");
+        System.out.printf("%-20s %-8s %10s %10s %12s %12s %12s %12s %10s %10s%n", "run", "receiver", "incidents", "received",
+                "received/s", "delay p50 ms", "delay p99 ms", "delay max ms", "retried", "duplicate");
         double seconds = (run.end() - run.firstSent()) / 1e9;
         double worstFastP99 = 0;
         long fastMissing = 0;
@@ -200,12 +200,17 @@ public final class NotifierBench {
             long received = run.keys().stream().filter(sink.receivedAt::containsKey).count();
             double p50 = percentile(delays, 0.50) / 1e6;
             double p99 = percentile(delays, 0.99) / 1e6;
-            System.out.printf("%-20s %-8s %10d %10d %12.1f %12.1f %12.1f %10d %10d%n", run.name(), entry.getKey(), delays.length,
-                    received, p50, p99, delays[delays.length - 1] / 1e6, sink.retried.get(), sink.duplicates.get());
+            System.out.printf("%-20s %-8s %10d %10d %12.1f %12.1f %12.1f %12.1f %10d %10d%n", run.name(), entry.getKey(),
+                    delays.length, received, received / seconds, p50, p99, delays[delays.length - 1] / 1e6, sink.retried.get(),
+                    sink.duplicates.get());
             String id = "delivery-" + entry.getKey();
             if (entry.getKey().equals(SLOW)) {
                 figures.add(id + "-received", "incidents the " + slowFor.toSeconds() + " s receiver had by the end of the run ("
                         + String.format(Locale.ROOT, "%.0f", seconds) + " s)", "incidents", received);
+                figures.add(id + "-rate", "incidents a second the " + slowFor.toSeconds() + " s receiver received", "1/s",
+                        received / seconds);
+                figures.add(id + "-p50", "delay to the " + slowFor.toSeconds() + " s receiver at the median (lower bound while"
+                        + " any is missing)", "ms", p50);
             } else {
                 worstFastP99 = Math.max(worstFastP99, p99);
                 fastMissing += delays.length - received;

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class RestartTest {
         Dispatcher dispatcher = new Dispatcher(pipeline.routing(), silences);
         Deliverer deliverer = new Deliverer(List.of(), Optional.empty(),
                 new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), () -> 0.5),
-                1, Duration.ofSeconds(1), 1, 1, Runnable::run, Clock.systemUTC(), record -> { }, dispatcher);
+                1, Duration.ofSeconds(1), 1, 1, Runnable::run, Clock.systemUTC(), record -> CompletableFuture.completedFuture(null), dispatcher);
         rebuild.replayInto(new StateRebuild.Target() {
             @Override
             public void replay(Silence silence) {

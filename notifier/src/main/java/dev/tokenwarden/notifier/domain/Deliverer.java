@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -29,15 +31,22 @@ import java.util.regex.Pattern;
  * Nothing is dropped without a {@code failed} record. Each receiver has a lane of its own: its queue, at most
  * {@code maxInFlight} attempts out at once on the executor, its breaker; one receiver answering slowly fills only
  * its own lane, and {@link #runDue} only starts attempts, it never waits for one. Within a lane, attempts
- * sharing an incident run one at a time, so a receiver hears about an incident in order.
+ * sharing an incident run one at a time, so a receiver hears about an incident in order. An attempt frees its
+ * slot once the receiver answered and its records are handed to the log, without waiting for them to be durable;
+ * a delivery counts in the dispatcher's notified state only once its records are, since a restart rebuilds that
+ * state from the log (a crash in between means the incident is sent again: at least once).
  */
 public final class Deliverer {
     private static final Pattern NOTIFIED = Pattern.compile("notified (firing|resolved);.*");
 
-    /** Where delivery records go; {@code record} returns once the record is durable, and reports its own failures rather than throwing. */
+    /**
+     * Where delivery records go. {@code record} hands a record over, in order after those handed over before it,
+     * and returns a stage that completes once the record is durable or its failure has been reported (the log
+     * reports its own failures; the stage never fails).
+     */
     @FunctionalInterface
     public interface DeliveryLog {
-        void record(DeliveryRecord record);
+        CompletionStage<Void> record(DeliveryRecord record);
     }
 
     private record Pending(Notification notification, String receiver, int attempt, Instant at, boolean fallback) {
@@ -226,11 +235,13 @@ public final class Deliverer {
         SendResult result = send(receiver, p);
         if (result.delivered()) {
             breaker.succeeded();
-            for (Incident incident : p.notification().incidents()) {
-                log.record(record(p, incident, DeliveryOutcome.DELIVERED, result.statusCode(),
-                        "notified " + incident.status().name().toLowerCase(Locale.ROOT) + "; " + result.detail()));
-            }
-            dispatcher.delivered(p.notification(), clock.instant());
+            Instant answered = clock.instant();
+            CompletableFuture<?>[] written = p.notification().incidents().stream()
+                    .map(incident -> log.record(record(p, incident, DeliveryOutcome.DELIVERED, result.statusCode(),
+                            "notified " + incident.status().name().toLowerCase(Locale.ROOT) + "; " + result.detail()))
+                            .toCompletableFuture())
+                    .toArray(CompletableFuture<?>[]::new);
+            CompletableFuture.allOf(written).thenRun(() -> dispatcher.delivered(p.notification(), answered));
             return;
         }
         breaker.failed(clock.instant());

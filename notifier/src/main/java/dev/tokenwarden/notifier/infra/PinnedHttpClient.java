@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,10 @@ import java.util.concurrent.TimeoutException;
  * connection then goes to the address the guard checked (Vert.x's {@code server} option) while the Host header
  * and TLS SNI carry the original name, so DNS cannot answer differently between check and connect. Redirects
  * are never followed: a 3xx is a failure. Errors name the failure class only, because webhook URLs are secrets.
- * The connection pool allows as many connections per server as attempts may be in flight, so a request never
- * spends its timeout queued behind other deliveries to the same receiver.
+ * The connection pool allows as many connections per server as attempts may be in flight over all receivers
+ * ({@code max-in-flight} each): receivers often share a host (two Slack channels, webhooks behind one gateway),
+ * and a pool sized for one receiver let a slow one's attempts take every connection while a fast one's waited
+ * for them, so a request never spends its timeout queued behind another receiver's deliveries.
  */
 @ApplicationScoped
 public class PinnedHttpClient {
@@ -40,17 +43,27 @@ public class PinnedHttpClient {
     private final Duration timeout;
     private final Clock clock;
 
+    @Inject
     public PinnedHttpClient(Vertx vertx, NotifierConfig config, Clock clock) {
-        this.guard = new OutboundTargetGuard(OutboundTargetGuard.Resolver.SYSTEM,
-                config.outbound().allow().orElse(List.of()).stream().map(AddressRange::parse).toList());
-        this.timeout = config.http().timeout();
+        this(vertx, config.outbound().allow().orElse(List.of()).stream().map(AddressRange::parse).toList(),
+                config.http().timeout(), connectionsPerServer(config.maxInFlight(), config.receivers().size()), clock);
+    }
+
+    /** Every receiver's attempts in flight at once, should all receivers share one server. */
+    static int connectionsPerServer(int maxInFlight, int receivers) {
+        return maxInFlight * Math.max(1, receivers);
+    }
+
+    PinnedHttpClient(Vertx vertx, List<AddressRange> allow, Duration timeout, int connectionsPerServer, Clock clock) {
+        this.guard = new OutboundTargetGuard(OutboundTargetGuard.Resolver.SYSTEM, allow);
+        this.timeout = timeout;
         this.clock = clock;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setKeepAlive(false),
-                new PoolOptions().setHttp1MaxSize(config.maxInFlight()));
+                new PoolOptions().setHttp1MaxSize(connectionsPerServer));
     }
 
     public SendResult post(URI url, Map<String, String> headers, byte[] body) {

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -26,16 +28,22 @@ import org.jboss.logging.Logger;
  * counts as written only when Kafka acknowledged it; one that could not be written is logged and counted
  * ({@code tokenwarden.notifier.delivery.log.failures}) rather than stopping delivery, since the receiver has
  * already been told. The event id is derived from the record, so a record written twice is recognisable.
+ * Records are handed to the producer in the caller's order and acknowledged asynchronously, at most
+ * {@value #MAX_UNACKNOWLEDGED} at once: beyond that a caller waits, so a slow broker slows delivery down rather
+ * than piling records up in memory (the bound stays under what the channel buffers: 128 in the emitter and
+ * 1024 in flight in the Kafka sink by default, past which the emitter would refuse a record).
  */
 @ApplicationScoped
 public class DeliveryLogPublisher implements Deliverer.DeliveryLog {
     static final int KEPT_PER_INCIDENT = 200;
     private static final Logger LOG = Logger.getLogger(DeliveryLogPublisher.class);
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    static final int MAX_UNACKNOWLEDGED = 1000;
 
     private final EventPublisher publisher;
     private final Emitter<byte[]> channel;
     private final Map<String, Deque<DeliveryRecord>> byIncident = new ConcurrentHashMap<>();
+    private final Semaphore unacknowledged = new Semaphore(MAX_UNACKNOWLEDGED);
 
     private final Counter failures;
 
@@ -47,22 +55,38 @@ public class DeliveryLogPublisher implements Deliverer.DeliveryLog {
     }
 
     @Override
-    public void record(DeliveryRecord record) {
+    public CompletionStage<Void> record(DeliveryRecord record) {
         String eventId = record.deliveryId() + "/" + record.receiver() + "/" + record.attempt() + "/"
                 + record.outcome().name().toLowerCase(Locale.ROOT) + "/" + record.incidentKey();
         try {
-            publisher.send(channel, EventType.NOTIFICATION_DELIVERY, record.incidentKey(), eventId, record)
-                    .toCompletableFuture().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            failures.increment();
-            LOG.errorf("delivery record %s for %s (%s, attempt %d) was not written to Kafka: %s", record.deliveryId(),
-                    record.incidentKey(), record.outcome(), record.attempt(), e.getClass().getSimpleName());
+            unacknowledged.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failures.increment();
-            LOG.errorf("interrupted while writing delivery record %s for %s", record.deliveryId(), record.incidentKey());
+            failed(record, "interrupted while waiting to write it");
+            return CompletableFuture.completedFuture(null);
         }
-        remember(record);
+        CompletableFuture<Void> sent;
+        try {
+            sent = publisher.send(channel, EventType.NOTIFICATION_DELIVERY, record.incidentKey(), eventId, record)
+                    .toCompletableFuture();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, failure) -> {
+            unacknowledged.release();
+            if (failure != null) {
+                failed(record, (failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure).getClass().getSimpleName());
+            }
+            remember(record);
+            return null;
+        });
+    }
+
+    private void failed(DeliveryRecord record, String why) {
+        failures.increment();
+        LOG.errorf("delivery record %s for %s (%s, attempt %d) was not written to Kafka: %s", record.deliveryId(),
+                record.incidentKey(), record.outcome(), record.attempt(), why);
     }
 
     /** Adds a record read back from the topic at start. */

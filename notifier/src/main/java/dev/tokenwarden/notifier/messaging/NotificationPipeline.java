@@ -15,8 +15,10 @@ import dev.tokenwarden.notifier.infra.Receivers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,12 +26,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * The notifier's running state: the dispatcher (routing, groups, silences, inhibition) and the deliverer
@@ -39,6 +45,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class NotificationPipeline implements StateRebuild.Target {
+    private static final Logger LOG = Logger.getLogger(NotificationPipeline.class);
     private final RoutingConfig routing;
     private final Silences silences = new Silences();
     private final Dispatcher dispatcher;
@@ -46,6 +53,9 @@ public class NotificationPipeline implements StateRebuild.Target {
     private final DeliveryLogPublisher log;
     private final Clock clock;
     private final CountDownLatch rebuilt = new CountDownLatch(1);
+    private final Duration tickEvery;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("notifier-tick").daemon().factory());
 
     public NotificationPipeline(NotifierConfig config, Receivers receivers, DeliveryLogPublisher log, Clock clock,
             MeterRegistry registry) {
@@ -61,6 +71,7 @@ public class NotificationPipeline implements StateRebuild.Target {
                 dispatcher);
         this.log = log;
         this.clock = clock;
+        this.tickEvery = config.tick();
         FunctionCounter.builder("tokenwarden.notifier.resends", deliverer, Deliverer::resends)
                 .description("notifications sent again under a delivery id an earlier run had already tried")
                 .register(registry);
@@ -106,7 +117,26 @@ public class NotificationPipeline implements StateRebuild.Target {
         rebuilt.await();
     }
 
-    @Scheduled(every = "${tokenwarden.notifier.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Starts the tick on a thread of its own: Quarkus' scheduler runs an {@code every} under one second only once a
+     * second, which put up to a second on every delivery whatever the configured tick. A fixed delay never runs two
+     * ticks at once; a tick that fails is logged and the next one runs.
+     */
+    void startTicking(@Observes StartupEvent started) {
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.errorf("notifier tick failed: %s", e.getClass().getName());
+            }
+        }, tickEvery.toMillis(), tickEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopTicking() {
+        ticker.shutdownNow();
+    }
+
     void tick() {
         if (rebuilt.getCount() > 0) {
             return;

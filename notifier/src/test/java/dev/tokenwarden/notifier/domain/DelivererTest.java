@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -85,19 +86,24 @@ class DelivererTest {
     final ManualClock clock = new ManualClock(T0);
     final Dispatcher dispatcher = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
     final List<DeliveryRecord> log = new CopyOnWriteArrayList<>();
+    /** The log as most tests see it: a record is durable as soon as it is handed over. */
+    final Deliverer.DeliveryLog written = record -> {
+        log.add(record);
+        return CompletableFuture.completedFuture(null);
+    };
     final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), () -> 1.0);
 
     Deliverer deliverer(Receiver primary, Optional<Receiver> fallback) {
         List<Receiver> receivers = new ArrayList<>(List.of(primary));
         fallback.ifPresent(receivers::add);
         return new Deliverer(receivers, fallback.map(Receiver::name), retry, 3, Duration.ofMinutes(1), 4, 100, Runnable::run, clock,
-                log::add, dispatcher);
+                written, dispatcher);
     }
 
     /** Attempts on threads of their own, as in service, for tests where one is held while others go on. */
     Deliverer concurrent(List<Receiver> receivers, int maxInFlight, Dispatcher dispatcher) {
         return new Deliverer(receivers, Optional.empty(), retry, 3, Duration.ofMinutes(1), maxInFlight, 100,
-                Executors.newVirtualThreadPerTaskExecutor(), clock, log::add, dispatcher);
+                Executors.newVirtualThreadPerTaskExecutor(), clock, written, dispatcher);
     }
 
     @Test
@@ -258,6 +264,37 @@ class DelivererTest {
     }
 
     @Test
+    void aDeliveryFreesItsSlotBeforeItsRecordIsDurableAndCountsOnlyOnceItIs() {
+        List<CompletableFuture<Void>> acknowledgements = new CopyOnWriteArrayList<>();
+        Deliverer.DeliveryLog unacknowledged = record -> {
+            log.add(record);
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            acknowledgements.add(acknowledged);
+            return acknowledged;
+        };
+        ScriptedReceiver primary = new ScriptedReceiver("primary");
+        Deliverer deliverer = new Deliverer(List.of(primary), Optional.empty(), retry, 3, Duration.ofMinutes(1), 1, 100,
+                Executors.newVirtualThreadPerTaskExecutor(), clock, unacknowledged, dispatcher);
+        Notification first = flushOne("c1");
+        Notification second = flushOne("c2");
+        deliverer.submit(first);
+        deliverer.submit(second);
+
+        // One slot: the second goes out only once the first freed it, and no record is acknowledged yet. A slot
+        // held until the log acknowledged the record would keep the second queued here until the timeout.
+        deliverer.runDue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> primary.calls.size() == 2 && log.size() == 2);
+        assertThat(primary.calls).containsExactly(first.deliveryId() + "#1", second.deliveryId() + "#1");
+        assertThat(log).extracting(DeliveryRecord::outcome).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(acknowledgements).noneMatch(CompletableFuture::isDone);
+        assertThat(dispatcher.nextFlush()).as("neither counts as notified before the log holds it").isEmpty();
+
+        acknowledgements.get(0).complete(null);
+        assertThat(dispatcher.nextFlush()).as("the first counts once its record is durable")
+                .contains(clock.instant().plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
     void oneReceiverHearsAboutAnIncidentOneMessageAtATime() {
         Incident incident = firing("expiring", "c1", Severity.MEDIUM, clock.instant());
         Gate gate = new Gate();
@@ -279,7 +316,7 @@ class DelivererTest {
     void aReceiverWithoutRoomLeavesItsDueGroupsInTheDispatcherUntilItCatchesUp() {
         ScriptedReceiver primary = new ScriptedReceiver("primary");
         Deliverer deliverer = new Deliverer(List.of(primary), Optional.empty(), retry, 3, Duration.ofMinutes(1), 1, 2, Runnable::run,
-                clock, log::add, dispatcher);
+                clock, written, dispatcher);
         List.of("c1", "c2", "c3").forEach(credential ->
                 dispatcher.accept(firing("expiring-" + credential, credential, Severity.MEDIUM, clock.instant()), clock.instant()));
 
@@ -306,7 +343,7 @@ class DelivererTest {
         Dispatcher restarted = new Dispatcher(RoutingConfig.parse(YAML, Set.of("primary", "fallback")), new Silences());
         restarted.accept(first.firing().get(0), T0);
         Deliverer after = new Deliverer(List.of(primary), Optional.empty(), retry, 2, Duration.ofMinutes(1), 4, 100, Runnable::run, clock,
-                log::add, restarted);
+                written, restarted);
         List.copyOf(log).forEach(after::restore);
         assertThat(restarted.due(clock.instant().plusSeconds(1)).notifications()).isEmpty();
 

@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * Per-installation mint budgets per minute, derived from the latest {@code github.ratelimit} observation, within a
  * per-app budget: GitHub's secondary limit counts all of an app's mints together, so fifty installations of one app
  * must not each mint their own quota in the same minute, and a secondary-limit refusal seen on one installation holds
- * for every installation of its app. Not thread-safe: the {@link Schedule} that owns it serialises access.
+ * for every installation of its app. The app's budget counts a sliding minute, as GitHub does: with calendar minutes a
+ * full budget at the end of one minute and another at the start of the next would be twice the budget within sixty
+ * seconds. Not thread-safe: the {@link Schedule} that owns it serialises access.
  */
 public final class Pacing {
     /** The budget key of credentials that mint from no app installation (PATs, keys). */
@@ -34,7 +36,7 @@ public final class Pacing {
     private final PacingPolicy policy;
     private final Map<String, RateLimitObservation> observations = new HashMap<>();
     private final Map<String, Usage> usage = new HashMap<>();
-    private final Map<String, Usage> usageByApp = new HashMap<>();
+    private final Map<String, ArrayDeque<Instant>> appMints = new HashMap<>();
     private final Map<String, Instant> appLimitedUntil = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
 
@@ -103,7 +105,7 @@ public final class Pacing {
         usage.computeIfAbsent(best, k -> new Usage()).take(minute);
         String app = appOf(best);
         if (app != null) {
-            usageByApp.computeIfAbsent(app, k -> new Usage()).take(minute);
+            appMints.computeIfAbsent(app, k -> new ArrayDeque<>()).addLast(now);
         }
         return Optional.of(best);
     }
@@ -160,7 +162,7 @@ public final class Pacing {
             int left = budgetPerMinute(installation, at) - alreadyUsed - usedInMinute.getOrDefault(installation, 0);
             String app = appOf(installation);
             if (app != null) {
-                int appUsed = (currentMinute ? used(usageByApp, app, minute) : 0) + usedInMinute.getOrDefault(APP_PREFIX + app, 0);
+                int appUsed = (currentMinute ? mintedInTheLastMinute(app, at) : 0) + usedInMinute.getOrDefault(APP_PREFIX + app, 0);
                 left = Math.min(left, policy.maxPerAppPerMinute() - appUsed);
             }
             if (left > bestLeft) {
@@ -187,6 +189,36 @@ public final class Pacing {
                     observation == null ? null : observation.limit(), observation == null ? null : observation.resetAt()));
         }
         return result;
+    }
+
+    /**
+     * When a mint refused now could next find budget in {@code installations}: the next minute for an installation's
+     * own budget, or when its app's oldest mint leaves the sliding minute if that is later.
+     */
+    Instant nextChance(List<String> installations, Instant now) {
+        Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant soonest = null;
+        for (String installation : installations) {
+            Instant chance = nextMinute;
+            String app = appOf(installation);
+            if (app != null && mintedInTheLastMinute(app, now) >= policy.maxPerAppPerMinute()) {
+                Instant appFrees = appMints.get(app).peekFirst().plusSeconds(60);
+                chance = appFrees.isAfter(chance) ? appFrees : chance;
+            }
+            soonest = soonest == null || chance.isBefore(soonest) ? chance : soonest;
+        }
+        return soonest == null ? nextMinute : soonest;
+    }
+
+    private int mintedInTheLastMinute(String app, Instant now) {
+        ArrayDeque<Instant> mints = appMints.get(app);
+        if (mints == null) {
+            return 0;
+        }
+        while (!mints.isEmpty() && !mints.peekFirst().isAfter(now.minusSeconds(60))) {
+            mints.removeFirst();
+        }
+        return mints.size();
     }
 
     private static int used(Map<String, Usage> usage, String key, long minute) {

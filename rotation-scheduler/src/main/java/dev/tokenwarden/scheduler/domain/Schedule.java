@@ -252,7 +252,7 @@ public final class Schedule {
             t.wakeAt = null;
             warn(t, now, incidents);
             if (!act(t, now, rotations, incidents)) {
-                t.deferredUntil = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+                t.deferredUntil = pacing.nextChance(t.budgetKeys, now);
                 deferred++;
             }
             enqueue(t);

@@ -424,6 +424,20 @@ class ScheduleTest {
     }
 
     @Test
+    void anAppsMintsAreCountedOverASlidingMinuteNotACalendarOne() {
+        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
+        paced.ownEverything();
+        for (int i = 0; i < 300; i++) {
+            paced.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), 0, T0);
+        }
+        Instant lateInTheMinute = T0.plusSeconds(50);
+        assertThat(paced.pass(lateInTheMinute).rotations()).hasSize(100);
+        assertThat(paced.pass(lateInTheMinute.plusSeconds(15)).rotations())
+                .as("a new calendar minute, but GitHub would count these within sixty seconds of the first 100").isEmpty();
+        assertThat(paced.pass(lateInTheMinute.plusSeconds(60)).rotations()).hasSize(100);
+    }
+
+    @Test
     void aPreviewPlansEachMintFromThePoolsBudgetMinuteByMinute() {
         Schedule paced = pacedInstallations(60);
         String key = Fixtures.APP + "/7";

@@ -31,7 +31,7 @@ final class EventSamples {
         return switch (type) {
             case INVENTORY_ENTRY -> inventoryEntry();
             case ROTATION_DUE -> new RotationDue("3f2a9c1e", CREDENTIAL, AT, AT.plus(Duration.ofMinutes(50)),
-                    RotationReason.SCHEDULED, 1, "scheduler", inventoryEntry());
+                    RotationReason.SCHEDULED, 1, "scheduler", inventoryEntry(), new AppInstallation(123457L, 7890124L));
             case ROTATION_REQUESTED -> new RotationRequested("action-78", RotationScope.CONSUMER, "payments-team", RotationReason.EMERGENCY,
                     "alice", AT);
             case TOKEN_ROTATED -> new TokenRotated("3f2a9c1e", CREDENTIAL, "github/deployment/payments-team/" + CREDENTIAL,

@@ -339,12 +339,14 @@ public final class Schedule {
 
     private boolean emit(Tracked t, String rotationId, Instant dueAt, Instant deadline, int attempt, RotationReason reason,
                          String requestedBy, Instant now, List<RotationDue> rotations) {
-        if (pacing.take(t.budgetKeys, now).isEmpty()) {
+        Optional<String> budgetTaken = pacing.take(t.budgetKeys, now);
+        if (budgetTaken.isEmpty()) {
             return false;
         }
+        AppInstallation mintFrom = t.entry.appPool().stream().filter(i -> i.key().equals(budgetTaken.get())).findFirst().orElse(null);
         t.emission = new Emission(rotationId, dueAt, deadline, attempt, reason, requestedBy);
         record(t, new RotationRecord(rotationId, RotationRecord.Event.EMITTED, reason, attempt, dueAt, now));
-        rotations.add(new RotationDue(rotationId, t.id, dueAt, deadline, reason, attempt, requestedBy, t.entry));
+        rotations.add(new RotationDue(rotationId, t.id, dueAt, deadline, reason, attempt, requestedBy, t.entry, mintFrom));
         return true;
     }
 

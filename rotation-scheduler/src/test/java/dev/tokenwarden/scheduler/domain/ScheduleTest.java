@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -421,6 +422,24 @@ class ScheduleTest {
         assertThat(paced.pass(minute2).rotations()).as("GitHub's secondary limit, seen on installation 3, holds for the app").isEmpty();
 
         assertThat(paced.pass(T0.plus(Duration.ofMinutes(3))).rotations()).hasSize(100);
+    }
+
+    @Test
+    void eachOrderNamesTheInstallationWhoseBudgetItTook() {
+        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
+        paced.ownEverything();
+        long otherApp = Fixtures.APP + 1;
+        for (int i = 0; i < 150; i++) {
+            paced.upsert(new InventoryEntry(String.format("c%03d", i), CredentialKind.APP_INSTALLATION, "read", "acme", "ci", List.of("acme/api"),
+                    List.of(new AppInstallation(Fixtures.APP, 10L + i % 10), new AppInstallation(otherApp, 20L + i % 10)), "platform@acme.test",
+                    PolicyOverrides.NONE), 0, T0);
+        }
+        List<RotationDue> orders = paced.pass(T0).rotations();
+        assertThat(orders).hasSize(150);
+        assertThat(orders).allSatisfy(order -> assertThat(order.entry().appPool()).contains(order.mintFrom()));
+        assertThat(orders.stream().collect(Collectors.groupingBy(order -> order.mintFrom().appId(), Collectors.counting())))
+                .as("150 mints over two apps of 100 a minute each").containsOnlyKeys(Fixtures.APP, otherApp)
+                .allSatisfy((app, mints) -> assertThat(mints).isLessThanOrEqualTo(100L));
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class DueRotations {
             case APP_INSTALLATION -> engine.rotate(order, due.dueAt(), new RotationEngine.Create() {
                 @Override
                 public MintedCredential create() {
-                    return mint(entry);
+                    return mint(entry, due.mintFrom());
                 }
 
                 @Override
@@ -90,10 +90,10 @@ public final class DueRotations {
         return entry.appPool().getFirst().appId();
     }
 
-    private MintedCredential mint(InventoryEntry entry) {
+    private MintedCredential mint(InventoryEntry entry, AppInstallation pacedFor) {
         Map<String, String> permissions = tiers.policy(entry.tier())
                 .installationPermissions(Boolean.TRUE.equals(entry.policyOverrides().workflowsWrite()));
-        AppInstallation installation = rateLimits.choose(entry.appPool(), clock.instant());
+        AppInstallation installation = rateLimits.choose(entry.appPool(), pacedFor, clock.instant());
         return minter.mint(installation, permissions, entry.repositories());
     }
 }

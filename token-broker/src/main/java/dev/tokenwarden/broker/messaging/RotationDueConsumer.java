@@ -34,8 +34,13 @@ public class RotationDueConsumer {
         this.config = config;
     }
 
+    /**
+     * On a worker pool of its own ({@code smallrye.messaging.worker.rotations.max-concurrency}): an emergency puts
+     * thousands of orders on the topic at once, and rotations waiting their turn under GitHub's secondary limit must
+     * not take every thread of Quarkus' shared pool, which also answers the health checks and the REST API.
+     */
     @Incoming(Channels.ROTATION_DUE_IN)
-    @Blocking(ordered = false)
+    @Blocking(value = "rotations", ordered = false)
     public void consume(ConsumerRecord<String, byte[]> record) {
         InboundEvent event = reader.read(record);
         if (completed.contains(event.id())) {

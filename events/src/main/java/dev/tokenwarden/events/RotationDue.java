@@ -45,9 +45,4 @@ public record RotationDue(
             throw new IllegalArgumentException("mintFrom " + mintFrom.key() + " is not in the entry's app pool");
         }
     }
-
-    /** This order, to be minted from {@code installation} of the entry's app pool. */
-    public RotationDue withMintFrom(AppInstallation installation) {
-        return new RotationDue(rotationId, credentialId, dueAt, deadline, reason, attempt, requestedBy, entry, installation);
-    }
 }

@@ -87,25 +87,21 @@ final class SecondaryLimitPacer {
     /** The calls of one identity within the last minute and those reserved ahead. */
     private final class Window {
         private final List<Reservation> calls = new ArrayList<>();
-        private Instant latest = Instant.MIN;
 
         synchronized Reservation reserve(Instant now, int points, Duration longestWait) {
             calls.removeIf(call -> !call.at.isAfter(now.minus(WINDOW)));
+            // In order of the instants they count from (an answer moves a call later); a new one goes after them all.
             calls.sort(Comparator.comparing(call -> call.at));
-            Instant at = latest.isAfter(now) ? latest : now;
-            int inWindow = 0;
+            Instant at = calls.isEmpty() || calls.getLast().at.isBefore(now) ? now : calls.getLast().at;
+            int inWindow = calls.stream().mapToInt(call -> call.points).sum();
             for (Reservation call : calls) {
-                inWindow += call.at.isAfter(at.minus(WINDOW)) ? call.points : 0;
-            }
-            for (Reservation call : calls) {
-                if (!call.at.isAfter(at.minus(WINDOW))) {
-                    continue;
+                if (call.at.isAfter(at.minus(WINDOW))) {
+                    if (inWindow + points <= pointsPerMinute) {
+                        break;
+                    }
+                    // Not before this call has left the minute.
+                    at = call.at.plus(WINDOW);
                 }
-                if (inWindow + points <= pointsPerMinute) {
-                    break;
-                }
-                // Not before this call has left the minute.
-                at = call.at.plus(WINDOW);
                 inWindow -= call.points;
             }
             Duration wait = Duration.between(now, at);
@@ -113,7 +109,6 @@ final class SecondaryLimitPacer {
             Reservation reservation = new Reservation(at, points, wait, granted);
             if (granted) {
                 calls.add(reservation);
-                latest = at;
             }
             return reservation;
         }
@@ -121,7 +116,6 @@ final class SecondaryLimitPacer {
         synchronized void moveLater(Reservation reservation, Instant answeredAt) {
             if (answeredAt.isAfter(reservation.at)) {
                 reservation.at = answeredAt;
-                latest = answeredAt.isAfter(latest) ? answeredAt : latest;
             }
         }
     }

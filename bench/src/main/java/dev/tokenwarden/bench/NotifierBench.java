@@ -80,7 +80,7 @@ public final class NotifierBench {
 
     public static void main(String[] args) throws Exception {
         String part = System.getProperty("part", "all");
-        BenchFigures figures = new BenchFigures("notifier");
+        BenchFigures figures = new BenchFigures("NotifierBench");
         if (!part.equals("scaling")) {
             delivery(figures);
         }

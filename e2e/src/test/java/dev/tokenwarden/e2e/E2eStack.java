@@ -93,11 +93,15 @@ public final class E2eStack implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, with {@code vault} (a bench may fall back to the in-memory server, saying so). */
     public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault) throws Exception {
-        return start(name, settings, vault, 1);
+        return start(name, settings, vault, 1, ServiceProcess.DEFAULT_JVM_OPTIONS);
     }
 
-    /** As {@link #start(String, Map, VaultEndpoint)}, with a pool of {@code apps} GitHub Apps (ids from {@link SimulatedOrganisation#APP_ID} on). */
-    public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault, int apps) throws Exception {
+    /**
+     * As {@link #start(String, Map, VaultEndpoint)}, with a pool of {@code apps} GitHub Apps (ids from {@link SimulatedOrganisation#APP_ID}
+     * on) and the services' JVM flags in place of {@link ServiceProcess#DEFAULT_JVM_OPTIONS}.
+     */
+    public static E2eStack start(String name, Map<String, String> settings, VaultEndpoint vault, int apps, List<String> jvmOptions)
+            throws Exception {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();
         deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -110,7 +114,7 @@ public final class E2eStack implements AutoCloseable {
         stack.running.push(github);
         stack.running.push(kafka);
         try {
-            stack.boot(settings, apps);
+            stack.boot(settings, apps, jvmOptions);
         } catch (Exception | Error e) {
             stack.close();
             throw e;
@@ -139,7 +143,7 @@ public final class E2eStack implements AutoCloseable {
         return bao.get();
     }
 
-    private void boot(Map<String, String> settings, int apps) throws Exception {
+    private void boot(Map<String, String> settings, int apps, List<String> jvmOptions) throws Exception {
         kafka.start();
         Topics.createAll(kafka.bootstrapServers());
         VaultBootstrap.apply(PROJECT, vault, output("vault-init"));
@@ -167,7 +171,7 @@ public final class E2eStack implements AutoCloseable {
 
         for (String service : SERVICES) {
             ServiceProcess process = new ServiceProcess(service, PROJECT.resolve(service).resolve("target/quarkus-app"), LoopbackPorts.free(),
-                    InternalCredentials.environmentOf(service, environment, vault), settingsOf(service, properties), output(service));
+                    InternalCredentials.environmentOf(service, environment, vault), settingsOf(service, properties), output(service), jvmOptions);
             services.put(service, process);
             running.push(process);
             process.start();

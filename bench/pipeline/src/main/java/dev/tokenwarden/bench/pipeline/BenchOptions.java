@@ -1,5 +1,6 @@
 package dev.tokenwarden.bench.pipeline;
 
+import dev.tokenwarden.sandbox.process.ServiceProcess;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -11,13 +12,20 @@ import java.util.Set;
 
 /** The bench's scale and GitHub's latency, from {@code --name value} flags; the defaults are the full scale. */
 record BenchOptions(int credentials, int perHour, int installations, int apps, Set<String> phases, int workflows,
-        int workflowsPerRepository, int latencyMinMillis, int latencyMaxMillis, Map<String, String> settings, String run) {
+        int workflowsPerRepository, int latencyMinMillis, int latencyMaxMillis, Map<String, String> settings, String jvm, String run) {
     static final List<String> PHASES = List.of("scheduled", "emergency", "orgscan");
+    /**
+     * The services' JVM flags: the local stack's (small heap, C1 only: quick to start on a laptop) or the images' (their
+     * {@code JAVA_TOOL_OPTIONS} under the prod overlay's 1 GiB memory limit: C2, a 768 MiB heap).
+     */
+    static final Map<String, List<String>> JVMS = Map.of(
+            "local-stack", ServiceProcess.DEFAULT_JVM_OPTIONS,
+            "image", List.of("-XX:+UseSerialGC", "-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"));
     private static final Set<String> FLAGS = Set.of("--credentials", "--per-hour", "--installations", "--apps", "--phases", "--workflows",
-            "--workflows-per-repo", "--latency-ms", "--set", "--run");
+            "--workflows-per-repo", "--latency-ms", "--set", "--jvm", "--run");
     private static final String USAGE = "usage: PipelineBench [--credentials 10000] [--per-hour 10000] [--installations 50] [--apps 1]"
             + " [--phases scheduled,emergency,orgscan] [--workflows 100000] [--workflows-per-repo 10] [--latency-ms 100-300]"
-            + " [--set service.setting=value]... [--run name]";
+            + " [--set service.setting=value]... [--jvm local-stack|image] [--run name]";
 
     static BenchOptions parse(String[] args) {
         Map<String, String> flags = new HashMap<>();
@@ -36,6 +44,10 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
         if (!PHASES.containsAll(phases)) {
             fail("--phases takes some of " + PHASES + ", not " + phases);
         }
+        String jvm = flags.getOrDefault("--jvm", "local-stack");
+        if (!JVMS.containsKey(jvm)) {
+            fail("--jvm takes one of " + JVMS.keySet() + ", not " + jvm);
+        }
         String[] latency = flags.getOrDefault("--latency-ms", "100-300").split("-");
         return new BenchOptions(
                 Integer.parseInt(flags.getOrDefault("--credentials", "10000")),
@@ -48,12 +60,17 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
                 Integer.parseInt(latency[0]),
                 Integer.parseInt(latency[latency.length - 1]),
                 settings,
+                jvm,
                 flags.getOrDefault("--run", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     }
 
     private static void fail(String problem) {
         System.err.println(USAGE + "; " + problem);
         System.exit(2);
+    }
+
+    List<String> jvmOptions() {
+        return JVMS.get(jvm);
     }
 
     boolean runs(String phase) {
@@ -63,8 +80,8 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
     String describe() {
         return ("phases %s; scale: %,d credentials due at %,d per hour, each with an app pool of %d app(s) over %d installations per app;"
                 + " %,d workflows, %d per repository; GitHub simulator latency %d-%d ms per answer, GitHub's secondary limit of 900 points"
-                + " per minute per identity enforced%s")
+                + " per minute per identity enforced; the services' JVM flags: %s %s%s")
                 .formatted(String.join(",", phases), credentials, perHour, apps, installations, workflows, workflowsPerRepository,
-                        latencyMinMillis, latencyMaxMillis, settings.isEmpty() ? "" : "; settings " + settings);
+                        latencyMinMillis, latencyMaxMillis, jvm, jvmOptions(), settings.isEmpty() ? "" : "; settings " + settings);
     }
 }

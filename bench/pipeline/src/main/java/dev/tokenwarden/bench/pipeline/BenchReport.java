@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The figures and notes of one run: printed as they come, written as {@code pipeline-<run>.json} for bench/run's report. */
+/**
+ * The figures and notes of one run: printed as they come, written as {@code PipelineBench-<run>.json}, the name bench/run's
+ * report reads for its runs 1, 2, 3 (a name with a dash, as a standalone run's timestamp has, stays out of the report).
+ */
 final class BenchReport {
     private final String run;
-    private final BenchFigures figures = new BenchFigures("pipeline");
+    private final BenchFigures figures = new BenchFigures("PipelineBench");
 
     BenchReport(String run) {
         this.run = run;
@@ -31,7 +34,7 @@ final class BenchReport {
 
     Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Path file = directory.resolve("pipeline-" + run + ".json");
+        Path file = directory.resolve("PipelineBench-" + run + ".json");
         Files.writeString(file, figures.toJson() + "\n");
         return file;
     }

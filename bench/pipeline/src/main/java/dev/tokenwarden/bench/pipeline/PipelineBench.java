@@ -33,10 +33,11 @@ import java.util.stream.Collectors;
  * <li>emergency: one request rotates every one of them, against the time GitHub's secondary limit allows;</li>
  * <li>org scan: an organisation holding many workflows, scanned through {@code POST /org-scans}.</li>
  * </ol>
- * Prints tables and writes {@code bench/results/raw/pipeline-<run>.json}. Asserts nothing.
+ * Prints tables and writes {@code bench/results/raw/PipelineBench-<run>.json}. Asserts nothing.
  */
 public final class PipelineBench {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
     private static final String PREFIX = "load-";
     private static final String AUDITOR_CREDENTIAL = "workflow-auditor-github";
     private static final String AUDITOR_PATH = "github/auditor/workflow-auditor/" + AUDITOR_CREDENTIAL;
@@ -51,6 +52,7 @@ public final class PipelineBench {
     private final TopicTail tail;
     private final LagSampler lag;
     private final FetchLagSampler fetchLag;
+    private final CpuMeter cpu = new CpuMeter(SERVICES);
     private final BenchReport report;
     private final VaultEndpoint vault;
 
@@ -61,7 +63,7 @@ public final class PipelineBench {
         this.report = report;
         this.tail = new TopicTail(stack.kafka.bootstrapServers());
         this.lag = new LagSampler(stack.kafka.bootstrapServers());
-        this.fetchLag = new FetchLagSampler(stack, List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier"));
+        this.fetchLag = new FetchLagSampler(stack, SERVICES);
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,7 +75,7 @@ public final class PipelineBench {
         VaultEndpoint vault = vault(report);
         Map<String, String> settings = new LinkedHashMap<>(productionTimings());
         settings.putAll(options.settings());
-        try (E2eStack stack = E2eStack.start("pipeline-bench", settings, vault, options.apps())) {
+        try (E2eStack stack = E2eStack.start("pipeline-bench", settings, vault, options.apps(), options.jvmOptions())) {
             stack.github.setLatency(Duration.ofMillis(options.latencyMinMillis()), Duration.ofMillis(options.latencyMaxMillis()));
             stack.github.enforceSecondaryLimits(SECONDARY_POINTS_PER_MINUTE);
             PipelineBench bench = new PipelineBench(options, stack, vault, report);
@@ -161,6 +163,7 @@ public final class PipelineBench {
         report.figure("scheduled.not-rotated", "rotations due but not rotated at the end", "rotations", delays.missing(), null);
         reportLag("scheduled", groups);
         reportCalls("scheduled", calls, delays.rotated());
+        reportCpu("scheduled", delays.rotated(), "rotation");
     }
 
     /** Credential {@code i} on repository {@code load-<i mod installations>}, with an installation of every app of the pool there. */
@@ -226,6 +229,7 @@ public final class PipelineBench {
         report.figure("emergency.delay-p99", "rotation.due to token.rotated, 99th percentile", "ms", delays.percentile(0.99), null);
         reportLag("emergency", groups);
         reportCalls("emergency", calls, delays.rotated());
+        reportCpu("emergency", delays.rotated(), "rotation");
     }
 
     // ---- 3. an organisation scan over many workflows
@@ -268,6 +272,7 @@ public final class PipelineBench {
         report.figure("orgscan.github-calls", "GitHub calls", "calls", calls.size(), null);
         report.note("org scan " + id + " ended " + scan.path("state").asText() + ": " + scan);
         reportLag("orgscan", lag.takeWorst());
+        reportCpu("orgscan", workflows, "workflow");
     }
 
     /**
@@ -334,6 +339,20 @@ public final class PipelineBench {
     private void startPhase() {
         lag.takeWorst();
         fetchLag.takeWorst();
+        cpu.start();
+    }
+
+    /** Where the phase's CPU went: on 2 cores the process needing the most per unit of work bounds the throughput. */
+    private void reportCpu(String phase, int units, String unit) {
+        Map<String, Double> seconds = cpu.secondsSinceStart();
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("  CPU time per process in the phase:%n");
+        seconds.forEach((process, spent) -> System.out.printf("    %-40s %9.1f s %8.2f ms per %s%n", process, spent,
+                units == 0 ? 0 : spent * 1000 / units, unit));
+        seconds.forEach((process, spent) -> report.figure(phase + ".cpu." + process.replaceAll("[^a-z]+", "-"),
+                "CPU time of " + process + " per " + unit, "ms", units == 0 ? 0 : spent * 1000 / units, null));
+        report.figure(phase + ".cpu.total", "CPU time of the whole stack per " + unit + " (all processes)", "ms",
+                units == 0 ? 0 : total * 1000 / units, null);
     }
 
     private void reportLag(String phase, Map<String, LagSampler.GroupLag> groups) {

@@ -153,7 +153,7 @@ public final class PatIntake {
         TierPolicy policy = tiers.policy(target.tier());
         CredentialVerifier.Verification verification;
         try {
-            verification = verifier.verify(target.kind(), value);
+            verification = verifier.verify(target.kind(), value, null);
         } catch (BrokerFailure failure) {
             if (failure.retryable()) {
                 throw failure;

@@ -4,6 +4,7 @@ import static dev.tokenwarden.broker.domain.RotationResult.Outcome.DUPLICATE;
 import static dev.tokenwarden.broker.domain.RotationResult.Outcome.RESUMED;
 import static dev.tokenwarden.broker.domain.RotationResult.Outcome.ROTATED;
 
+import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialState;
 import dev.tokenwarden.events.CredentialStatus;
 import dev.tokenwarden.events.LedgerEntry;
@@ -101,10 +102,12 @@ public final class RotationEngine {
                     .filter(c -> order.rotationId().equals(c.data().rotationId()) && create.matches(c.data()))
                     .isPresent();
             StoredSecret ours;
+            AppInstallation mintedFrom = null;
             if (resumed) {
                 ours = current.get();
             } else {
                 MintedCredential created = create.create();
+                mintedFrom = created.mintedFrom();
                 step = RotationStep.STORE;
                 try {
                     ours = store(order, path, current, created);
@@ -116,7 +119,7 @@ public final class RotationEngine {
             step = RotationStep.STORE;
             store.describe(path, SecretLabels.of(order.target(), ours.data()));
             step = RotationStep.TEST;
-            test(order, path, ours);
+            test(order, path, ours, mintedFrom);
             step = RotationStep.FINISH;
             finish(order, path, ours, before);
             return RotationResult.done(resumed ? RESUMED : ROTATED, order.rotationId(), ours.version());
@@ -142,7 +145,7 @@ public final class RotationEngine {
         }
     }
 
-    private void test(RotationOrder order, String path, StoredSecret ours) {
+    private void test(RotationOrder order, String path, StoredSecret ours, AppInstallation mintedFrom) {
         StoredSecret readBack = store.current(path).orElseThrow(() ->
                 new BrokerFailure("nothing readable at " + path + " after storing version " + ours.version(), true));
         if (readBack.version() != ours.version() || !readBack.data().token().equals(ours.data().token())
@@ -151,7 +154,7 @@ public final class RotationEngine {
                     + ", not version " + ours.version() + " that this rotation stored", true);
         }
         try {
-            verifier.verify(order.target().kind(), readBack.data().token());
+            verifier.verify(order.target().kind(), readBack.data().token(), mintedFrom);
         } catch (BrokerFailure failure) {
             putPreviousBack(order.target(), path, ours, failure);
             throw failure;

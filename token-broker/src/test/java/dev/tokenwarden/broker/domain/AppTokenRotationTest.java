@@ -55,6 +55,7 @@ class AppTokenRotationTest {
         assertThat(broker.events.of(Incident.class)).isEmpty();
         assertThat(broker.store.labels(PATH)).contains(new SecretLabels("ci-token", "workflow", CredentialKind.APP_INSTALLATION,
                 "team-a", "owner@acme.test", "rot-1", stored.data().expiresAt()));
+        assertThat(broker.github.verifiedAs).as("proved as the installation it came from").containsExactly(FIRST.key());
     }
 
     @Test
@@ -144,6 +145,8 @@ class AppTokenRotationTest {
 
         assertThat(redelivered.outcome()).isEqualTo(Outcome.RESUMED);
         assertThat(broker.github.mints()).isEqualTo(2);
+        assertThat(broker.github.verifiedAs).as("what Vault held does not say where it was minted")
+                .containsExactly(FIRST.key(), "unknown");
         assertThat(broker.store.labels(PATH)).get().extracting(SecretLabels::rotationId).as("labelled by the resumed rotation")
                 .isEqualTo("rot-2");
         assertThat(broker.store.versionCount(PATH)).isEqualTo(2);

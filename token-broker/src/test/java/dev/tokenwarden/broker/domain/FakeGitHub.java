@@ -22,6 +22,8 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker,
     final List<AppInstallation> mintedFrom = new ArrayList<>();
     final List<Map<String, String>> mintedPermissions = new ArrayList<>();
     final List<Secret> issued = new ArrayList<>();
+    /** The installation each verification said its value was minted from ({@code unknown} when none). */
+    final List<String> verifiedAs = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<Secret> revoked = new ArrayList<>();
     int revokeFailuresLeft;
     int verifyFailuresLeft;
@@ -54,11 +56,12 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker,
         mintedFrom.add(installation);
         mintedPermissions.add(permissions);
         issued.add(value);
-        return new MintedCredential(value, expiresAt, permissions);
+        return new MintedCredential(value, expiresAt, permissions, installation);
     }
 
     @Override
-    public Verification verify(CredentialKind kind, Secret value) {
+    public Verification verify(CredentialKind kind, Secret value, AppInstallation mintedFrom) {
+        verifiedAs.add(mintedFrom == null ? "unknown" : mintedFrom.key());
         if (verifyFailuresLeft > 0) {
             verifyFailuresLeft--;
             throw new BrokerFailure("GitHub answered 502 on GET /installation/repositories", true);

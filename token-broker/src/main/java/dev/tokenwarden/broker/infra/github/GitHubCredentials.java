@@ -60,7 +60,7 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
         try {
             InstallationToken token = client.createInstallationToken(apps.app(installation.appId()), installation.installationId(),
                     new InstallationTokenRequest(permissions, repositories.stream().map(GitHubCredentials::repositoryName).toList()));
-            return new MintedCredential(Secret.of(token.value()), token.expiresAt(), token.permissions());
+            return new MintedCredential(Secret.of(token.value()), token.expiresAt(), token.permissions(), installation);
         } catch (GitHubException e) {
             throw failure("minting a token of installation " + installation.key(), e);
         }
@@ -69,11 +69,13 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
     /**
      * A real call with the value: an installation token lists its repositories
      * ({@code GET /installation/repositories}); a PAT asks {@code GET /user}, which also reports its classic
-     * scopes ({@code X-OAuth-Scopes}) and expiry ({@code GitHub-Authentication-Token-Expiration}).
+     * scopes ({@code X-OAuth-Scopes}) and expiry ({@code GitHub-Authentication-Token-Expiration}). Paced and observed
+     * as the installation it was minted from: as one caller, every verification of the broker would share one
+     * identity's secondary limit, which capped a whole app pool at 850 rotations a minute.
      */
     @Override
-    public Verification verify(CredentialKind kind, Secret value) {
-        GitHubCredential credential = GitHubCredential.token(value.reveal(), CALLER);
+    public Verification verify(CredentialKind kind, Secret value, AppInstallation mintedFrom) {
+        GitHubCredential credential = GitHubCredential.token(value.reveal(), mintedFrom == null ? CALLER : mintedFrom.key());
         try {
             if (kind == CredentialKind.APP_INSTALLATION) {
                 client.verifyInstallationToken(credential).orElseThrow(() -> refused(kind));

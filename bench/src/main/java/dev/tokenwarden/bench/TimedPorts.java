@@ -82,8 +82,8 @@ final class TimedPorts implements SecretStore, CredentialMinter, CredentialVerif
     }
 
     @Override
-    public Verification verify(CredentialKind kind, Secret value) {
-        return timed(() -> verifier.verify(kind, value));
+    public Verification verify(CredentialKind kind, Secret value, AppInstallation mintedFrom) {
+        return timed(() -> verifier.verify(kind, value, mintedFrom));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * CPU time each process of the stack spent in a phase: this JVM (the bench, the GitHub simulator and the webhook
@@ -14,10 +15,13 @@ import java.util.TreeMap;
 final class CpuMeter {
     static final String BENCH = "bench, GitHub simulator, receiver";
     private final List<String> services;
+    private final LongSupplier kafkaPid;
     private Map<String, Duration> atStart = Map.of();
 
-    CpuMeter(List<String> services) {
+    /** @param kafkaPid the Kafka broker's process id, asked each time: its command line (a long class path) may be cut short */
+    CpuMeter(List<String> services, LongSupplier kafkaPid) {
         this.services = services;
+        this.kafkaPid = kafkaPid;
     }
 
     void start() {
@@ -50,7 +54,7 @@ final class CpuMeter {
                 return service;
             }
         }
-        if (commandLine.contains("KafkaBrokerMain")) {
+        if (process.pid() == kafkaPid.getAsLong()) {
             return "kafka";
         }
         if (commandLine.contains("server -dev")) {

@@ -52,7 +52,7 @@ public final class PipelineBench {
     private final TopicTail tail;
     private final LagSampler lag;
     private final FetchLagSampler fetchLag;
-    private final CpuMeter cpu = new CpuMeter(SERVICES);
+    private final CpuMeter cpu;
     private final BenchReport report;
     private final VaultEndpoint vault;
 
@@ -64,6 +64,7 @@ public final class PipelineBench {
         this.tail = new TopicTail(stack.kafka.bootstrapServers());
         this.lag = new LagSampler(stack.kafka.bootstrapServers());
         this.fetchLag = new FetchLagSampler(stack, SERVICES);
+        this.cpu = new CpuMeter(SERVICES, stack.kafka::pid);
     }
 
     public static void main(String[] args) throws Exception {

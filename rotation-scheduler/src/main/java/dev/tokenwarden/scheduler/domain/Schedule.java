@@ -343,7 +343,8 @@ public final class Schedule {
         if (budgetTaken.isEmpty()) {
             return false;
         }
-        AppInstallation mintFrom = t.entry.appPool().stream().filter(i -> i.key().equals(budgetTaken.get())).findFirst().orElse(null);
+        // The pool's budget keys are its installations' keys in the pool's order (budgetKeys): no key built per emission.
+        AppInstallation mintFrom = t.entry.appPool().isEmpty() ? null : t.entry.appPool().get(t.budgetKeys.indexOf(budgetTaken.get()));
         t.emission = new Emission(rotationId, dueAt, deadline, attempt, reason, requestedBy);
         record(t, new RotationRecord(rotationId, RotationRecord.Event.EMITTED, reason, attempt, dueAt, now));
         rotations.add(new RotationDue(rotationId, t.id, dueAt, deadline, reason, attempt, requestedBy, t.entry, mintFrom));

@@ -22,8 +22,9 @@ final class BenchReport {
         System.out.println("note: " + note);
     }
 
+    /** {@code id} starts with its phase ({@code scheduled.}, {@code emergency.}, ...), which the label names for the report. */
     void figure(String id, String label, String unit, double value, BenchFigures.Aim aim) {
-        figures.add(id, label, unit, value, aim);
+        figures.add(id, id.substring(0, id.indexOf('.')) + ": " + label, unit, value, aim);
         System.out.printf("  %-40s %12.2f %-10s %s%s%n", id, value, unit, label,
                 aim == null ? "" : " (aim %s %s: %s)".formatted(aim.op(), aim.value(), met(aim, value) ? "met" : "MISSED"));
     }

@@ -350,7 +350,7 @@ public final class PipelineBench {
         System.out.printf("  CPU time per process in the phase:%n");
         seconds.forEach((process, spent) -> System.out.printf("    %-40s %9.1f s %8.2f ms per %s%n", process, spent,
                 units == 0 ? 0 : spent * 1000 / units, unit));
-        seconds.forEach((process, spent) -> report.figure(phase + ".cpu." + process.replaceAll("[^a-z]+", "-"),
+        seconds.forEach((process, spent) -> report.figure(phase + ".cpu." + process.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", ""),
                 "CPU time of " + process + " per " + unit, "ms", units == 0 ? 0 : spent * 1000 / units, null));
         report.figure(phase + ".cpu.total", "CPU time of the whole stack per " + unit + " (all processes)", "ms",
                 units == 0 ? 0 : total * 1000 / units, null);

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class E2eStack implements AutoCloseable {
     /** The repository root: the nearest directory up from here holding {@code mvnw} (e2e's tests run in e2e/, the benches at the root). */
     public static final Path PROJECT = projectRoot();
-    static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
+    /** The four services, in the order the stack starts them. */
+    public static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
     public static final String MOUNT = "tokenwarden";
     /** Each service's own configuration section. */
     private static final Map<String, String> SECTIONS = Map.of("rotation-scheduler", "tokenwarden.scheduler.", "token-broker",

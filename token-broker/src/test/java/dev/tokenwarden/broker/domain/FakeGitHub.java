@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker,
     final List<Map<String, String>> mintedPermissions = new ArrayList<>();
     final List<Secret> issued = new ArrayList<>();
     /** The installation each verification said its value was minted from ({@code unknown} when none). */
-    final List<String> verifiedAs = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> verifiedAs = Collections.synchronizedList(new ArrayList<>());
     final List<Secret> revoked = new ArrayList<>();
     int revokeFailuresLeft;
     int verifyFailuresLeft;

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * so this is what says where a phase's time went.
  */
 final class CpuMeter {
-    static final String BENCH = "bench, GitHub simulator, receiver";
+    private static final String BENCH = "bench, GitHub simulator, receiver";
     private final List<String> services;
     private final LongSupplier kafkaPid;
     private Map<String, Duration> atStart = Map.of();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,6 @@ import java.util.stream.Collectors;
  */
 public final class PipelineBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVICES = List.of("rotation-scheduler", "token-broker", "workflow-auditor", "notifier");
     private static final String PREFIX = "load-";
     private static final String AUDITOR_CREDENTIAL = "workflow-auditor-github";
     private static final String AUDITOR_PATH = "github/auditor/workflow-auditor/" + AUDITOR_CREDENTIAL;
@@ -63,8 +63,8 @@ public final class PipelineBench {
         this.report = report;
         this.tail = new TopicTail(stack.kafka.bootstrapServers());
         this.lag = new LagSampler(stack.kafka.bootstrapServers());
-        this.fetchLag = new FetchLagSampler(stack, SERVICES);
-        this.cpu = new CpuMeter(SERVICES, stack.kafka::pid);
+        this.fetchLag = new FetchLagSampler(stack, E2eStack.SERVICES);
+        this.cpu = new CpuMeter(E2eStack.SERVICES, stack.kafka::pid);
     }
 
     public static void main(String[] args) throws Exception {
@@ -346,14 +346,16 @@ public final class PipelineBench {
     /** Where the phase's CPU went: on 2 cores the process needing the most per unit of work bounds the throughput. */
     private void reportCpu(String phase, int units, String unit) {
         Map<String, Double> seconds = cpu.secondsSinceStart();
-        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        DoubleUnaryOperator msPerUnit = spent -> units == 0 ? 0 : spent * 1000 / units;
         System.out.printf("  CPU time per process in the phase:%n");
-        seconds.forEach((process, spent) -> System.out.printf("    %-40s %9.1f s %8.2f ms per %s%n", process, spent,
-                units == 0 ? 0 : spent * 1000 / units, unit));
-        seconds.forEach((process, spent) -> report.figure(phase + ".cpu." + process.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", ""),
-                "CPU time of " + process + " per " + unit, "ms", units == 0 ? 0 : spent * 1000 / units, null));
+        seconds.forEach((process, spent) -> {
+            System.out.printf("    %-40s %9.1f s %8.2f ms per %s%n", process, spent, msPerUnit.applyAsDouble(spent), unit);
+            String id = process.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
+            report.figure(phase + ".cpu." + id, "CPU time of " + process + " per " + unit, "ms", msPerUnit.applyAsDouble(spent), null);
+        });
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         report.figure(phase + ".cpu.total", "CPU time of the whole stack per " + unit + " (all processes)", "ms",
-                units == 0 ? 0 : total * 1000 / units, null);
+                msPerUnit.applyAsDouble(total), null);
     }
 
     private void reportLag(String phase, Map<String, LagSampler.GroupLag> groups) {

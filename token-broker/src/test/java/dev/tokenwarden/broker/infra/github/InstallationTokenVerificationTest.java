@@ -6,7 +6,6 @@ import dev.tokenwarden.broker.domain.MintedCredential;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.RateLimitObservation;
-import dev.tokenwarden.platform.github.GitHubApp;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.Sleeper;
@@ -15,7 +14,6 @@ import dev.tokenwarden.sandbox.github.ManualClock;
 import dev.tokenwarden.sandbox.github.SimulatedApp;
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,20 +36,13 @@ class InstallationTokenVerificationTest {
     private final GitHubCredentials credentials;
 
     InstallationTokenVerificationTest() {
-        Map<Long, SimulatedApp> apps = new HashMap<>();
+        SimulatedAppKeys keys = new SimulatedAppKeys();
         for (AppInstallation installation : List.of(FIRST_APP, SECOND_APP)) {
-            apps.put(installation.appId(), github.registerApp(installation.appId()));
+            keys.register(github, installation.appId());
             github.addInstallation(installation.appId(), installation.installationId(), "acme", List.of("api"), Map.of("contents", "read"));
         }
         GitHubClient client = new GitHubClient(GitHubSettings.defaults(URI.create(github.baseUrl())), clock, Sleeper.THREAD,
                 new SplittableRandom(7), observed::add);
-        AppKeys keys = new AppKeys(null, Map.of()) {
-            @Override
-            public GitHubApp app(long appId) {
-                SimulatedApp app = apps.get(appId);
-                return GitHubApp.of(appId, app.clientId(), app.privateKeyPem());
-            }
-        };
         credentials = new GitHubCredentials(client, keys, Map.of());
     }
 

@@ -6,7 +6,6 @@ import dev.tokenwarden.broker.BrokerConfig;
 import dev.tokenwarden.broker.domain.Revoker;
 import dev.tokenwarden.broker.domain.Secret;
 import dev.tokenwarden.events.CredentialKind;
-import dev.tokenwarden.platform.github.GitHubApp;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.RateLimitListener;
@@ -35,16 +34,10 @@ class OrgPatRevocationTest {
     private final GitHubCredentials credentials;
 
     OrgPatRevocationTest() {
-        SimulatedApp app = github.registerApp(APP_ID);
+        AppKeys keys = new SimulatedAppKeys().register(github, APP_ID);
         github.addInstallation(APP_ID, INSTALLATION_ID, "acme", List.of("api"), Map.of("organization_personal_access_tokens", "write"));
         GitHubClient client = new GitHubClient(GitHubSettings.defaults(URI.create(github.baseUrl())), clock, Sleeper.THREAD,
                 new SplittableRandom(7), RateLimitListener.NONE);
-        AppKeys keys = new AppKeys(null, Map.of()) {
-            @Override
-            public GitHubApp app(long appId) {
-                return GitHubApp.of(appId, app.clientId(), app.privateKeyPem());
-            }
-        };
         credentials = new GitHubCredentials(client, keys, Map.of("acme", new Admin()));
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
@@ -326,8 +327,10 @@ class SchedulerServiceTest {
                     owner: platform@acme.test
                     policyOverrides: {workflowsWrite: true}
                 """.formatted(good));
-        await().atMost(WAIT).untilAsserted(() -> asViewer().get("/inventory/" + good).then().statusCode(200)
-                .body("policyOverrides.workflowsWrite", equalTo(true)));
+        // Ready means the file's credentials can be asked for: no await between the two.
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'schedule' }.data.inventory-file", equalTo("imported " + file + ": 1 entries, 1 written")));
+        asViewer().get("/inventory/" + good).then().statusCode(200).body("policyOverrides.workflowsWrite", equalTo(true));
 
         Files.writeString(file, """
                 entries:
@@ -348,6 +351,9 @@ class SchedulerServiceTest {
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().startsWith("refused"));
         assertThat(fileWatch.lastOutcome()).contains("entry '" + good + "' field 'appPool[0].appId'").contains("nothing applied");
         asViewer().get("/inventory/" + other).then().statusCode(404);
+        // A refused file is the operator's to fix; the replica still schedules what the topic holds.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'schedule' }.data.inventory-file", startsWith("refused"));
 
         Files.writeString(file, "entries:\n  - id: x\n    id: y\n");
         await().atMost(WAIT).until(() -> fileWatch.lastOutcome().contains("duplicate key"));

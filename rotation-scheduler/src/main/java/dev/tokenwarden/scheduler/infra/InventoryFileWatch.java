@@ -20,10 +20,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Imports the inventory file at start and whenever its content changes (polled, so it works on any file
- * system and through ConfigMap symlink swaps). The file is validated as a whole; only entries that differ
- * from the inventory topic are written. Removing an entry from the file does not delete it: deletions are
- * explicit, through the REST API.
+ * Imports the inventory file as soon as the schedule is rebuilt and whenever its content changes (polled, so
+ * it works on any file system and through ConfigMap symlink swaps). The file is validated as a whole; only
+ * entries that differ from the inventory topic are written. Removing an entry from the file does not delete
+ * it: deletions are explicit, through the REST API.
  */
 @ApplicationScoped
 public class InventoryFileWatch {
@@ -35,7 +35,11 @@ public class InventoryFileWatch {
     private final Schedule schedule;
     private final ScheduleOutbox outbox;
     private final Readiness readiness;
+    private final long pollEveryNanos;
     private byte[] lastImported;
+    private long lastLookNanos;
+    private volatile boolean lookedAt;
+    private volatile List<InventoryEntry> written = List.of();
     private volatile String lastOutcome = "no inventory file configured";
 
     public InventoryFileWatch(SchedulerConfig config, InventoryValidator validator, Schedule schedule, ScheduleOutbox outbox, Readiness readiness) {
@@ -45,13 +49,26 @@ public class InventoryFileWatch {
         this.schedule = schedule;
         this.outbox = outbox;
         this.readiness = readiness;
+        this.pollEveryNanos = config.inventoryFile().pollEvery().toNanos();
     }
 
-    @Scheduled(every = "${tokenwarden.scheduler.inventory-file.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Ticks every second so the first look follows the rebuild within one (a caller told the scheduler is
+     * ready expects the file's credentials); later looks come every {@code poll-every}.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (file.isEmpty() || !readiness.rebuilt()) {
+        if (file.isEmpty() || !readiness.rebuilt() || (lookedAt && System.nanoTime() - lastLookNanos < pollEveryNanos)) {
             return;
         }
+        lastLookNanos = System.nanoTime();
+        if (look()) {
+            lookedAt = true;
+        }
+    }
+
+    /** Imports the file if it changed; false when Kafka did not take it, so the next tick tries again. */
+    private boolean look() {
         byte[] digest;
         byte[] content;
         try {
@@ -59,32 +76,41 @@ public class InventoryFileWatch {
             digest = sha256(content);
         } catch (IOException e) {
             lastOutcome = "cannot read " + file.get() + ": " + e.getClass().getSimpleName();
-            return;
+            return true;
         }
         if (Arrays.equals(digest, lastImported)) {
-            return;
+            return true;
         }
         try {
             List<InventoryEntry> entries = yaml.read(content);
             validator.requireValid(entries);
-            int written = 0;
-            for (InventoryEntry entry : entries) {
-                if (!schedule.entry(entry.id()).filter(entry::equals).isPresent()) {
-                    outbox.put(entry);
-                    written++;
-                }
+            List<InventoryEntry> changed = entries.stream().filter(entry -> !schedule.entry(entry.id()).filter(entry::equals).isPresent()).toList();
+            for (InventoryEntry entry : changed) {
+                outbox.put(entry);
             }
+            written = changed;
             lastImported = digest;
-            lastOutcome = "imported " + file.get() + ": " + entries.size() + " entries, " + written + " written";
+            lastOutcome = "imported " + file.get() + ": " + entries.size() + " entries, " + changed.size() + " written";
             LOG.info(lastOutcome);
+            return true;
         } catch (InventoryRejectedException e) {
             lastImported = digest;
             lastOutcome = "refused " + file.get() + ", nothing applied: " + e.getMessage();
             LOG.error(lastOutcome);
+            return true;
         } catch (ScheduleOutbox.SendFailedException e) {
             lastOutcome = "import of " + file.get() + " interrupted, will retry: " + e.getMessage();
             LOG.warn(lastOutcome);
+            return false;
         }
+    }
+
+    /**
+     * Whether the file, if one is configured, has been looked at since the rebuild and what it wrote has been
+     * read back into the schedule. A file refused or unreadable counts as looked at: its outcome says why.
+     */
+    public boolean applied() {
+        return file.isEmpty() || lookedAt && written.stream().allMatch(entry -> schedule.entry(entry.id()).filter(entry::equals).isPresent());
     }
 
     /** What the last look at the file found, for operators. */

@@ -7,8 +7,11 @@ import dev.tokenwarden.scheduler.domain.InventoryValidator;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import dev.tokenwarden.scheduler.messaging.Readiness;
 import dev.tokenwarden.scheduler.messaging.ScheduleOutbox;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +38,10 @@ public class InventoryFileWatch {
     private final Schedule schedule;
     private final ScheduleOutbox outbox;
     private final Readiness readiness;
-    private final long pollEveryNanos;
     private byte[] lastImported;
-    private long lastLookNanos;
     private volatile boolean lookedAt;
     private volatile List<InventoryEntry> written = List.of();
-    private volatile String lastOutcome = "no inventory file configured";
+    private volatile String lastOutcome;
 
     public InventoryFileWatch(SchedulerConfig config, InventoryValidator validator, Schedule schedule, ScheduleOutbox outbox, Readiness readiness) {
         this.file = config.inventoryFile().path();
@@ -49,25 +50,39 @@ public class InventoryFileWatch {
         this.schedule = schedule;
         this.outbox = outbox;
         this.readiness = readiness;
-        this.pollEveryNanos = config.inventoryFile().pollEvery().toNanos();
+        this.lastOutcome = file.isPresent() ? "not read yet: the schedule is being rebuilt" : "no inventory file configured";
     }
 
-    /**
-     * Ticks every second so the first look follows the rebuild within one (a caller told the scheduler is
-     * ready expects the file's credentials); later looks come every {@code poll-every}.
-     */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (file.isEmpty() || !readiness.rebuilt() || (lookedAt && System.nanoTime() - lastLookNanos < pollEveryNanos)) {
+    @Scheduled(every = "${tokenwarden.scheduler.inventory-file.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void poll() {
+        if (file.isEmpty() || !readiness.rebuilt()) {
             return;
         }
-        lastLookNanos = System.nanoTime();
         if (look()) {
             lookedAt = true;
         }
     }
 
-    /** Imports the file if it changed; false when Kafka did not take it, so the next tick tries again. */
+    /**
+     * The first look follows the rebuild within 50 ms rather than at the next poll, up to {@code poll-every} later: a
+     * caller told the scheduler is ready expects the file's credentials, and readiness waits for them.
+     */
+    void lookOnceRebuilt(@Observes StartupEvent start, Vertx vertx) {
+        if (file.isEmpty()) {
+            return;
+        }
+        vertx.setPeriodic(50, timer -> {
+            if (readiness.rebuilt()) {
+                vertx.cancelTimer(timer);
+                vertx.executeBlocking(() -> {
+                    poll();
+                    return null;
+                }, false);
+            }
+        });
+    }
+
+    /** Imports the file if it changed; false when Kafka did not take it, so the next poll tries again. */
     private boolean look() {
         byte[] digest;
         byte[] content;

@@ -56,6 +56,13 @@ public interface AuditorConfig {
      */
     Optional<String> githubTokenVaultPath();
 
+    /**
+     * How many bytes of workflow and action files the auditor keeps by git blob id, so a file seen before in any
+     * repository is not read from GitHub again ({@code BlobCache}); 0 turns it off.
+     */
+    @WithDefault("16777216")
+    long blobCacheBytes();
+
     /** Remote composite actions and reusable workflows the engine follows taint into, read from GitHub. */
     RemoteCallees remoteCallees();
 

@@ -1,5 +1,6 @@
 package dev.tokenwarden.auditor;
 
+import dev.tokenwarden.auditor.domain.cache.BlobCache;
 import dev.tokenwarden.auditor.infra.AuditorGitHub;
 import dev.tokenwarden.auditor.infra.FixerGitHub;
 import dev.tokenwarden.platform.github.GitHubApp;
@@ -102,8 +103,8 @@ public class TestGitHub {
     @Priority(1)
     @Singleton
     static class SimulatedAuditorGitHub extends AuditorGitHub {
-        SimulatedAuditorGitHub(GitHubClient client, @Named(AuditorGitHub.RATE_KEY) InternalGitHubToken token) {
-            super(client, token);
+        SimulatedAuditorGitHub(GitHubClient client, @Named(AuditorGitHub.RATE_KEY) InternalGitHubToken token, BlobCache blobs) {
+            super(client, token, blobs);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.tokenwarden.auditor.infra;
 
 import dev.tokenwarden.auditor.AuditorConfig;
+import dev.tokenwarden.auditor.domain.cache.BlobCache;
 import dev.tokenwarden.auditor.domain.callees.CachedRemoteFiles;
 import dev.tokenwarden.auditor.domain.engine.InputFile;
 import dev.tokenwarden.auditor.domain.engine.RemoteFiles;
@@ -27,11 +28,18 @@ import dev.tokenwarden.platform.github.SarifProcessing;
 import dev.tokenwarden.platform.github.SecretScanningAlert;
 import dev.tokenwarden.platform.vault.InternalGitHubToken;
 import dev.tokenwarden.platform.vault.KvSecretReader;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,10 +57,25 @@ public class AuditorGitHub extends InternalGitHub {
     private static final int EMPTY_REPOSITORY = 409;
 
     private final GitHubChecksClient checks;
+    private final BlobCache blobs;
 
-    public AuditorGitHub(GitHubClient client, @Named(RATE_KEY) InternalGitHubToken token) {
+    public AuditorGitHub(GitHubClient client, @Named(RATE_KEY) InternalGitHubToken token, BlobCache blobs) {
         super(client, token, RATE_KEY, "tokenwarden.auditor.github-token-vault-path nor tokenwarden.auditor.github-token");
         this.checks = new GitHubChecksClient(client);
+        this.blobs = blobs;
+    }
+
+    /** Workflow contents by blob id for everything that reads a whole tree: org scans, fix pull requests ({@link BlobCache}). */
+    @Produces
+    @Singleton
+    static BlobCache blobs(AuditorConfig config, MeterRegistry metrics) {
+        BlobCache blobs = new BlobCache(config.blobCacheBytes());
+        FunctionCounter.builder("tokenwarden.auditor.blob.cache.hits", blobs, BlobCache::hits)
+                .description("workflow files taken from the blob cache instead of GitHub").register(metrics);
+        FunctionCounter.builder("tokenwarden.auditor.blob.cache.misses", blobs, BlobCache::misses)
+                .description("workflow files read from GitHub, their blob not cached").register(metrics);
+        Gauge.builder("tokenwarden.auditor.blob.cache.bytes", blobs, BlobCache::bytes).baseUnit("bytes").register(metrics);
+        return blobs;
     }
 
     /** Remote callees for the engine, read with the auditor credential and cached ({@link CachedRemoteFiles}). */
@@ -142,17 +165,37 @@ public class AuditorGitHub extends InternalGitHub {
         return workflowFiles(owner, repo, ref, Requests.DIRECT);
     }
 
-    /** As {@link #workflowFiles(String, String, String)}, each request made through {@code requests}. */
+    /**
+     * As {@link #workflowFiles(String, String, String)}, each request made through {@code requests}; a file whose blob
+     * is in the {@link BlobCache} is taken from there without a request.
+     */
     public <X extends Exception> WorkflowFiles workflowFiles(String owner, String repo, String ref, Requests<X> requests) throws X {
         Optional<RepositoryTree> read = requests.make(() -> tree(owner, repo, ref));
         if (read.isEmpty()) {
             return new WorkflowFiles(List.of(), true, null);
         }
         RepositoryTree tree = read.get();
-        List<Supplier<Optional<InputFile>>> fetches = ChangedWorkflows.select(tree.files().stream().map(RepositoryTree.Entry::path).toList())
-                .stream().<Supplier<Optional<InputFile>>>map(path -> () -> inputFile(owner, repo, path, ref))
-                .toList();
-        return new WorkflowFiles(requests.makeAll(fetches).stream().flatMap(Optional::stream).toList(), !tree.truncated(), tree.sha());
+        Map<String, String> blobIds = new HashMap<>();
+        tree.files().forEach(entry -> blobIds.put(entry.path(), entry.sha()));
+        List<InputFile> files = new ArrayList<>();
+        List<Supplier<Optional<InputFile>>> fetches = new ArrayList<>();
+        for (String path : ChangedWorkflows.select(blobIds.keySet())) {
+            String blobId = blobIds.get(path);
+            Optional<byte[]> cached = blobId == null ? Optional.empty() : blobs.get(blobId);
+            if (cached.isPresent()) {
+                files.add(new InputFile(path, cached.get()));
+            } else {
+                fetches.add(() -> inputFile(owner, repo, path, ref).map(file -> {
+                    if (blobId != null) {
+                        blobs.put(blobId, file.content());
+                    }
+                    return file;
+                }));
+            }
+        }
+        requests.makeAll(fetches).forEach(fetched -> fetched.ifPresent(files::add));
+        files.sort(Comparator.comparing(InputFile::path));
+        return new WorkflowFiles(List.copyOf(files), !tree.truncated(), tree.sha());
     }
 
     /** The ref's tree; empty for a repository without commits. */

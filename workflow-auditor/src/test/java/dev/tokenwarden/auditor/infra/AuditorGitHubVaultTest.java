@@ -3,6 +3,7 @@ package dev.tokenwarden.auditor.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenwarden.auditor.domain.cache.BlobCache;
 import dev.tokenwarden.platform.github.GitHubClient;
 import dev.tokenwarden.platform.github.GitHubSettings;
 import dev.tokenwarden.platform.github.RateLimitListener;
@@ -46,7 +47,7 @@ class AuditorGitHubVaultTest {
         store(http, first);
         String unknownLiteral = "ghp_" + "x".repeat(36);
         AuditorGitHub auditor = new AuditorGitHub(client(), new InternalGitHubToken(Optional.of(PATH), Optional.of(unknownLiteral),
-                reader(), Clock.systemUTC()));
+                reader(), Clock.systemUTC()), new BlobCache(0));
 
         assertThat(auditor.configured()).isTrue();
         assertThat(auditor.files("acme", "app", "main", List.of(".github/workflows/ci.yml"))).hasSize(1);
@@ -63,7 +64,7 @@ class AuditorGitHubVaultTest {
     void aCredentialMissingFromVaultIsReportedAsUnavailableNamingThePath() {
         new VaultHttp(vault.address()).mountKvV2(mount, vault.rootToken());
         AuditorGitHub auditor = new AuditorGitHub(client(), new InternalGitHubToken(Optional.of(PATH), Optional.empty(),
-                reader(), Clock.systemUTC()));
+                reader(), Clock.systemUTC()), new BlobCache(0));
 
         assertThatThrownBy(auditor::actionsAdvisories).isInstanceOf(IllegalStateException.class).hasMessageContaining(PATH);
     }

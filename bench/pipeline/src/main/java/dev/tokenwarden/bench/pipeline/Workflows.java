@@ -2,7 +2,9 @@ package dev.tokenwarden.bench.pipeline;
 
 /**
  * The organisation's workflows: three shapes taken in turn, of the size real ones have (a CI build, a release with a
- * pinned and an unpinned action, an issue triage that interpolates an issue title into a script: a finding).
+ * pinned and an unpinned action, an issue triage that interpolates an issue title into a script: a finding). Each
+ * file's name holds its repository and index, so no two files share a blob: a first scan gains nothing from the
+ * auditor's blob cache (the worst case; real organisations copy templates between repositories).
  */
 final class Workflows {
     private Workflows() {
@@ -11,7 +13,7 @@ final class Workflows {
     static String workflow(int repository, int index) {
         return switch ((repository + index) % 3) {
             case 0 -> """
-                    name: ci-%d
+                    name: ci-%d-%d
                     on:
                       push:
                         branches: [main]
@@ -29,9 +31,9 @@ final class Workflows {
                               distribution: temurin
                               java-version: '21'
                           - run: ./mvnw -B verify
-                    """.formatted(index);
+                    """.formatted(repository, index);
             case 1 -> """
-                    name: release-%d
+                    name: release-%d-%d
                     on:
                       push:
                         tags: ['v*']
@@ -45,9 +47,9 @@ final class Workflows {
                           - uses: softprops/action-gh-release@v2
                             with:
                               files: dist/*
-                    """.formatted(index);
+                    """.formatted(repository, index);
             default -> """
-                    name: triage-%d
+                    name: triage-%d-%d
                     on:
                       issues:
                         types: [opened]
@@ -56,7 +58,7 @@ final class Workflows {
                         runs-on: ubuntu-latest
                         steps:
                           - run: echo "${{ github.event.issue.title }}" | ./label.sh
-                    """.formatted(index);
+                    """.formatted(repository, index);
         };
     }
 }

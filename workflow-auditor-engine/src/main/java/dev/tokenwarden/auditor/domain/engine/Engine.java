@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
@@ -31,6 +32,9 @@ import dev.tokenwarden.auditor.domain.yaml.YamlLoader;
  */
 public final class Engine {
 
+    /** Below this many files a scan works on the caller's thread: a repository's handful gains nothing from threads. */
+    private static final int PARALLEL_FROM = 64;
+
     private final RuleCatalogue catalogue;
     private final AuditConfig config;
     private final YamlLoader loader;
@@ -54,22 +58,40 @@ public final class Engine {
         List<Finding> findings = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
         List<Workflow> workflows = new ArrayList<>();
-        for (InputFile file : files) {
-            try {
-                YamlLoader.Loaded loaded = loader.load(file.path(), file.content());
-                workflows.add(WorkflowReader.read(loaded.root(), loaded.source()));
-            } catch (YamlInputException e) {
-                errors.add(new ScanError(file.path(), e.getMessage(),
-                        e.position().map(p -> p.line()).orElse(0), e.position().map(p -> p.column()).orElse(0)));
+        for (Object outcome : inParallel(files, this::read)) {
+            if (outcome instanceof Workflow workflow) {
+                workflows.add(workflow);
+            } else {
+                errors.add((ScanError) outcome);
             }
         }
         Repository repository = Repository.of(workflows, uses -> remoteCallee(uses, remote));
-        for (Workflow workflow : workflows) {
-            findings.addAll(audit(workflow, repository, errors));
+        for (Audited audited : inParallel(workflows, workflow -> audit(workflow, repository))) {
+            findings.addAll(audited.findings());
+            errors.addAll(audited.errors());
         }
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column).thenComparing(Finding::ruleId));
         return new ScanResult(findings, errors, files.size());
+    }
+
+    /**
+     * {@code work} over every item, in parallel from {@link #PARALLEL_FROM} items on (each file has its own parser and
+     * the rules keep no state), the results in the items' order, so a scan's output does not depend on threads.
+     */
+    private static <T, R> List<R> inParallel(List<T> items, Function<T, R> work) {
+        return (items.size() < PARALLEL_FROM ? items.stream() : items.parallelStream()).map(work).toList();
+    }
+
+    /** The file as a workflow, or the {@link ScanError} that it cannot be read. */
+    private Object read(InputFile file) {
+        try {
+            YamlLoader.Loaded loaded = loader.load(file.path(), file.content());
+            return WorkflowReader.read(loaded.root(), loaded.source());
+        } catch (YamlInputException e) {
+            return new ScanError(file.path(), e.getMessage(),
+                    e.position().map(p -> p.line()).orElse(0), e.position().map(p -> p.column()).orElse(0));
+        }
     }
 
     /**
@@ -99,10 +121,14 @@ public final class Engine {
         return Optional.empty();
     }
 
-    private List<Finding> audit(Workflow workflow, Repository repository, List<ScanError> errors) {
+    private record Audited(List<Finding> findings, List<ScanError> errors) {
+    }
+
+    private Audited audit(Workflow workflow, Repository repository) {
         InlineIgnores ignores = new InlineIgnores(workflow.source().lines());
         Map<String, Integer> occurrences = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
         for (Rule rule : catalogue.rules()) {
             String id = rule.info().id();
             RuleSettings settings = config.settings(id);
@@ -132,6 +158,6 @@ public final class Engine {
                         Finding.fingerprint(id, workflow.file(), fingerprintSnippet)));
             }
         }
-        return findings;
+        return new Audited(findings, errors);
     }
 }

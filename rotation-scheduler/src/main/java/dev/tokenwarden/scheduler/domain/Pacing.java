@@ -39,9 +39,28 @@ public final class Pacing {
     private final Map<String, ArrayDeque<Instant>> appMints = new HashMap<>();
     private final Map<String, Instant> appLimitedUntil = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
+    private double replicaShare = 1;
 
     public Pacing(PacingPolicy policy) {
         this.policy = policy;
+    }
+
+    /**
+     * This replica's part of every budget: the share of the inventory's partitions it schedules. Replicas each see the
+     * same rate-limit observations and GitHub counts their mints together, so each takes only its part (rounded down):
+     * three replicas owning 4 of 12 partitions each mint at most 56 a minute from an app, 168 in all, within the 170.
+     */
+    void replicaShare(int ownedPartitions, int partitionCount) {
+        replicaShare = partitionCount < 1 ? 1 : Math.clamp((double) ownedPartitions / partitionCount, 0, 1);
+    }
+
+    /** This replica's part of {@code budget}; at least 1, so a replica owning a sliver of the partitions still rotates. */
+    private int ownPart(long budget) {
+        return (int) Math.max(1, (long) (budget * replicaShare));
+    }
+
+    private int appBudget() {
+        return ownPart(policy.maxPerAppPerMinute());
     }
 
     /** Records an observation; returns the warning incident to publish when headroom crosses the warning threshold. */
@@ -81,7 +100,7 @@ public final class Pacing {
         }
         RateLimitObservation observation = current(installation, now);
         if (observation == null) {
-            return policy.unobservedPerMinute();
+            return ownPart(policy.unobservedPerMinute());
         }
         if (observation.secondaryLimitedUntil() != null && observation.secondaryLimitedUntil().isAfter(now)) {
             return 0;
@@ -92,7 +111,7 @@ public final class Pacing {
         long minutesToReset = Math.max(1, (Duration.between(now, observation.resetAt()).toSeconds() + 59) / 60);
         double share = policy.share(policy.mode(headroom(observation, now)));
         long budget = (long) (observation.remaining() * share / policy.callsPerMint() / minutesToReset);
-        return (int) Math.clamp(budget, 1, policy.maxPerMinute());
+        return ownPart(Math.clamp(budget, 1, policy.maxPerMinute()));
     }
 
     /** Takes one mint from whichever of the installations has most budget left this minute, if any has. */
@@ -163,7 +182,7 @@ public final class Pacing {
             String app = appOf(installation);
             if (app != null) {
                 int appUsed = (currentMinute ? mintedInTheLastMinute(app, at) : 0) + usedInMinute.getOrDefault(APP_PREFIX + app, 0);
-                left = Math.min(left, policy.maxPerAppPerMinute() - appUsed);
+                left = Math.min(left, appBudget() - appUsed);
             }
             if (left > bestLeft) {
                 best = installation;
@@ -201,7 +220,7 @@ public final class Pacing {
         for (String installation : installations) {
             Instant chance = nextMinute;
             String app = appOf(installation);
-            if (app != null && mintedInTheLastMinute(app, now) >= policy.maxPerAppPerMinute()) {
+            if (app != null && mintedInTheLastMinute(app, now) >= appBudget()) {
                 Instant appFrees = appMints.get(app).peekFirst().plusSeconds(60);
                 chance = appFrees.isAfter(chance) ? appFrees : chance;
             }

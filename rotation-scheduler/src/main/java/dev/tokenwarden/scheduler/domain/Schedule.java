@@ -47,6 +47,7 @@ public final class Schedule {
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final WakeQueue queue = new WakeQueue();
     private final Set<Integer> ownedPartitions = new HashSet<>();
+    private int partitionCount;
     private final Map<String, String> interned = new HashMap<>();
     private final Map<List<AppInstallation>, List<String>> budgetKeysByPool = new HashMap<>();
     /** Credentials whose overdue incident is firing: few, so counting them by tier is cheap enough for every scrape. */
@@ -70,16 +71,23 @@ public final class Schedule {
     /** A single replica, or a test: every partition is this replica's. */
     public synchronized void ownEverything() {
         ownsEverything = true;
+        pacing.replicaShare(1, 1);
         rescheduleAll();
     }
 
-    public synchronized void assign(Collection<Integer> partitions) {
+    /** {@code partitions} of the inventory topic's {@code partitionCount} are now this replica's, and its part of every mint budget with them. */
+    public synchronized void assign(Collection<Integer> partitions, int partitionCount) {
         ownedPartitions.addAll(partitions);
+        this.partitionCount = partitionCount;
+        pacing.replicaShare(ownedPartitions.size(), partitionCount);
         rescheduleAll();
     }
 
     public synchronized void revoke(Collection<Integer> partitions) {
         ownedPartitions.removeAll(partitions);
+        if (!ownsEverything) {
+            pacing.replicaShare(ownedPartitions.size(), partitionCount);
+        }
         rescheduleAll();
     }
 

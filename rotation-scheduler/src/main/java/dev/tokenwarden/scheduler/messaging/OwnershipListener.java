@@ -1,5 +1,6 @@
 package dev.tokenwarden.scheduler.messaging;
 
+import dev.tokenwarden.events.Topics;
 import dev.tokenwarden.scheduler.domain.Schedule;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -27,7 +28,8 @@ public class OwnershipListener implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        schedule.assign(numbers(partitions));
+        // The topic's partition count sets this replica's share of the mint budgets (Pacing.replicaShare).
+        schedule.assign(numbers(partitions), consumer.partitionsFor(Topics.INVENTORY).size());
         LOG.infof("inventory partitions assigned %s; owned now %s", numbers(partitions), schedule.ownedPartitions());
     }
 

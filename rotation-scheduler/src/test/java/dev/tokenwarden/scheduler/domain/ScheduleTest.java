@@ -287,10 +287,10 @@ class ScheduleTest {
     @Test
     void onlyOwnedPartitionsAreScheduledAndARevokedPartitionIsDropped() {
         Schedule partitioned = overTwoPartitions("a", "b");
-        partitioned.assign(List.of(1));
+        partitioned.assign(List.of(1), 2);
         assertThat(partitioned.pass(T0).rotations()).extracting(RotationDue::credentialId).containsExactly("b");
         partitioned.revoke(List.of(1));
-        partitioned.assign(List.of(0));
+        partitioned.assign(List.of(0), 2);
         assertThat(partitioned.pass(T0).rotations()).extracting(RotationDue::credentialId).containsExactly("a");
         assertThat(partitioned.entries()).hasSize(2);
     }
@@ -330,7 +330,7 @@ class ScheduleTest {
                 "bob", entries.getFirst());
 
         Schedule restarted = new Schedule(Fixtures.policy());
-        restarted.assign(List.of(0));
+        restarted.assign(List.of(0), 1);
         restarted.onRequested(request);
         for (InventoryEntry e : entries) {
             restarted.upsert(e, 0, T0);
@@ -351,13 +351,13 @@ class ScheduleTest {
     @Test
     void aRequestMarksCredentialsOfPartitionsOwnedLaterToo() {
         Schedule partitioned = overTwoPartitions("mine", "theirs");
-        partitioned.assign(List.of(0));
+        partitioned.assign(List.of(0), 2);
         partitioned.pass(T0);
         Instant at = T0.plus(Duration.ofMinutes(1));
         partitioned.onRequested(new RotationRequested("req-3", RotationScope.ALL, null, RotationReason.EMERGENCY, "carol", at));
 
         assertThat(partitioned.pass(at).rotations()).extracting(RotationDue::credentialId).containsExactly("mine");
-        partitioned.assign(List.of(1));
+        partitioned.assign(List.of(1), 2);
         assertThat(partitioned.pass(at.plusSeconds(1)).rotations()).singleElement().satisfies(r -> {
             assertThat(r.credentialId()).isEqualTo("theirs");
             assertThat(r.reason()).isEqualTo(RotationReason.EMERGENCY);
@@ -418,6 +418,26 @@ class ScheduleTest {
         assertThat(paced.pass(minute2).rotations()).as("GitHub's secondary limit, seen on installation 3, holds for the app").isEmpty();
 
         assertThat(paced.pass(T0.plus(Duration.ofMinutes(3))).rotations()).hasSize(100);
+    }
+
+    @Test
+    void replicasTakeTheirPartitionsShareOfAnAppsMintsSoTogetherTheyKeepItsBudget() {
+        List<Schedule> replicas = new ArrayList<>();
+        for (int replica = 0; replica < 3; replica++) {
+            Schedule schedule = new Schedule(Fixtures.policy(0.0, new PacingPolicy(0.2, 0.8, 0.1, 0.25, 0.5, 0.9, 3, 60, 30, 100)));
+            for (int i = 0; i < 300; i++) {
+                schedule.upsert(Fixtures.installation(String.format("c%03d", i), "read", 1 + i % 10), i % 3, T0);
+            }
+            schedule.assign(List.of(replica), 3);
+            replicas.add(schedule);
+        }
+        List<Integer> emitted = replicas.stream().map(schedule -> schedule.pass(T0).rotations().size()).toList();
+        assertThat(emitted).as("a third of 100 each, rounded down").containsExactly(33, 33, 33);
+
+        Schedule alone = replicas.getFirst();
+        alone.assign(List.of(1, 2), 3);
+        assertThat(alone.pass(T0.plus(Duration.ofMinutes(2))).rotations()).as("the others' partitions taken over: the whole budget")
+                .hasSize(100);
     }
 
     private static Schedule threeHundredOnTenInstallationsOfAnAppAllowing100() {

@@ -74,7 +74,7 @@ final class Replica implements AutoCloseable {
         ownership.subscribe(List.of(topics.inventory()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                schedule.assign(partitions.stream().map(TopicPartition::partition).toList());
+                schedule.assign(partitions.stream().map(TopicPartition::partition).toList(), ownership.partitionsFor(topics.inventory()).size());
             }
 
             @Override

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** The bench's scale and GitHub's latency, from {@code --name value} flags; the defaults are the full scale. */
 record BenchOptions(int credentials, int perHour, int installations, int apps, Set<String> phases, int workflows,
-        int workflowsPerRepository, int latencyMinMillis, int latencyMaxMillis, Map<String, String> settings, String jvm, String run) {
+        int workflowsPerRepository, int latencyMinMillis, int latencyMaxMillis, Map<String, String> settings, String jvm,
+        boolean gitHubLimits, String run) {
     static final List<String> PHASES = List.of("scheduled", "emergency", "orgscan");
     /**
      * The services' JVM flags: the local stack's (small heap, C1 only: quick to start on a laptop) or the images' (their
@@ -22,10 +23,10 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
             "local-stack", ServiceProcess.DEFAULT_JVM_OPTIONS,
             "image", List.of("-XX:+UseSerialGC", "-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"));
     private static final Set<String> FLAGS = Set.of("--credentials", "--per-hour", "--installations", "--apps", "--phases", "--workflows",
-            "--workflows-per-repo", "--latency-ms", "--set", "--jvm", "--run");
+            "--workflows-per-repo", "--latency-ms", "--set", "--jvm", "--github-limits", "--run");
     private static final String USAGE = "usage: PipelineBench [--credentials 10000] [--per-hour 10000] [--installations 50] [--apps 1]"
             + " [--phases scheduled,emergency,orgscan] [--workflows 100000] [--workflows-per-repo 10] [--latency-ms 100-300]"
-            + " [--set service.setting=value]... [--jvm local-stack|image] [--run name]";
+            + " [--set service.setting=value]... [--jvm local-stack|image] [--github-limits on|off] [--run name]";
 
     static BenchOptions parse(String[] args) {
         Map<String, String> flags = new HashMap<>();
@@ -48,6 +49,14 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
         if (!JVMS.containsKey(jvm)) {
             fail("--jvm takes one of " + JVMS.keySet() + ", not " + jvm);
         }
+        String limits = flags.getOrDefault("--github-limits", "on");
+        if (!List.of("on", "off").contains(limits)) {
+            fail("--github-limits takes on or off, not " + limits);
+        }
+        if (limits.equals("off")) {
+            // The services' own pacers would hold them to GitHub's secondary limit even where the simulator does not.
+            settings.putIfAbsent("tokenwarden.github.secondary-points-per-minute", "0");
+        }
         String[] latency = flags.getOrDefault("--latency-ms", "100-300").split("-");
         return new BenchOptions(
                 Integer.parseInt(flags.getOrDefault("--credentials", "10000")),
@@ -61,6 +70,7 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
                 Integer.parseInt(latency[latency.length - 1]),
                 settings,
                 jvm,
+                limits.equals("on"),
                 flags.getOrDefault("--run", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     }
 
@@ -79,9 +89,12 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
 
     String describe() {
         return ("phases %s; scale: %,d credentials due at %,d per hour, each with an app pool of %d app(s) over %d installations per app;"
-                + " %,d workflows, %d per repository; GitHub simulator latency %d-%d ms per answer, GitHub's secondary limit of 900 points"
-                + " per minute per identity enforced; the services' JVM flags: %s %s%s")
+                + " %,d workflows, %d per repository; GitHub simulator latency %d-%d ms per answer, %s; the services' JVM flags: %s %s%s")
                 .formatted(String.join(",", phases), credentials, perHour, apps, installations, workflows, workflowsPerRepository,
-                        latencyMinMillis, latencyMaxMillis, jvm, jvmOptions(), settings.isEmpty() ? "" : "; settings " + settings);
+                        latencyMinMillis, latencyMaxMillis, gitHubLimits
+                                ? "GitHub's secondary limit of 900 points per minute per identity and its primary limit enforced"
+                                : "GitHub's limits LIFTED (a capacity run GitHub would not allow: no secondary limit, no primary limit"
+                                        + " on the auditor's installation, the services' client pacers off)",
+                        jvm, jvmOptions(), settings.isEmpty() ? "" : "; settings " + settings);
     }
 }

@@ -87,7 +87,7 @@ final class TimedPorts implements SecretStore, CredentialMinter, CredentialVerif
     }
 
     @Override
-    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
-        return timed(() -> revoker.revoke(kind, value, organisations));
+    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations, AppInstallation mintedFrom) {
+        return timed(() -> revoker.revoke(kind, value, organisations, mintedFrom));
     }
 }

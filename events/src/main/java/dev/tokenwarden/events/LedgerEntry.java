@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * One issued credential value, known only by its SHA-256; {@code ledger} is compacted by the hash.
  * {@code revokeAfter} without {@code revokedAt} is a pending revocation, resumed after a restart. {@code auditLogHash}
- * is how GitHub's audit log names the value, for matching its uses.
+ * is how GitHub's audit log names the value, for matching its uses. {@code mintedFrom}: the app installation an
+ * installation token was minted from, whose rate limits its revocation counts against; null for other kinds and for
+ * entries written before the field existed.
  */
 public record LedgerEntry(
         String valueHash,
@@ -22,14 +24,15 @@ public record LedgerEntry(
         Instant revokeAfter,
         Instant revokedAt,
         String revokeReason,
-        String auditLogHash) {
+        String auditLogHash,
+        AppInstallation mintedFrom) {
 
     /** An entry whose {@code auditLogHash} is derived from {@code valueHash}. */
     public LedgerEntry(String valueHash, String credentialId, CredentialKind kind, String tier, String consumer,
             List<String> repositories, Instant issuedAt, Instant expiresAt, Instant revokeAfter, Instant revokedAt,
             String revokeReason) {
         this(valueHash, credentialId, kind, tier, consumer, repositories, issuedAt, expiresAt, revokeAfter, revokedAt,
-                revokeReason, null);
+                revokeReason, null, null);
     }
 
     public LedgerEntry {

@@ -41,9 +41,9 @@ final class EventSamples {
             case TOKEN_REVOKED -> new TokenRevoked(CREDENTIAL, VALUE_HASH, "overlap window passed", AT);
             case CREDENTIAL_STATE -> new CredentialState(CREDENTIAL, CredentialStatus.HEALTHY, 7L, AT,
                     AT.plus(Duration.ofHours(1)), "3f2a9c1e", AT);
-            case LEDGER_ENTRY -> new LedgerEntry(VALUE_HASH, CREDENTIAL, CredentialKind.FINE_GRAINED_PAT, "read",
-                    "payments-team", List.of(REPOSITORY), AT, AT.plus(Duration.ofDays(30)),
-                    AT.plus(Duration.ofMinutes(10)), AT.plus(Duration.ofMinutes(11)), "rotated");
+            case LEDGER_ENTRY -> new LedgerEntry(VALUE_HASH, CREDENTIAL, CredentialKind.APP_INSTALLATION, "read",
+                    "payments-team", List.of(REPOSITORY), AT, AT.plus(Duration.ofHours(1)),
+                    AT.plus(Duration.ofMinutes(10)), AT.plus(Duration.ofMinutes(11)), "rotated", null, new AppInstallation(123456L, 7890123L));
             case CREDENTIAL_USAGE -> new CredentialUsage(CREDENTIAL, VALUE_HASH, AT, "deploy-bot", REPOSITORY, "203.0.113.7",
                     "git.clone", List.of("credential-used-after-revocation"), AT.plusSeconds(30));
             case AUDIT_LOG_CURSOR -> new AuditLogCursor("acme", "MS42OTk0NTk4MDAwMDB8c2FtcGxl", List.of("doc-1", "doc-2"), AT);

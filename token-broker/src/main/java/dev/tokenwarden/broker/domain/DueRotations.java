@@ -74,7 +74,7 @@ public final class DueRotations {
      */
     private void revokeUnstored(MintedCredential created) {
         try {
-            revoker.revoke(CredentialKind.APP_INSTALLATION, created.value(), Set.of());
+            revoker.revoke(CredentialKind.APP_INSTALLATION, created.value(), Set.of(), created.mintedFrom());
         } catch (BrokerFailure unrevoked) {
             LOG.warning("could not revoke an unstored installation token (" + created.value() + "): "
                     + unrevoked.getMessage() + "; it expires at " + created.expiresAt());

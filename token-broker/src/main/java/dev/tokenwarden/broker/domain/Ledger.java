@@ -90,11 +90,12 @@ public final class Ledger {
 
     public static LedgerEntry withRevokeAfter(LedgerEntry e, Instant revokeAfter) {
         return new LedgerEntry(e.valueHash(), e.credentialId(), e.kind(), e.tier(), e.consumer(), e.repositories(),
-                e.issuedAt(), e.expiresAt(), revokeAfter, e.revokedAt(), e.revokeReason());
+                e.issuedAt(), e.expiresAt(), revokeAfter, e.revokedAt(), e.revokeReason(), e.auditLogHash(), e.mintedFrom());
     }
 
     public static LedgerEntry withRevoked(LedgerEntry e, Instant revokedAt, String reason) {
         return new LedgerEntry(e.valueHash(), e.credentialId(), e.kind(), e.tier(), e.consumer(), e.repositories(),
-                e.issuedAt(), e.expiresAt(), e.revokeAfter() == null ? revokedAt : e.revokeAfter(), revokedAt, reason);
+                e.issuedAt(), e.expiresAt(), e.revokeAfter() == null ? revokedAt : e.revokeAfter(), revokedAt, reason, e.auditLogHash(),
+                e.mintedFrom());
     }
 }

@@ -111,7 +111,7 @@ public final class Revocations {
         try {
             Secret value = findValue(entry).orElseThrow(() -> new BrokerFailure("the value is no longer among the last "
                     + versionsSearched + " versions at " + vaultPath(entry), false));
-            revoker.revoke(entry.kind(), value, organisations(entry.repositories()));
+            revoker.revoke(entry.kind(), value, organisations(entry.repositories()), entry.mintedFrom());
             markRevoked(entry, reason, now);
             return new Revocation(entry.credentialId(), entry.valueHash(), Revocation.Outcome.REVOKED, null);
         } catch (BrokerFailure failure) {

@@ -121,7 +121,7 @@ public final class RotationEngine {
             step = RotationStep.TEST;
             test(order, path, ours, mintedFrom);
             step = RotationStep.FINISH;
-            finish(order, path, ours, before);
+            finish(order, path, ours, before, mintedFrom);
             return RotationResult.done(resumed ? RESUMED : ROTATED, order.rotationId(), ours.version());
         } catch (BrokerFailure failure) {
             return fail(order, step, failure, before);
@@ -141,7 +141,7 @@ public final class RotationEngine {
     private void rememberPrevious(CredentialTarget target, StoredSecret previous) {
         SecretData data = previous.data();
         if (ledger.byHash(data.token().sha256()).isEmpty()) {
-            ledger.record(issued(target, data, clock.instant()));
+            ledger.record(issued(target, data, clock.instant(), null));
         }
     }
 
@@ -156,17 +156,17 @@ public final class RotationEngine {
         try {
             verifier.verify(order.target().kind(), readBack.data().token(), mintedFrom);
         } catch (BrokerFailure failure) {
-            putPreviousBack(order.target(), path, ours, failure);
+            putPreviousBack(order.target(), path, ours, failure, mintedFrom);
             throw failure;
         }
     }
 
     /** The untested value must not stay current: write the previous one back and revoke the new one soon. */
-    private void putPreviousBack(CredentialTarget target, String path, StoredSecret ours, BrokerFailure cause) {
+    private void putPreviousBack(CredentialTarget target, String path, StoredSecret ours, BrokerFailure cause, AppInstallation mintedFrom) {
         Instant now = clock.instant();
         try {
             ledger.record(Ledger.withRevokeAfter(ledger.byHash(ours.data().token().sha256())
-                    .orElseGet(() -> issued(target, ours.data(), now)), now));
+                    .orElseGet(() -> issued(target, ours.data(), now, mintedFrom)), now));
             if (ours.version() > 1) {
                 store.version(path, ours.version() - 1).ifPresent(previous -> {
                     store.write(path, previous.data(), ours.version());
@@ -179,13 +179,13 @@ public final class RotationEngine {
         }
     }
 
-    private void finish(RotationOrder order, String path, StoredSecret ours, Optional<CredentialState> before) {
+    private void finish(RotationOrder order, String path, StoredSecret ours, Optional<CredentialState> before, AppInstallation mintedFrom) {
         Instant now = clock.instant();
         CredentialTarget target = order.target();
         SecretData data = ours.data();
         String hash = data.token().sha256();
         if (ledger.byHash(hash).isEmpty()) {
-            ledger.record(issued(target, data, now));
+            ledger.record(issued(target, data, now, mintedFrom));
         }
         for (LedgerEntry older : ledger.current(target.credentialId())) {
             if (!older.valueHash().equals(hash)) {
@@ -216,8 +216,9 @@ public final class RotationEngine {
         return new RotationResult(RotationResult.Outcome.FAILED, order.rotationId(), null, step, reason, failure.retryable());
     }
 
-    static LedgerEntry issued(CredentialTarget target, SecretData data, Instant now) {
+    /** @param mintedFrom the installation the value was minted from, when this rotation minted it; else null */
+    static LedgerEntry issued(CredentialTarget target, SecretData data, Instant now, AppInstallation mintedFrom) {
         return new LedgerEntry(data.token().sha256(), target.credentialId(), target.kind(), target.tier(), target.consumer(),
-                target.repositories(), now, data.expiresAt(), null, null, null);
+                target.repositories(), now, data.expiresAt(), null, null, null, null, mintedFrom);
     }
 }

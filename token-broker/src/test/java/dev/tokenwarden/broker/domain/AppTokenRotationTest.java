@@ -115,6 +115,7 @@ class AppTokenRotationTest {
         assertThat(broker.revocations.sweep()).extracting(Revocations.Revocation::outcome)
                 .containsExactly(Revocations.Revocation.Outcome.REVOKED);
         assertThat(broker.github.revoked).containsExactly(first);
+        assertThat(broker.github.revokedAs).as("revoked as the installation the ledger says it came from").containsExactly(FIRST.key());
         assertThat(broker.events.last(TokenRevoked.class).valueHash()).isEqualTo(first.sha256());
         assertThat(broker.ledger.current("ci-token")).extracting(LedgerEntry::valueHash)
                 .containsExactly(broker.github.issued.getLast().sha256());
@@ -131,6 +132,8 @@ class AppTokenRotationTest {
         assertThat(restarted.revocations.sweep()).extracting(Revocations.Revocation::outcome)
                 .containsExactly(Revocations.Revocation.Outcome.REVOKED);
         assertThat(broker.github.revoked).containsExactly(broker.github.issued.getFirst());
+        assertThat(broker.github.revokedAs).as("the ledger read back after the restart still names the installation")
+                .containsExactly(FIRST.key());
     }
 
     @Test

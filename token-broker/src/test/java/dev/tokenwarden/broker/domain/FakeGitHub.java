@@ -26,6 +26,8 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker,
     /** The installation each verification said its value was minted from ({@code unknown} when none). */
     final List<String> verifiedAs = Collections.synchronizedList(new ArrayList<>());
     final List<Secret> revoked = new ArrayList<>();
+    /** Whose limits each revocation counted against: the installation's key, or "unknown". */
+    final List<String> revokedAs = new ArrayList<>();
     int revokeFailuresLeft;
     int verifyFailuresLeft;
 
@@ -75,12 +77,13 @@ final class FakeGitHub implements CredentialMinter, CredentialVerifier, Revoker,
     }
 
     @Override
-    public synchronized Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
+    public synchronized Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations, AppInstallation mintedFrom) {
         if (revokeFailuresLeft > 0) {
             revokeFailuresLeft--;
             throw new BrokerFailure("GitHub answered 503 on DELETE /installation/token", true);
         }
         revoked.add(value);
+        revokedAs.add(mintedFrom == null ? "unknown" : mintedFrom.key());
         return valid.remove(value.sha256()) == null ? Outcome.ALREADY_INVALID : Outcome.REVOKED;
     }
 

@@ -89,16 +89,18 @@ public class GitHubCredentials implements CredentialMinter, CredentialVerifier, 
     }
 
     /**
-     * Installation tokens revoke themselves ({@code DELETE /installation/token}); PATs go through GitHub's
-     * credential revocation API, which takes the value and needs no authentication. A fine-grained PAT's
-     * access to each configured organisation among {@code organisations} is revoked first, while the PAT
-     * can still say whose it is.
+     * Installation tokens revoke themselves ({@code DELETE /installation/token}), paced and observed as the
+     * installation they were minted from when the ledger knows it (as one caller, an emergency's revocations of every
+     * app queued behind one identity's 170 a minute); PATs go through GitHub's credential revocation API, which takes
+     * the value and needs no authentication. A fine-grained PAT's access to each configured organisation among
+     * {@code organisations} is revoked first, while the PAT can still say whose it is.
      */
     @Override
-    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations) {
+    public Outcome revoke(CredentialKind kind, Secret value, Set<String> organisations, AppInstallation mintedFrom) {
         try {
             if (kind == CredentialKind.APP_INSTALLATION) {
-                return client.revokeInstallationToken(GitHubCredential.token(value.reveal(), CALLER)) == RevocationOutcome.REVOKED
+                GitHubCredential token = GitHubCredential.token(value.reveal(), mintedFrom == null ? CALLER : mintedFrom.key());
+                return client.revokeInstallationToken(token) == RevocationOutcome.REVOKED
                         ? Outcome.REVOKED : Outcome.ALREADY_INVALID;
             }
             if (kind == CredentialKind.FINE_GRAINED_PAT) {

@@ -3,6 +3,7 @@ package dev.tokenwarden.broker.infra.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwarden.broker.domain.MintedCredential;
+import dev.tokenwarden.broker.domain.Revoker;
 import dev.tokenwarden.events.AppInstallation;
 import dev.tokenwarden.events.CredentialKind;
 import dev.tokenwarden.events.RateLimitObservation;
@@ -16,13 +17,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whose limits a new installation token's verification counts against. The client paces and reports every call by
+ * Whose limits a new installation token's verification and revocation count against. The client paces and reports every call by
  * its credential's key; keyed as the broker itself, every verification of every app shared one identity's secondary
  * limit (850 points a minute), which held a ten-app emergency to 850 rotations a minute.
  */
@@ -62,6 +64,18 @@ class InstallationTokenVerificationTest {
 
             assertThat(observed).extracting(RateLimitObservation::installation).containsExactly(installation.key());
         }
+    }
+
+    @Test
+    void aMintedTokenIsRevokedAsTheInstallationItWasMintedFrom() {
+        MintedCredential minted = credentials.mint(SECOND_APP, Map.of("contents", "read"), List.of("acme/api"));
+        observed.clear();
+
+        assertThat(credentials.revoke(CredentialKind.APP_INSTALLATION, minted.value(), Set.of(), minted.mintedFrom()))
+                .isEqualTo(Revoker.Outcome.REVOKED);
+
+        assertThat(observed).extracting(RateLimitObservation::installation).containsExactly(SECOND_APP.key());
+        assertThat(github.isValid(minted.value().reveal())).isFalse();
     }
 
     @Test

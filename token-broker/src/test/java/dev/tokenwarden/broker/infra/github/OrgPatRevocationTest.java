@@ -65,7 +65,7 @@ class OrgPatRevocationTest {
         long oldGrant = github.grantOrgAccess("acme", old, "deploy-old");
         long otherGrant = github.grantOrgAccess("acme", other, "deploy-new");
 
-        assertThat(credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(old), Set.of("acme"))).isEqualTo(Revoker.Outcome.REVOKED);
+        assertThat(credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(old), Set.of("acme"), null)).isEqualTo(Revoker.Outcome.REVOKED);
 
         assertThat(github.orgGrantExists(oldGrant)).isFalse();
         assertThat(github.orgGrantExists(otherGrant)).isTrue();
@@ -81,7 +81,7 @@ class OrgPatRevocationTest {
         long oldGrant = github.grantOrgAccess("acme", old, "deploy-a");
         long twinGrant = github.grantOrgAccess("acme", twin, "deploy-b");
 
-        credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(old), Set.of("acme"));
+        credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(old), Set.of("acme"), null);
 
         assertThat(github.orgGrantExists(oldGrant)).isTrue();
         assertThat(github.orgGrantExists(twinGrant)).isTrue();
@@ -95,8 +95,8 @@ class OrgPatRevocationTest {
         long grant = github.grantOrgAccess("elsewhere", fineGrained, "deploy");
         String classic = github.registerClassicPat("machine-user", List.of("repo"), inDays(10));
 
-        credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(fineGrained), Set.of("elsewhere"));
-        credentials.revoke(CredentialKind.CLASSIC_PAT, Secret.of(classic), Set.of("acme"));
+        credentials.revoke(CredentialKind.FINE_GRAINED_PAT, Secret.of(fineGrained), Set.of("elsewhere"), null);
+        credentials.revoke(CredentialKind.CLASSIC_PAT, Secret.of(classic), Set.of("acme"), null);
 
         assertThat(github.orgGrantExists(grant)).isTrue();
         assertThat(github.isRevoked(fineGrained)).isTrue();

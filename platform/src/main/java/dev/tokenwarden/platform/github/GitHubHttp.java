@@ -27,7 +27,7 @@ final class GitHubHttp {
     private static final System.Logger LOG = System.getLogger(GitHubHttp.class.getName());
 
     private final GitHubSettings settings;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -43,11 +43,28 @@ final class GitHubHttp {
         this.listener = listener;
         this.breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         this.pacer = settings.secondaryPointsPerMinute() == 0 ? null : new SecondaryLimitPacer(clock, settings.secondaryPointsPerMinute());
-        // Redirects are not followed: a redirect must never carry a token to another host.
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /**
+     * Built by the first request, not with the service: the JDK client's TLS set-up (the trust store read and parsed)
+     * takes 50 to 150 ms that a service's start to ready need not wait for.
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    // Redirects are not followed: a redirect must never carry a token to another host.
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(settings.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     CircuitBreaker breaker() {
@@ -81,7 +98,7 @@ final class GitHubHttp {
             breaker.acquire(operation);
             GitHubResponse response;
             try {
-                HttpResponse<byte[]> raw = http.send(request(method, uri, credential, jsonBody), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> raw = http().send(request(method, uri, credential, jsonBody), HttpResponse.BodyHandlers.ofByteArray());
                 response = new GitHubResponse(raw.statusCode(), raw.headers(), raw.body());
                 if (reservation != null) {
                     pacer.answered(credential.rateKey(), reservation);

@@ -265,6 +265,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final List<AimedFault> aimedFaults = new ArrayList<>();
     private final List<Interlude> interludes = new ArrayList<>();
     private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private boolean keepResponseBodies = true;
     private final List<AuditEvent> auditLog = new ArrayList<>();
     private final Map<String, RefreshState> refreshTokens = new HashMap<>();
     private final String webUrl;
@@ -588,6 +589,14 @@ public final class GitHubSimulator implements AutoCloseable {
         exchanges.clear();
     }
 
+    /**
+     * Whether {@link #requests()} keeps each answer's body (the default, for tests and the OpenAPI check). A load run
+     * turns it off: an hour of installation-repository listings kept whole filled the bench's heap.
+     */
+    public synchronized void keepResponseBodies(boolean keep) {
+        keepResponseBodies = keep;
+    }
+
     // ---- HTTP
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -781,7 +790,7 @@ public final class GitHubSimulator implements AutoCloseable {
             }
         });
         exchanges.add(new RecordedExchange(method, path, rawQuery, Map.copyOf(recordedRequestHeaders), authScheme(secret), reply.status(),
-                Map.copyOf(headers), body, injected));
+                Map.copyOf(headers), keepResponseBodies ? body : new byte[0], injected));
         return new Response(reply.status(), headers, body);
     }
 

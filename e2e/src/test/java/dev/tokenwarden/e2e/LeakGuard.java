@@ -21,6 +21,7 @@ final class LeakGuard {
     /** Secret value → what it is. */
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String[]> responses = new CopyOnWriteArrayList<>();
+    private volatile boolean recordingResponses = true;
 
     void record(String kind, String value) {
         if (value != null && value.length() >= 8) {
@@ -30,7 +31,14 @@ final class LeakGuard {
 
     /** An HTTP answer no secret may appear in: {@code where} names the call. */
     void recordResponse(String where, String body) {
-        responses.add(new String[] {where, body});
+        if (recordingResponses) {
+            responses.add(new String[] {where, body});
+        }
+    }
+
+    /** From now on answers are not kept: a load run polls metrics for an hour and checks no leaks. */
+    void stopRecordingResponses() {
+        recordingResponses = false;
     }
 
     /** Where any known secret appears; empty when none does. */

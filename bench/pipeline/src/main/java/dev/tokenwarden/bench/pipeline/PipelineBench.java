@@ -80,6 +80,7 @@ public final class PipelineBench {
         try (E2eStack stack = E2eStack.start("pipeline-bench", settings, vault, options.apps(), options.jvmOptions())) {
             stack.github.setLatency(Duration.ofMillis(options.latencyMinMillis()), Duration.ofMillis(options.latencyMaxMillis()));
             stack.github.keepResponseBodies(false);
+            stack.keepNoAnswersForTheLeakCheck();
             if (options.gitHubLimits()) {
                 stack.github.enforceSecondaryLimits(SECONDARY_POINTS_PER_MINUTE);
             }

@@ -182,10 +182,20 @@ public final class E2eStack implements AutoCloseable {
         }
     }
 
-    /** The settings {@code service} maps: its own section and the shared ones; a service refuses a section it does not map. */
+    /**
+     * The settings {@code service} maps: its own section and the shared ones; a service refuses a section it does not map.
+     * {@code <service>:<key>} gives a shared setting to that service alone (the scheduler maps no {@code tokenwarden.github}).
+     */
     private static Map<String, String> settingsOf(String service, Map<String, String> all) {
         Map<String, String> own = new LinkedHashMap<>();
         all.forEach((key, value) -> {
+            int colon = key.indexOf(':');
+            if (colon > 0) {
+                if (key.substring(0, colon).equals(service)) {
+                    own.put(key.substring(colon + 1), value);
+                }
+                return;
+            }
             String section = SECTIONS.entrySet().stream().filter(s -> key.startsWith(s.getValue())).map(Map.Entry::getKey)
                     .findFirst().orElse(service);
             if (section.equals(service)) {

@@ -54,8 +54,8 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
             fail("--github-limits takes on or off, not " + limits);
         }
         if (limits.equals("off")) {
-            // The services' own pacers would hold them to GitHub's secondary limit even where the simulator does not.
-            settings.putIfAbsent("tokenwarden.github.secondary-points-per-minute", "0");
+            // The auditor's own pacer would hold its org scans to GitHub's secondary limit even where the simulator does not.
+            settings.putIfAbsent("workflow-auditor:tokenwarden.github.secondary-points-per-minute", "0");
         }
         String[] latency = flags.getOrDefault("--latency-ms", "100-300").split("-");
         return new BenchOptions(
@@ -94,7 +94,7 @@ record BenchOptions(int credentials, int perHour, int installations, int apps, S
                         latencyMinMillis, latencyMaxMillis, gitHubLimits
                                 ? "GitHub's secondary limit of 900 points per minute per identity and its primary limit enforced"
                                 : "GitHub's limits LIFTED (a capacity run GitHub would not allow: no secondary limit, no primary limit"
-                                        + " on the auditor's installation, the services' client pacers off)",
+                                        + " on the auditor's installation, the auditor's client pacer off)",
                         jvm, jvmOptions(), settings.isEmpty() ? "" : "; settings " + settings);
     }
 }

@@ -46,7 +46,8 @@ public interface GitHubConfig {
     @WithDefault("30s")
     Duration breakerOpenFor();
 
-    @WithDefault("100")
+    /** The most pages a paged listing follows (100 items each): 2,000 lists an organisation of 200,000 repositories. */
+    @WithDefault("" + GitHubSettings.DEFAULT_MAX_PAGES)
     int maxPages();
 
     /**

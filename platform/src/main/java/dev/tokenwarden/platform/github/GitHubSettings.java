@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param maxRateLimitWait   the longest rate-limit wait honoured in-line; a longer one fails fast
  * @param breakerThreshold   consecutive failures (5xx or network) that open the circuit
  * @param breakerOpenFor     how long an open circuit refuses calls before letting one trial through
- * @param maxPages           the most pages a paged listing follows
+ * @param maxPages           the most pages a paged listing follows: a bound against a server that never ends a listing,
+ *                           above what a real one holds (2,000 pages of 100: an organisation of 200,000 repositories)
  * @param secondaryPointsPerMinute points of GitHub's secondary rate limit one identity may spend a minute (a GET 1,
  *                           a write 5; GitHub allows 900); 0 turns the pacing off, for a GitHub Enterprise Server
  *                           without secondary limits
@@ -33,6 +34,7 @@ public record GitHubSettings(
         Duration breakerOpenFor,
         int maxPages,
         int secondaryPointsPerMinute) {
+    public static final int DEFAULT_MAX_PAGES = 2000;
 
     public static final URI GITHUB_COM = URI.create("https://api.github.com");
 
@@ -61,6 +63,6 @@ public record GitHubSettings(
     public static GitHubSettings defaults(URI baseUrl) {
         return new GitHubSettings(baseUrl, "tokenwarden", Duration.ofSeconds(5), Duration.ofSeconds(30), 4,
                 Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(60), 5,
-                Duration.ofSeconds(30), 100, SecondaryLimitPacer.DEFAULT_POINTS_PER_MINUTE);
+                Duration.ofSeconds(30), DEFAULT_MAX_PAGES, SecondaryLimitPacer.DEFAULT_POINTS_PER_MINUTE);
     }
 }

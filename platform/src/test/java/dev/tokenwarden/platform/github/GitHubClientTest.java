@@ -283,6 +283,23 @@ class GitHubClientTest {
     }
 
     @Test
+    void aListingLongerThanTheLimitFailsSayingSoAndTheDefaultLimitCoversTwoHundredThousandItems() {
+        for (int i = 0; i < 250; i++) {
+            github.addRepository("big-org", "repo-" + i);
+        }
+        GitHubCredential pat = GitHubCredential.token(github.registerClassicPat("auditor", List.of("repo"), null), "auditor");
+        GitHubSettings defaults = GitHubSettings.defaults(URI.create(github.baseUrl()));
+        GitHubClient twoPages = client(new GitHubSettings(defaults.baseUrl(), defaults.userAgent(), defaults.connectTimeout(),
+                defaults.requestTimeout(), defaults.maxAttempts(), defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryTime(),
+                defaults.maxRateLimitWait(), defaults.breakerThreshold(), defaults.breakerOpenFor(), 2, defaults.secondaryPointsPerMinute()));
+
+        assertThatThrownBy(() -> twoPages.listOrgRepositories(pat, "big-org")).isInstanceOf(GitHubApiException.class)
+                .hasMessageContaining("more than 2 pages");
+        // An organisation of 10,000 repositories or more needed more than the 100 pages that were the limit before.
+        assertThat(defaults.maxPages()).isEqualTo(2000);
+    }
+
+    @Test
     void worksAgainstAnEnterpriseServerBaseUrlIncludingItsPages() {
         try (GitHubSimulator enterprise = GitHubSimulator.startEnterprise(clock)) {
             SimulatedApp enterpriseApp = enterprise.registerApp(APP_ID);

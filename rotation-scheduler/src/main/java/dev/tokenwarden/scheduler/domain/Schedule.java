@@ -71,7 +71,7 @@ public final class Schedule {
     /** A single replica, or a test: every partition is this replica's. */
     public synchronized void ownEverything() {
         ownsEverything = true;
-        pacing.replicaShare(1, 1);
+        shareBudgets();
         rescheduleAll();
     }
 
@@ -79,16 +79,23 @@ public final class Schedule {
     public synchronized void assign(Collection<Integer> partitions, int partitionCount) {
         ownedPartitions.addAll(partitions);
         this.partitionCount = partitionCount;
-        pacing.replicaShare(ownedPartitions.size(), partitionCount);
+        shareBudgets();
         rescheduleAll();
     }
 
     public synchronized void revoke(Collection<Integer> partitions) {
         ownedPartitions.removeAll(partitions);
-        if (!ownsEverything) {
+        shareBudgets();
+        rescheduleAll();
+    }
+
+    /** This replica's part of every mint budget: the whole when it owns everything, else its share of the partitions. */
+    private void shareBudgets() {
+        if (ownsEverything) {
+            pacing.replicaShare(1, 1);
+        } else {
             pacing.replicaShare(ownedPartitions.size(), partitionCount);
         }
-        rescheduleAll();
     }
 
     public synchronized Set<Integer> ownedPartitions() {

@@ -99,7 +99,7 @@ public class InventoryFileWatch {
         try {
             List<InventoryEntry> entries = yaml.read(content);
             validator.requireValid(entries);
-            List<InventoryEntry> changed = entries.stream().filter(entry -> !schedule.entry(entry.id()).filter(entry::equals).isPresent()).toList();
+            List<InventoryEntry> changed = entries.stream().filter(entry -> !inSchedule(entry)).toList();
             for (InventoryEntry entry : changed) {
                 outbox.put(entry);
             }
@@ -125,7 +125,12 @@ public class InventoryFileWatch {
      * read back into the schedule. A file refused or unreadable counts as looked at: its outcome says why.
      */
     public boolean applied() {
-        return file.isEmpty() || lookedAt && written.stream().allMatch(entry -> schedule.entry(entry.id()).filter(entry::equals).isPresent());
+        return file.isEmpty() || lookedAt && written.stream().allMatch(this::inSchedule);
+    }
+
+    /** The schedule holds {@code entry} as it is: read back from the inventory topic. */
+    private boolean inSchedule(InventoryEntry entry) {
+        return schedule.entry(entry.id()).filter(entry::equals).isPresent();
     }
 
     /** What the last look at the file found, for operators. */

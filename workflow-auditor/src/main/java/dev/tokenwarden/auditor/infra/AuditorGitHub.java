@@ -181,14 +181,12 @@ public class AuditorGitHub extends InternalGitHub {
         List<Supplier<Optional<InputFile>>> fetches = new ArrayList<>();
         for (String path : ChangedWorkflows.select(blobIds.keySet())) {
             String blobId = blobIds.get(path);
-            Optional<byte[]> cached = blobId == null ? Optional.empty() : blobs.get(blobId);
+            Optional<byte[]> cached = blobs.get(blobId);
             if (cached.isPresent()) {
                 files.add(new InputFile(path, cached.get()));
             } else {
                 fetches.add(() -> inputFile(owner, repo, path, ref).map(file -> {
-                    if (blobId != null) {
-                        blobs.put(blobId, file.content());
-                    }
+                    blobs.put(blobId, file.content());
                     return file;
                 }));
             }

@@ -25,7 +25,9 @@ import java.util.TreeSet;
  * must not each mint their own quota in the same minute, and a secondary-limit refusal seen on one installation holds
  * for every installation of its app. The app's budget counts a sliding minute, as GitHub does: with calendar minutes a
  * full budget at the end of one minute and another at the start of the next would be twice the budget within sixty
- * seconds. Not thread-safe: the {@link Schedule} that owns it serialises access.
+ * seconds. The app's own calls (its JWT: one mint each) are observed under the app id; when GitHub announces an hourly
+ * quota or a secondary limit on them, the app's budget keeps within it as an installation's does. Not thread-safe: the
+ * {@link Schedule} that owns it serialises access.
  */
 public final class Pacing {
     /** The budget key of credentials that mint from no app installation (PATs, keys). */
@@ -38,6 +40,8 @@ public final class Pacing {
     private final Map<String, Usage> usage = new HashMap<>();
     private final Map<String, ArrayDeque<Instant>> appMints = new HashMap<>();
     private final Map<String, Instant> appLimitedUntil = new HashMap<>();
+    /** The apps of the installations seen, whose own calls' observations are keyed by the app id. */
+    private final Set<String> apps = new HashSet<>();
     private final Set<String> warned = new HashSet<>();
     private double replicaShare = 1;
 
@@ -59,8 +63,13 @@ public final class Pacing {
         return (int) Math.max(1, (long) (budget * replicaShare));
     }
 
-    private int appBudget() {
-        return ownPart(policy.maxPerAppPerMinute());
+    /**
+     * Mints {@code app} may take in {@code now}'s minute: its per-minute cap, within what an observation of the app's
+     * own calls leaves of their hour (GitHub documents no hourly quota for them, so without one only the cap holds).
+     */
+    private int appBudget(String app, Instant now) {
+        RateLimitObservation observation = current(app, now);
+        return observation == null ? ownPart(policy.maxPerAppPerMinute()) : quotaPerMinute(observation, now, 1, policy.maxPerAppPerMinute());
     }
 
     /** Records an observation; returns the warning incident to publish when headroom crosses the warning threshold. */
@@ -71,8 +80,12 @@ public final class Pacing {
         }
         observations.put(observation.installation(), observation);
         String app = appOf(observation.installation());
-        if (app != null && observation.secondaryLimitedUntil() != null) {
-            appLimitedUntil.merge(app, observation.secondaryLimitedUntil(), (a, b) -> a.isAfter(b) ? a : b);
+        if (app != null) {
+            apps.add(app);
+        }
+        if (observation.secondaryLimitedUntil() != null) {
+            appLimitedUntil.merge(app == null ? observation.installation() : app, observation.secondaryLimitedUntil(),
+                    (a, b) -> a.isAfter(b) ? a : b);
         }
         boolean low = headroom(observation, now) < policy.warnBelow();
         String key = observation.installation();
@@ -92,26 +105,39 @@ public final class Pacing {
         return observation == null ? PacingMode.NORMAL : policy.mode(headroom(observation, now));
     }
 
-    /** Mints this installation may take in the current minute. */
+    /** Mints this installation, or all installations of this app (keyed by its id), may take in the current minute. */
     public int budgetPerMinute(String installation, Instant now) {
-        Instant appLimited = appLimitedUntil.get(appOf(installation));
+        boolean isApp = apps.contains(installation);
+        Instant appLimited = appLimitedUntil.get(isApp ? installation : appOf(installation));
         if (appLimited != null && appLimited.isAfter(now)) {
             return 0;
+        }
+        if (isApp) {
+            return appBudget(installation, now);
         }
         RateLimitObservation observation = current(installation, now);
         if (observation == null) {
             return ownPart(policy.unobservedPerMinute());
         }
+        return quotaPerMinute(observation, now, policy.callsPerMint(), policy.maxPerMinute());
+    }
+
+    /**
+     * This replica's mints a minute from an observed quota: the mode's share of what remains, spread over the minutes
+     * to its reset, at {@code callsPerMint} of it each, at most {@code ceiling}; none while the quota cannot pay for one
+     * or a secondary limit holds.
+     */
+    private int quotaPerMinute(RateLimitObservation observation, Instant now, int callsPerMint, int ceiling) {
         if (observation.secondaryLimitedUntil() != null && observation.secondaryLimitedUntil().isAfter(now)) {
             return 0;
         }
-        if (observation.remaining() < policy.callsPerMint()) {
+        if (observation.remaining() < callsPerMint) {
             return 0;
         }
         long minutesToReset = Math.max(1, (Duration.between(now, observation.resetAt()).toSeconds() + 59) / 60);
         double share = policy.share(policy.mode(headroom(observation, now)));
-        long budget = (long) (observation.remaining() * share / policy.callsPerMint() / minutesToReset);
-        return ownPart(Math.clamp(budget, 1, policy.maxPerMinute()));
+        long budget = (long) (observation.remaining() * share / callsPerMint / minutesToReset);
+        return ownPart(Math.clamp(budget, 1, ceiling));
     }
 
     /** Takes one mint from whichever of the installations has most budget left this minute, if any has. */
@@ -124,6 +150,7 @@ public final class Pacing {
         usage.computeIfAbsent(best, k -> new Usage()).take(minute);
         String app = appOf(best);
         if (app != null) {
+            apps.add(app);
             appMints.computeIfAbsent(app, k -> new ArrayDeque<>()).addLast(now);
         }
         return Optional.of(best);
@@ -182,7 +209,7 @@ public final class Pacing {
             String app = appOf(installation);
             if (app != null) {
                 int appUsed = (currentMinute ? mintedInTheLastMinute(app, at) : 0) + usedInMinute.getOrDefault(APP_PREFIX + app, 0);
-                left = Math.min(left, appBudget() - appUsed);
+                left = Math.min(left, appBudget(app, at) - appUsed);
             }
             if (left > bestLeft) {
                 best = installation;
@@ -220,7 +247,8 @@ public final class Pacing {
         for (String installation : installations) {
             Instant chance = nextMinute;
             String app = appOf(installation);
-            if (app != null && mintedInTheLastMinute(app, now) >= appBudget()) {
+            int appMinted = app == null ? 0 : mintedInTheLastMinute(app, now);
+            if (appMinted > 0 && appMinted >= appBudget(app, now)) {
                 Instant appFrees = appMints.get(app).peekFirst().plusSeconds(60);
                 chance = appFrees.isAfter(chance) ? appFrees : chance;
             }

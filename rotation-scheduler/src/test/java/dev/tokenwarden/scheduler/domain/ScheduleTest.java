@@ -421,6 +421,27 @@ class ScheduleTest {
     }
 
     @Test
+    void anHourlyQuotaOrASecondaryLimitAnnouncedOnTheAppsOwnCallsBoundsAllItsInstallations() {
+        Schedule paced = threeHundredOnTenInstallationsOfAnAppAllowing100();
+        String app = Long.toString(Fixtures.APP);
+        paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 1000, T0.plus(Duration.ofMinutes(20)), null, T0), T0);
+        assertThat(paced.pass(T0).rotations()).as("1,000 of 5,000 left of the app's hour for 20 minutes, normal share 0.5: 25 a minute")
+                .hasSize(25);
+        assertThat(pacingOf(paced, app, T0).budgetPerMinute()).isEqualTo(25);
+
+        Instant minute2 = T0.plus(Duration.ofMinutes(1));
+        paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 0, T0.plus(Duration.ofMinutes(20)), null, minute2), minute2);
+        assertThat(paced.pass(minute2).rotations()).as("the app's hour spent: no installation of it mints").isEmpty();
+
+        Instant afterReset = T0.plus(Duration.ofMinutes(21));
+        paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 5000, afterReset.plus(Duration.ofMinutes(30)),
+                afterReset.plusSeconds(90), afterReset), afterReset);
+        assertThat(paced.pass(afterReset).rotations()).as("a secondary limit on the app's own calls holds all its installations")
+                .isEmpty();
+        assertThat(paced.pass(afterReset.plus(Duration.ofMinutes(2))).rotations()).hasSize(100);
+    }
+
+    @Test
     void replicasTakeTheirPartitionsShareOfAnAppsMintsSoTogetherTheyKeepItsBudget() {
         List<Schedule> replicas = new ArrayList<>();
         for (int replica = 0; replica < 3; replica++) {

@@ -85,6 +85,7 @@ public final class BrokerBench {
             SimulatedApp app = github.registerApp(APP_ID);
             github.addInstallation(APP_ID, INSTALLATION_ID, "acme", List.of("api"), Map.of("contents", "read", "metadata", "read"));
             github.setRateLimit(APP_ID + "/" + INSTALLATION_ID, Integer.MAX_VALUE);
+            github.setRateLimit("app:" + APP_ID, Integer.MAX_VALUE);
 
             SecretStore store = new VaultSecretStore(new VaultSession(new BenchVaultSettings(endpoint, mount), CLOCK));
             store.write(CredentialTarget.vaultPath("apps", "bench", "app-1-key"), new SecretData(Secret.of(app.privateKeyPem()), CLOCK.instant().plus(Duration.ofDays(365)),

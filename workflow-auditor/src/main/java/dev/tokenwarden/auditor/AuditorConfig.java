@@ -63,6 +63,13 @@ public interface AuditorConfig {
     @WithDefault("16777216")
     long blobCacheBytes();
 
+    /**
+     * How often the auditor counts its running instances ({@code AuditorReplicas}), each of which keeps to its part of
+     * GitHub's per-credential limits: the secondary-limit budget and the org scans' requests per minute.
+     */
+    @WithDefault("10s")
+    Duration replicaCountInterval();
+
     /** Remote composite actions and reusable workflows the engine follows taint into, read from GitHub. */
     RemoteCallees remoteCallees();
 

@@ -71,6 +71,14 @@ public final class GitHubClient {
         return http.settings().baseUrl();
     }
 
+    /**
+     * This process is one of {@code replicas} calling GitHub with the same identities: from now on it keeps each
+     * identity's calls to its part of the secondary-limit budget, so that together they keep within GitHub's.
+     */
+    public void shareSecondaryLimitWith(int replicas) {
+        http.shareSecondaryLimitWith(replicas);
+    }
+
     // ---- GitHub Apps
 
     /** Mints an installation token narrowed to {@code request}'s permissions and repositories (one hour of life). */

@@ -71,6 +71,12 @@ final class GitHubHttp {
         return breaker;
     }
 
+    void shareSecondaryLimitWith(int replicas) {
+        if (pacer != null) {
+            pacer.shareWith(replicas);
+        }
+    }
+
     GitHubSettings settings() {
         return settings;
     }

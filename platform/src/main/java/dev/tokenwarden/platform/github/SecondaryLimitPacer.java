@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * its points in a sliding minute of its identity (the credential's rate key: one app's JWT, one token) and is held
  * back until the minute has room. Reacting to the 403 alone is not enough at scale: GitHub answers a burst past
  * the limit with refusals for a minute, and repeated refusals can get an integration banned.
- * The budget is below GitHub's 900 to leave room for the time a request takes to reach GitHub. Per process: several
- * replicas of a service calling with one identity share GitHub's limit between them.
+ * The budget is below GitHub's 900 to leave room for the time a request takes to reach GitHub. Replicas of a service
+ * calling with one identity share GitHub's limit: each keeps to its part ({@link #shareWith}).
  */
 final class SecondaryLimitPacer {
     /** GitHub's figure is 900; 850 leaves about 5 % for requests in flight when the window moves. */
@@ -27,10 +27,20 @@ final class SecondaryLimitPacer {
     private final Clock clock;
     private final int pointsPerMinute;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile int replicas = 1;
 
     SecondaryLimitPacer(Clock clock, int pointsPerMinute) {
         this.clock = clock;
         this.pointsPerMinute = pointsPerMinute;
+    }
+
+    /** From now on, keeps to one {@code replicas}-th of the budget (at least one call's points). */
+    void shareWith(int replicas) {
+        this.replicas = Math.max(1, replicas);
+    }
+
+    private int budget() {
+        return Math.max(MOST_POINTS_PER_CALL, pointsPerMinute / replicas);
     }
 
     static int points(String method) {
@@ -94,9 +104,10 @@ final class SecondaryLimitPacer {
             calls.sort(Comparator.comparing(call -> call.at));
             Instant at = calls.isEmpty() || calls.getLast().at.isBefore(now) ? now : calls.getLast().at;
             int inWindow = calls.stream().mapToInt(call -> call.points).sum();
+            int budget = budget();
             for (Reservation call : calls) {
                 if (call.at.isAfter(at.minus(WINDOW))) {
-                    if (inWindow + points <= pointsPerMinute) {
+                    if (inWindow + points <= budget) {
                         break;
                     }
                     // Not before this call has left the minute.

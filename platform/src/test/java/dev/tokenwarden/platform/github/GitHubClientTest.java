@@ -527,6 +527,25 @@ class GitHubClientTest {
     }
 
     @Test
+    void aReplicaKeepsToItsPartOfEachIdentitysMinute() {
+        SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
+        Duration minute = Duration.ofMinutes(1);
+        pacer.shareWith(2);
+        for (int i = 0; i < 425; i++) {
+            assertThat(pacer.reserve("auditor", "GET", minute).waitFor()).isZero();
+        }
+        assertThat(pacer.reserve("auditor", "GET", minute).waitFor()).as("half of 850").isEqualTo(minute);
+
+        pacer.shareWith(1);
+        for (int i = 0; i < 850; i++) {
+            assertThat(pacer.reserve("notifier", "GET", minute).waitFor()).as("alone again: the whole budget").isZero();
+        }
+        assertThat(pacer.reserve("notifier", "GET", minute).waitFor()).isEqualTo(minute);
+        pacer.shareWith(1000);
+        assertThat(pacer.reserve("another", "POST", minute).waitFor()).as("never less than one call").isZero();
+    }
+
+    @Test
     void aSlowAnswerKeepsItsPointsInTheMinuteUntilItCame() {
         SecondaryLimitPacer pacer = new SecondaryLimitPacer(clock, 850);
         Duration minute = Duration.ofMinutes(1);

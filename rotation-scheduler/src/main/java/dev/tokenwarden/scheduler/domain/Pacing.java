@@ -64,12 +64,13 @@ public final class Pacing {
     }
 
     /**
-     * Mints {@code app} may take in {@code now}'s minute: its per-minute cap, within what an observation of the app's
-     * own calls leaves of their hour (GitHub documents no hourly quota for them, so without one only the cap holds).
+     * Mints {@code app} may take in {@code now}'s minute: its per-minute cap, within what the latest observation of the
+     * app's own calls (its JWT, one per mint) leaves of their hour, all of it spread evenly to the reset: unlike an
+     * installation's quota, which the consumers of its tokens spend too, only the broker calls with the app's JWT.
      */
     private int appBudget(String app, Instant now) {
         RateLimitObservation observation = current(app, now);
-        return observation == null ? ownPart(policy.maxPerAppPerMinute()) : quotaPerMinute(observation, now, 1, policy.maxPerAppPerMinute());
+        return observation == null ? ownPart(policy.maxPerAppPerMinute()) : quotaPerMinute(observation, now, 1, 1.0, policy.maxPerAppPerMinute());
     }
 
     /** Records an observation; returns the warning incident to publish when headroom crosses the warning threshold. */
@@ -119,15 +120,16 @@ public final class Pacing {
         if (observation == null) {
             return ownPart(policy.unobservedPerMinute());
         }
-        return quotaPerMinute(observation, now, policy.callsPerMint(), policy.maxPerMinute());
+        return quotaPerMinute(observation, now, policy.callsPerMint(), policy.share(policy.mode(headroom(observation, now))),
+                policy.maxPerMinute());
     }
 
     /**
-     * This replica's mints a minute from an observed quota: the mode's share of what remains, spread over the minutes
-     * to its reset, at {@code callsPerMint} of it each, at most {@code ceiling}; none while the quota cannot pay for one
-     * or a secondary limit holds.
+     * This replica's mints a minute from an observed quota: {@code share} of what remains, spread over the minutes to
+     * its reset, at {@code callsPerMint} of it each, at most {@code ceiling}; none while the quota cannot pay for one or
+     * a secondary limit holds.
      */
-    private int quotaPerMinute(RateLimitObservation observation, Instant now, int callsPerMint, int ceiling) {
+    private int quotaPerMinute(RateLimitObservation observation, Instant now, int callsPerMint, double share, int ceiling) {
         if (observation.secondaryLimitedUntil() != null && observation.secondaryLimitedUntil().isAfter(now)) {
             return 0;
         }
@@ -135,7 +137,6 @@ public final class Pacing {
             return 0;
         }
         long minutesToReset = Math.max(1, (Duration.between(now, observation.resetAt()).toSeconds() + 59) / 60);
-        double share = policy.share(policy.mode(headroom(observation, now)));
         long budget = (long) (observation.remaining() * share / callsPerMint / minutesToReset);
         return ownPart(Math.clamp(budget, 1, ceiling));
     }

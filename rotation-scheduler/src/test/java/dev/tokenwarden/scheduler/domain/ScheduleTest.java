@@ -421,13 +421,13 @@ class ScheduleTest {
     }
 
     @Test
-    void anHourlyQuotaOrASecondaryLimitAnnouncedOnTheAppsOwnCallsBoundsAllItsInstallations() {
+    void theHourlyQuotaOrASecondaryLimitOfTheAppsOwnCallsBoundsAllItsInstallations() {
         Schedule paced = threeHundredOnTenInstallationsOfAnAppAllowing100();
         String app = Long.toString(Fixtures.APP);
         paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 1000, T0.plus(Duration.ofMinutes(20)), null, T0), T0);
-        assertThat(paced.pass(T0).rotations()).as("1,000 of 5,000 left of the app's hour for 20 minutes, normal share 0.5: 25 a minute")
-                .hasSize(25);
-        assertThat(pacingOf(paced, app, T0).budgetPerMinute()).isEqualTo(25);
+        assertThat(paced.pass(T0).rotations()).as("1,000 left of the app's hour for 20 minutes, all of it: 50 a minute")
+                .hasSize(50);
+        assertThat(pacingOf(paced, app, T0).budgetPerMinute()).isEqualTo(50);
 
         Instant minute2 = T0.plus(Duration.ofMinutes(1));
         paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 0, T0.plus(Duration.ofMinutes(20)), null, minute2), minute2);

@@ -67,8 +67,6 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final long REFRESH_TOKEN_SECONDS = 15_811_200;
     private static final String OAUTH_TOKEN_PATH = "/login/oauth/access_token";
     private static final Duration RATE_WINDOW = Duration.ofHours(1);
-    /** The rate key of calls made with an app's JWT: {@code app:<appId>}. */
-    private static final String APP_RATE_KEY_PREFIX = "app:";
     private static final long MAX_JWT_LIFETIME_SECONDS = 600;
     private static final DateTimeFormatter EXPIRATION_HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final String SECONDARY_LIMIT_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
@@ -496,8 +494,8 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /**
-     * The hourly budget of one rate key ({@code appId/installationId}, {@code user:login}, {@code anonymous}, or
-     * {@code app:appId}, whose calls have none until one is set).
+     * The hourly budget of one rate key ({@code appId/installationId}, {@code app:appId} for calls with the app's JWT,
+     * {@code user:login}, {@code anonymous}); 5,000 unless set (60 for anonymous).
      */
     public synchronized void setRateLimit(String rateKey, int limit) {
         limits.put(rateKey, limit);
@@ -749,18 +747,13 @@ public final class GitHubSimulator implements AutoCloseable {
         headers.put("X-GitHub-Request-Id", Long.toHexString(nextId++).toUpperCase(Locale.ROOT));
 
         String rateKey = rateKeyOf(secret);
-        // GitHub's rate-limit pages give installations, users and anonymous callers an hourly quota and none to calls
-        // made with an app's JWT (minting among them); a test may set one to see the product honour it.
-        boolean hourly = !rateKey.startsWith(APP_RATE_KEY_PREFIX) || limits.containsKey(rateKey);
-        Budget budget = hourly ? spend(rateKey) : null;
+        Budget budget = spend(rateKey);
         int limit = limitOf(rateKey);
-        if (hourly) {
-            headers.put("x-ratelimit-limit", Integer.toString(limit));
-            headers.put("x-ratelimit-remaining", Integer.toString(Math.max(0, limit - budget.used())));
-            headers.put("x-ratelimit-used", Integer.toString(Math.min(limit, budget.used())));
-            headers.put("x-ratelimit-reset", Long.toString(budget.windowStart().plus(RATE_WINDOW).getEpochSecond()));
-            headers.put("x-ratelimit-resource", "core");
-        }
+        headers.put("x-ratelimit-limit", Integer.toString(limit));
+        headers.put("x-ratelimit-remaining", Integer.toString(Math.max(0, limit - budget.used())));
+        headers.put("x-ratelimit-used", Integer.toString(Math.min(limit, budget.used())));
+        headers.put("x-ratelimit-reset", Long.toString(budget.windowStart().plus(RATE_WINDOW).getEpochSecond()));
+        headers.put("x-ratelimit-resource", "core");
 
         Reply reply;
         boolean injected = false;
@@ -784,7 +777,7 @@ public final class GitHubSimulator implements AutoCloseable {
         } else if (secondaryLimits.refuses(rateKey, method, clock.instant())) {
             reply = new Refusal(403, SECONDARY_LIMIT_MESSAGE).reply;
             headers.put("Retry-After", Long.toString(secondaryLimits.retryAfterSeconds(rateKey, clock.instant())));
-        } else if (hourly && budget.used() > limit) {
+        } else if (budget.used() > limit) {
             headers.put("x-ratelimit-remaining", "0");
             reply = new Refusal(403, "API rate limit exceeded for " + rateKey + ".").reply;
         } else {
@@ -1917,7 +1910,7 @@ public final class GitHubSimulator implements AutoCloseable {
         try {
             String issuer = Payloads.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("iss").asText();
             return apps.values().stream().filter(a -> a.clientId().equals(issuer) || Long.toString(a.appId()).equals(issuer))
-                    .findFirst().map(a -> APP_RATE_KEY_PREFIX + a.appId()).orElse("anonymous");
+                    .findFirst().map(a -> "app:" + a.appId()).orElse("anonymous");
         } catch (IOException | RuntimeException e) {
             return "anonymous";
         }

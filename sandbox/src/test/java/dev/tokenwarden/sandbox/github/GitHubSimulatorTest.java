@@ -41,20 +41,9 @@ class GitHubSimulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"app_id\":11");
-        assertThat(response.headers().firstValue("x-ratelimit-limit")).as("GitHub documents no hourly quota for JWT calls").isEmpty();
-    }
-
-    @Test
-    void anHourlyQuotaSetForAnAppsJwtCallsIsAnnouncedAndKept() throws Exception {
-        github.setRateLimit("app:11", 1);
-        String jwt = jwt(app.clientId(), NOW.minusSeconds(60), NOW.plusSeconds(540));
-
-        HttpResponse<String> first = getInstallation(jwt);
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("x-ratelimit-limit")).contains("1");
-        assertThat(first.headers().firstValue("x-ratelimit-remaining")).contains("0");
-        assertThat(first.headers().firstValue("x-ratelimit-reset")).contains(Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond()));
-        assertThat(getInstallation(jwt).statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-ratelimit-limit")).contains("5000");
+        assertThat(response.headers().firstValue("x-ratelimit-remaining")).contains("4999");
+        assertThat(response.headers().firstValue("x-ratelimit-reset")).contains(Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond()));
     }
 
     @Test

@@ -5,15 +5,21 @@ import dev.tokenwarden.auditor.domain.baseline.Baselines;
 import dev.tokenwarden.auditor.domain.config.AuditConfig;
 import dev.tokenwarden.auditor.domain.engine.Engine;
 import dev.tokenwarden.auditor.domain.orgscan.OrgScans;
+import dev.tokenwarden.auditor.domain.orgscan.RequestPacing;
 import dev.tokenwarden.auditor.domain.report.Reports;
 import dev.tokenwarden.auditor.domain.rules.RuleCatalogue;
 import dev.tokenwarden.auditor.domain.webhook.DeliveryLog;
+import dev.tokenwarden.platform.github.Sleeper;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer, baseline, org scan and delivery memory. */
+/**
+ * The plain-Java parts as beans: one rule catalogue, engine (thread-safe), report writer, baseline, org scan and delivery
+ * memory, and the org scans' request pacing.
+ */
 public class EngineProducer {
 
     @Produces
@@ -33,6 +39,12 @@ public class EngineProducer {
     Reports reports(RuleCatalogue catalogue, AuditorConfig config,
                     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         return new Reports(catalogue, config.docsBaseUrl(), version);
+    }
+
+    @Produces
+    @Singleton
+    RequestPacing orgScanPacing(AuditorConfig config, Clock clock) {
+        return new RequestPacing(config.orgScan().concurrency(), config.orgScan().requestsPerMinute(), clock, Sleeper.THREAD);
     }
 
     @Produces

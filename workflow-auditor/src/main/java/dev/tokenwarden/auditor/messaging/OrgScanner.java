@@ -78,8 +78,8 @@ public class OrgScanner {
     private final RequestPacing pacing;
 
     public OrgScanner(AuditorGitHub github, Engine engine, RemoteFiles remoteCallees, ScanPublisher publisher, OrgScans scans,
-                      OrgScanRecords records, OrgScanIntake intake, RateLimitPublisher rateLimits, AuditorConfig config, Clock clock,
-                      MeterRegistry metrics) {
+                      OrgScanRecords records, OrgScanIntake intake, RateLimitPublisher rateLimits, RequestPacing pacing,
+                      AuditorConfig config, Clock clock, MeterRegistry metrics) {
         this.github = github;
         this.engine = engine;
         this.remoteCallees = remoteCallees;
@@ -88,13 +88,13 @@ public class OrgScanner {
         this.records = records;
         this.intake = intake;
         this.rateLimits = rateLimits;
+        this.pacing = pacing;
         this.config = config;
         this.clock = clock;
         this.repositoriesScanned = repositories(metrics, "scanned");
         this.repositoriesFailed = repositories(metrics, "failed");
         this.pauses = Counter.builder("tokenwarden.auditor.org.scan.pauses").description("org scan pauses for GitHub's rate limit")
                 .register(metrics);
-        this.pacing = new RequestPacing(config.orgScan().concurrency(), config.orgScan().requestsPerMinute(), clock, Sleeper.THREAD);
     }
 
     private static Counter repositories(MeterRegistry metrics, String outcome) {

@@ -11,13 +11,15 @@ import java.util.function.Supplier;
  * How an instance's org scans call GitHub, together: at most {@code concurrency} requests in flight, and their starts
  * spaced evenly so that no more than {@code perMinute} begin in any minute. GitHub's secondary limits allow a
  * credential 900 points a minute (a GET costs one) and no more than 100 concurrent requests, and ask clients not to
- * send them in bursts; the scans take a share of that, leaving the rest to pushes and pull requests. Thread-safe.
+ * send them in bursts; the scans take a share of that, leaving the rest to pushes and pull requests. Replicas scanning
+ * with one credential each keep to their part of {@code perMinute} ({@link #shareWith}). Thread-safe.
  */
 public final class RequestPacing {
     private final Semaphore inFlight;
-    private final Duration spacing;
+    private final int perMinute;
     private final Clock clock;
     private final Sleeper sleeper;
+    private Duration spacing;
     private Instant nextStart = Instant.MIN;
 
     public RequestPacing(int concurrency, int perMinute, Clock clock, Sleeper sleeper) {
@@ -25,9 +27,15 @@ public final class RequestPacing {
             throw new IllegalArgumentException("concurrency and requests per minute must be at least 1");
         }
         this.inFlight = new Semaphore(concurrency, true);
-        this.spacing = Duration.ofMinutes(1).dividedBy(perMinute);
+        this.perMinute = perMinute;
         this.clock = clock;
         this.sleeper = sleeper;
+        shareWith(1);
+    }
+
+    /** From the next start on, keeps to one {@code replicas}-th of the requests per minute (at least one). */
+    public synchronized void shareWith(int replicas) {
+        spacing = Duration.ofMinutes(1).dividedBy(Math.max(1, perMinute / Math.max(1, replicas)));
     }
 
     /** Makes {@code request} once one of the requests in flight has ended and its start's turn has come. */

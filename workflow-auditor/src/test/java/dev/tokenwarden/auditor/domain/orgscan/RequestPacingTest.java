@@ -63,6 +63,19 @@ class RequestPacingTest {
         assertThat(waits).as("a request after a quiet spell starts at once").hasSize(3);
     }
 
+    @Test
+    void aReplicaSpacesItsStartsByItsPartOfTheRate() throws InterruptedException {
+        ManualClock clock = new ManualClock(T0);
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        RequestPacing pacing = new RequestPacing(8, 600, clock, waits::add);
+        pacing.shareWith(3);
+
+        for (int i = 0; i < 3; i++) {
+            pacing.make(() -> "answer");
+        }
+        assertThat(waits).as("one of three replicas: 200 a minute, one every 300 ms").containsExactly(Duration.ofMillis(300), Duration.ofMillis(600));
+    }
+
     private static <T> T answer(Future<T> call) {
         try {
             return call.get(10, TimeUnit.SECONDS);

@@ -46,13 +46,15 @@ public class AuditorReplicas {
     static final String GROUP = "workflow-auditor-replicas";
     private static final Logger LOG = Logger.getLogger(AuditorReplicas.class);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(2);
 
     private final String group;
-    private final KafkaConsumer<byte[], byte[]> member;
-    private final Admin admin;
+    private final Map<String, Object> memberConfig;
+    private final Map<String, Object> adminConfig = new HashMap<>();
     private final Duration interval;
     private final List<IntConsumer> sharers;
     private final Thread loop;
+    private volatile KafkaConsumer<byte[], byte[]> member;
     private volatile int count = 1;
     private volatile boolean stopping;
 
@@ -61,25 +63,22 @@ public class AuditorReplicas {
         this(kafkaConfig, GROUP, config.replicaCountInterval(), List.of(github::shareSecondaryLimitWith, orgScans::shareWith), metrics);
     }
 
-    /** {@code sharers} are told each new count. */
+    /** {@code sharers} are told each new count. The Kafka clients are made on the counting thread, not at start-up. */
     AuditorReplicas(Map<String, Object> kafkaConfig, String group, Duration interval, List<IntConsumer> sharers, MeterRegistry metrics) {
         this.group = group;
         this.interval = interval;
         this.sharers = List.copyOf(sharers);
-        Map<String, Object> memberConfig = new HashMap<>(kafkaConfig);
+        this.memberConfig = new HashMap<>(kafkaConfig);
         memberConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         memberConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         memberConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         memberConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         memberConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.member = new KafkaConsumer<>(memberConfig);
-        Map<String, Object> adminConfig = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key)) {
                 adminConfig.put(key, value);
             }
         });
-        this.admin = Admin.create(adminConfig);
         Gauge.builder("tokenwarden.auditor.replicas", this, AuditorReplicas::count)
                 .description("auditor instances counted, among which GitHub's per-credential limits are shared").register(metrics);
         this.loop = Thread.ofPlatform().name("auditor-replicas").daemon().start(this::run);
@@ -90,11 +89,17 @@ public class AuditorReplicas {
     }
 
     private void run() {
+        Admin admin = null;
+        KafkaConsumer<byte[], byte[]> consumer = null;
         try {
-            member.subscribe(List.of(Topics.AUDIT_SCANS), new ConsumerRebalanceListener() {
+            admin = Admin.create(adminConfig);
+            consumer = new KafkaConsumer<>(memberConfig);
+            member = consumer;
+            KafkaConsumer<byte[], byte[]> joined = consumer;
+            consumer.subscribe(List.of(Topics.AUDIT_SCANS), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    member.pause(partitions);
+                    joined.pause(partitions);
                 }
 
                 @Override
@@ -102,11 +107,11 @@ public class AuditorReplicas {
                     // Nothing read, nothing to commit.
                 }
             });
-            long nextCount = 0;
+            long nextCount = System.nanoTime();
             while (!stopping) {
-                member.poll(POLL);
+                consumer.poll(POLL);
                 if (System.nanoTime() - nextCount >= 0) {
-                    recount();
+                    recount(admin);
                     nextCount = System.nanoTime() + interval.toNanos();
                 }
             }
@@ -115,11 +120,16 @@ public class AuditorReplicas {
         } catch (RuntimeException e) {
             LOG.errorf("the auditor's replica count stopped (%s); each instance keeps the last count, %d", e, count);
         } finally {
-            member.close(Duration.ofSeconds(2));
+            if (consumer != null) {
+                consumer.close(CLOSE_WITHIN);
+            }
+            if (admin != null) {
+                admin.close(CLOSE_WITHIN);
+            }
         }
     }
 
-    private void recount() {
+    private void recount(Admin admin) {
         long timeoutMs = Math.max(1000, interval.toMillis());
         try {
             int members = admin.describeConsumerGroups(List.of(group), new DescribeConsumerGroupsOptions().timeoutMs((int) timeoutMs))
@@ -142,12 +152,14 @@ public class AuditorReplicas {
     @PreDestroy
     void close() {
         stopping = true;
-        member.wakeup();
+        KafkaConsumer<byte[], byte[]> consumer = member;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
         try {
             loop.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(2));
     }
 }

@@ -57,8 +57,8 @@ public interface AuditorConfig {
     Optional<String> githubTokenVaultPath();
 
     /**
-     * How many bytes of workflow and action files the auditor keeps by git blob id, so a file seen before in any
-     * repository is not read from GitHub again ({@code BlobCache}); 0 turns it off.
+     * How many bytes the workflow and action files the auditor keeps by git blob id may take, deflated, so a file
+     * seen before in any repository is not read from GitHub again ({@code BlobCache}); 0 turns it off.
      */
     @WithDefault("16777216")
     long blobCacheBytes();

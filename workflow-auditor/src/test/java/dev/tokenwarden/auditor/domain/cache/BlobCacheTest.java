@@ -33,24 +33,56 @@ class BlobCacheTest {
     }
 
     @Test
-    void dropsTheLeastRecentlyUsedBeyondItsBytes() {
-        BlobCache cache = new BlobCache(30);
-        byte[] a = bytes("a".repeat(10));
-        byte[] b = bytes("b".repeat(10));
-        byte[] c = bytes("c".repeat(10));
-        byte[] d = bytes("d".repeat(10));
+    void dropsTheLeastRecentlyUsedBeyondItsDeflatedBytes() {
+        byte[] a = workflow("a");
+        int each = deflatedSize(a);
+        BlobCache cache = new BlobCache(3L * each);
+        byte[] b = workflow("b");
+        byte[] c = workflow("c");
+        byte[] d = workflow("d");
         for (byte[] content : new byte[][] {a, b, c}) {
-            cache.put(BlobCache.gitBlobSha(content), content);
+            assertThat(cache.put(BlobCache.gitBlobSha(content), content)).isTrue();
         }
+        assertThat(cache.bytes()).as("deflated: well under the text's size").isEqualTo(3L * each).isLessThan(a.length);
         cache.get(BlobCache.gitBlobSha(a));
         cache.put(BlobCache.gitBlobSha(d), d);
 
-        assertThat(cache.bytes()).isEqualTo(30);
+        assertThat(cache.bytes()).isEqualTo(3L * each);
         assertThat(cache.get(BlobCache.gitBlobSha(b))).isEmpty();
-        assertThat(cache.get(BlobCache.gitBlobSha(a))).isPresent();
-        assertThat(cache.get(BlobCache.gitBlobSha(c))).isPresent();
-        assertThat(cache.get(BlobCache.gitBlobSha(d))).isPresent();
-        assertThat(cache.put(BlobCache.gitBlobSha(bytes("x".repeat(31))), bytes("x".repeat(31)))).isFalse();
+        assertThat(cache.get(BlobCache.gitBlobSha(a))).contains(a);
+        assertThat(cache.get(BlobCache.gitBlobSha(c))).contains(c);
+        assertThat(cache.get(BlobCache.gitBlobSha(d))).contains(d);
+    }
+
+    @Test
+    void refusesAFileThatAloneExceedsItDeflatedAndHandsOutCopies() {
+        byte[] big = workflow("big");
+        BlobCache small = new BlobCache(deflatedSize(big) - 1);
+        assertThat(small.put(BlobCache.gitBlobSha(big), big)).isFalse();
+
+        BlobCache cache = new BlobCache(1 << 20);
+        cache.put(BlobCache.gitBlobSha(big), big);
+        byte[] first = cache.get(BlobCache.gitBlobSha(big)).orElseThrow();
+        first[0] = 'X';
+        assertThat(cache.get(BlobCache.gitBlobSha(big))).contains(big);
+    }
+
+    /** A job-heavy workflow of about 3 KB whose first line names it, so each has its own blob. */
+    private static byte[] workflow(String name) {
+        StringBuilder text = new StringBuilder("name: " + name + "\non: [push, pull_request]\npermissions: {}\njobs:\n");
+        for (int job = 0; job < 12; job++) {
+            text.append("  test-").append(job).append(":\n    runs-on: ubuntu-latest\n    timeout-minutes: 10\n    steps:\n")
+                    .append("      - uses: actions/checkout@8f4b7f84864484a7bf31766abe9204da3cbe65b3\n")
+                    .append("        with:\n          persist-credentials: false\n")
+                    .append("      - run: make test SHARD=").append(job).append('\n');
+        }
+        return bytes(text.toString());
+    }
+
+    private static int deflatedSize(byte[] content) {
+        BlobCache probe = new BlobCache(1 << 20);
+        probe.put(BlobCache.gitBlobSha(content), content);
+        return (int) probe.bytes();
     }
 
     @Test

@@ -424,10 +424,10 @@ class ScheduleTest {
     void theHourlyQuotaOrASecondaryLimitOfTheAppsOwnCallsBoundsAllItsInstallations() {
         Schedule paced = threeHundredOnTenInstallationsOfAnAppAllowing100();
         String app = Long.toString(Fixtures.APP);
-        paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 1000, T0.plus(Duration.ofMinutes(20)), null, T0), T0);
-        assertThat(paced.pass(T0).rotations()).as("1,000 left of the app's hour for 20 minutes, all of it: 50 a minute")
-                .hasSize(50);
-        assertThat(pacingOf(paced, app, T0).budgetPerMinute()).isEqualTo(50);
+        paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 40, T0.plus(Duration.ofMinutes(20)), null, T0), T0);
+        assertThat(paced.pass(T0).rotations()).as("40 left of the app's hour: 40 now, not spread over the 20 minutes")
+                .hasSize(40);
+        assertThat(pacingOf(paced, app, T0).budgetPerMinute()).isEqualTo(40);
 
         Instant minute2 = T0.plus(Duration.ofMinutes(1));
         paced.onRateLimit(new RateLimitObservation(app, "core", 5000, 0, T0.plus(Duration.ofMinutes(20)), null, minute2), minute2);

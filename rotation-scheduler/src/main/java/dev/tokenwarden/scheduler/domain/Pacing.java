@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * for every installation of its app. The app's budget counts a sliding minute, as GitHub does: with calendar minutes a
  * full budget at the end of one minute and another at the start of the next would be twice the budget within sixty
  * seconds. The app's own calls (its JWT: one mint each) are observed under the app id; when GitHub announces an hourly
- * quota or a secondary limit on them, the app's budget keeps within it as an installation's does. Not thread-safe: the
- * {@link Schedule} that owns it serialises access.
+ * quota or a secondary limit on them, the app mints no more than remains of it ({@code appBudget}). Not thread-safe:
+ * the {@link Schedule} that owns it serialises access.
  */
 public final class Pacing {
     /** The budget key of credentials that mint from no app installation (PATs, keys). */
